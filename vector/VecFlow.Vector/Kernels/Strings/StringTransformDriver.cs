@@ -1,0 +1,34 @@
+using System.Runtime.CompilerServices;
+using VecFlow.Vector.Bitmaps;
+using VecFlow.Vector.Columns;
+using VecFlow.Vector.Memory;
+
+namespace VecFlow.Vector.Kernels;
+
+/// <summary>The one loop for string-to-string functions: NULL rows stay NULL, every other row is transformed into a new column.</summary>
+[SkipLocalsInit]
+public static class StringTransformDriver
+{
+    public static ColumnVector Invoke<TTransform>(ColumnVector strings, in TTransform transform, BufferPool pool)
+        where TTransform : struct, IUtf8Transform
+    {
+        var rows = new Utf8Rows(strings);
+        int n = rows.Length;
+        ReadOnlySpan<ulong> validity = strings.Validity;
+        using var builder = new StringColumnBuilder(n, pool, rows.ByteLength);
+        for (int i = 0; i < n; i++)
+        {
+            if (!validity.IsEmpty && !Bits.Get(validity, i))
+            {
+                builder.AppendNull();
+                continue;
+            }
+
+            ReadOnlySpan<byte> value = rows[i];
+            Span<byte> target = builder.Reserve(transform.MaxByteCount(value));
+            builder.Commit(transform.Transform(value, target));
+        }
+
+        return builder.Build();
+    }
+}
