@@ -8,7 +8,8 @@ public sealed class ConcatTests : StringKernelTest
     [Fact]
     public void Concat_of_one_to_four_arguments_is_null_if_any_is_null() => ForEachBatch((rng, rows, column, context) =>
     {
-        for (int arguments = 1; arguments <= 4; arguments++)
+        // Two argument counts per batch; over 516 batches every count 1..4 meets every length shape many times.
+        foreach (int arguments in (int[])[1 + rng.Next(2), 3 + rng.Next(2)])
         {
             // The first argument is the batch's column; the others are fresh, each with or without NULLs.
             var values = new List<string?[]> { rows };

@@ -128,7 +128,8 @@ public sealed class StringTransformTests : StringKernelTest
         [
             ("a", "xyz"), ("ab", ""), ("é", "e"), ("😀", "!!"), ("a", "a"), (" ", "中中中"), (StringTestData.PieceOf(rng, rows), "<>"),
         ];
-        foreach ((string search, string replacement) in cases)
+        // Three of the cases per batch, the search taken from the batch's own rows among them.
+        foreach ((string search, string replacement) in (ValueTuple<string, string>[])[cases[rng.Next(3)], cases[3 + rng.Next(3)], cases[6]])
         {
             using ColumnVector result = StringKernels.Replace(column, search, replacement, Pool);
             StringTestData.AssertRows(

@@ -131,10 +131,16 @@ public static class StringKernels
     }
 
     /// <summary>UPPER(s): Unicode simple case mapping, culture-invariant.</summary>
+    /// <remarks>
+    /// ASCII rows are mapped on the bytes with a vectorized pass; other rows through .NET invariant casing. Simple case
+    /// mapping keeps one character per character, so it differs from Java's (Flink's) full mapping for the few
+    /// characters whose case form is longer: UPPER('ß') is 'ß' here and 'SS' in Flink, LOWER('İ') is 'i' here and
+    /// 'i̇' in Flink, and a final 'Σ' lowers to 'σ', not 'ς'.
+    /// </remarks>
     public static ColumnVector Upper(ColumnVector input, BufferPool pool) =>
         StringTransformDriver.Invoke(input, default(UpperCase), pool);
 
-    /// <summary>LOWER(s): Unicode simple case mapping, culture-invariant.</summary>
+    /// <summary>LOWER(s): Unicode simple case mapping, culture-invariant (see <see cref="Upper"/> for how it differs from Flink).</summary>
     public static ColumnVector Lower(ColumnVector input, BufferPool pool) =>
         StringTransformDriver.Invoke(input, default(LowerCase), pool);
 
