@@ -63,7 +63,7 @@ public static class ColumnFactory
     public static ColumnVector FromStrings(IReadOnlyList<string?> values, BufferPool pool)
     {
         int n = values.Count;
-        var builder = new StringColumnBuilder(n, pool);
+        using var builder = new StringColumnBuilder(n, pool);
         foreach (string? value in values)
         {
             if (value is null)
