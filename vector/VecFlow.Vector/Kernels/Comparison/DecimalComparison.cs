@@ -72,10 +72,9 @@ internal static class DecimalComparison
         }
     }
 
-    /// <summary>Three-way order of <paramref name="low"/> * 10^d against <paramref name="high"/>, exact for every Int128.</summary>
-    private static int CompareRescaled(Int128 low, int d, Int128 high)
+    /// <summary>Three-way order of <paramref name="low"/> * <paramref name="factor"/> (10^d, d &gt;= 1) against <paramref name="high"/>, exact for every Int128.</summary>
+    private static int CompareRescaled(Int128 low, Int128 factor, Int128 limit, Int128 high)
     {
-        Int128 limit = RescaleLimits[d];
         if (low > limit)
         {
             return 1;
@@ -87,7 +86,7 @@ internal static class DecimalComparison
             return -1;
         }
 
-        return (low * PowersOfTen[d]).CompareTo(high);
+        return (low * factor).CompareTo(high);
     }
 
     private static int ScaleDifference(int lowScale, int highScale)
@@ -118,22 +117,24 @@ internal static class DecimalComparison
     {
         private readonly ReadOnlySpan<Int128> _low = low;
         private readonly ReadOnlySpan<Int128> _high = high;
-        private readonly int _d = d;
+        private readonly Int128 _factor = PowersOfTen[d];
+        private readonly Int128 _limit = RescaleLimits[d];
         private readonly int _sign = sign;
 
-        public int Compare(int row) => _sign * CompareRescaled(_low[row], _d, _high[row]);
+        public int Compare(int row) => _sign * CompareRescaled(_low[row], _factor, _limit, _high[row]);
 
-        public bool Equal(int row) => CompareRescaled(_low[row], _d, _high[row]) == 0;
+        public bool Equal(int row) => CompareRescaled(_low[row], _factor, _limit, _high[row]) == 0;
     }
 
     private readonly ref struct RescaledColumnAndConstant(ReadOnlySpan<Int128> low, Int128 high, int d) : IRowComparison
     {
         private readonly ReadOnlySpan<Int128> _low = low;
         private readonly Int128 _high = high;
-        private readonly int _d = d;
+        private readonly Int128 _factor = PowersOfTen[d];
+        private readonly Int128 _limit = RescaleLimits[d];
 
-        public int Compare(int row) => CompareRescaled(_low[row], _d, _high);
+        public int Compare(int row) => CompareRescaled(_low[row], _factor, _limit, _high);
 
-        public bool Equal(int row) => CompareRescaled(_low[row], _d, _high) == 0;
+        public bool Equal(int row) => CompareRescaled(_low[row], _factor, _limit, _high) == 0;
     }
 }
