@@ -32,7 +32,12 @@ internal static class ArithmeticErrors
 
     public static string Text<T>(T value)
         where T : IFormattable =>
-        value is double or float ? value.ToString("R", CultureInfo.InvariantCulture) : value.ToString(null, CultureInfo.InvariantCulture);
+        value switch
+        {
+            double d => SqlTextFormatter.DoubleText(d),
+            float f => SqlTextFormatter.FloatText(f),
+            _ => value.ToString(null, CultureInfo.InvariantCulture),
+        };
 
     public static string IntegerTypeName<T>() =>
         typeof(T) == typeof(sbyte) ? "TINYINT"

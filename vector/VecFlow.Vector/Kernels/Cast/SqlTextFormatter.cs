@@ -143,6 +143,12 @@ internal static class SqlTextFormatter
         return Encoding.ASCII.GetString(buffer[..FormatDouble(value, buffer)]);
     }
 
+    public static string FloatText(float value)
+    {
+        Span<byte> buffer = stackalloc byte[MaxLength];
+        return Encoding.ASCII.GetString(buffer[..FormatFloat(value, buffer)]);
+    }
+
     private delegate int Formatter(long value, Span<byte> destination);
 
     private static string Text(long value, Formatter format)
