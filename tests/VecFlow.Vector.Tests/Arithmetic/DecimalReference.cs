@@ -60,13 +60,10 @@ public static class DecimalReference
             case 2:
                 return BigInteger.Zero;
             default:
+                // Up to a random number of digits, so small and large magnitudes are equally likely.
                 int digits = random.Next(1, precision + 1);
-                BigInteger value = BigInteger.Zero;
-                for (int i = 0; i < digits; i++)
-                {
-                    value = (value * 10) + random.Next(10);
-                }
-
+                var bits = new UInt128((ulong)random.NextInt64(), (ulong)random.NextInt64());
+                var value = (BigInteger)(bits % (UInt128)Pow10(digits));
                 return random.Next(2) == 0 ? -value : value;
         }
     }
