@@ -68,7 +68,7 @@ public sealed class StringColumnBuilder : IDisposable
             }
 
             NativeBuffer grown = _pool.Rent((int)Math.Max(needed, (long)data.Capacity * 2));
-            data.Bytes[.._bytes].CopyTo(grown.Bytes);
+            data.Whole[.._bytes].CopyTo(grown.Whole);
             data.Release();
             _data = data = grown;
         }
