@@ -1,5 +1,6 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels.Aggregation;
@@ -53,6 +54,7 @@ public sealed class GroupIdMap : IDisposable
     private NativeBuffer? _hashScratch;
     private NativeBuffer? _laneScratch;
     private NativeBuffer? _nullScratch;
+    private NativeBuffer? _missScratch;
     private int _scratchRows;
     private bool _disposed;
 
@@ -98,8 +100,8 @@ public sealed class GroupIdMap : IDisposable
 
         _singleInteger = _keyTypes.Length == 1 && IsIntegerBacked(_keyTypes[0]);
 
-        int groups = Math.Clamp(initialCapacity, MinimumSlots / 2, 1 << 24);
-        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)(groups * 2));
+        int groups = Math.Clamp(initialCapacity, MinimumSlots / 2, (1 << 24) / Math.Max(_laneCount, 1));
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)(groups * 4));
         _slots = new Slot[slots];
         SetGeometry(slots);
         _groupCapacity = groups;
@@ -121,7 +123,7 @@ public sealed class GroupIdMap : IDisposable
                 bytes += store.MemoryBytes;
             }
 
-            bytes += (_hashScratch?.Capacity ?? 0) + (_laneScratch?.Capacity ?? 0) + (_nullScratch?.Capacity ?? 0);
+            bytes += (_hashScratch?.Capacity ?? 0) + (_laneScratch?.Capacity ?? 0) + (_nullScratch?.Capacity ?? 0) + (_missScratch?.Capacity ?? 0);
             return bytes;
         }
     }
@@ -225,21 +227,46 @@ public sealed class GroupIdMap : IDisposable
     private static bool IsIntegerBacked(SqlType type) =>
         type.FixedWidth is 1 or 2 or 4 or 8 && type.Kind is not (SqlTypeKind.Float or SqlTypeKind.Double);
 
-    /// <summary>The fast path: one integer-backed key compared as a widened BIGINT.</summary>
+    /// <summary>The fast path: one integer-backed key compared as a widened BIGINT held in the slot itself.</summary>
+    /// <remarks>
+    /// Two passes keep the probe loop free of unpredictable branches: the first checks every live row's home slot
+    /// with conditional moves and queues the rows that missed (NULL keys, displaced keys, new keys); the second probes
+    /// the queued rows in row order, so new groups are still numbered in first-seen order.
+    /// </remarks>
     private void MapInteger<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> mask, ReadOnlySpan<ulong> hashes, Span<int> ids)
         where T : unmanaged, IBinaryInteger<T>
     {
+        int n = ids.Length;
+        Span<int> misses = _missScratch!.As<int>()[..n];
+        int missCount = 0;
+        ref Slot table = ref MemoryMarshal.GetArrayDataReference(_slots);
+        int shift = _shift;
         if (mask.IsEmpty && validity.IsEmpty)
         {
-            for (int i = 0; i < ids.Length; i++)
+            missCount = ProbeHomeSlots(
+                ref MemoryMarshal.GetReference(values),
+                ref MemoryMarshal.GetReference(hashes),
+                ref MemoryMarshal.GetReference(ids),
+                ref MemoryMarshal.GetReference(misses),
+                ref table,
+                shift,
+                n);
+        }
+        else
+        {
+            foreach (int row in new SetBitEnumerator(mask, n))
             {
-                ids[i] = FindOrInsertInteger(long.CreateTruncating(values[i]), hashes[i]);
+                ref Slot home = ref Unsafe.Add(ref table, (nint)(hashes[row] >> shift));
+                int group = home.GroupPlusOne - 1;
+                int present = validity.IsEmpty ? 1 : (int)((validity[row >> 6] >> row) & 1);
+                int hit = (home.Tag == (ulong)long.CreateTruncating(values[row]) ? 1 : 0) & (~group >>> 31) & present;
+                ids[row] = group | (hit - 1);
+                misses[missCount] = row;
+                missCount += hit ^ 1;
             }
-
-            return;
         }
 
-        foreach (int row in new SetBitEnumerator(mask, ids.Length))
+        foreach (int row in misses[..missCount])
         {
             ids[row] = !validity.IsEmpty && !Bits.Get(validity, row)
                 ? NullGroup()
@@ -247,37 +274,49 @@ public sealed class GroupIdMap : IDisposable
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    /// <summary>First pass of the integer path over every row: the group at the home slot, or -1 and a queued miss.</summary>
+    /// <remarks>The caller guarantees n values, hashes, ids and misses; hash &gt;&gt; shift is below the table size by construction.</remarks>
+    private static int ProbeHomeSlots<T>(ref T values, ref ulong hashes, ref int ids, ref int misses, ref Slot table, int shift, int n)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int missCount = 0;
+        for (int i = 0; i < n; i++)
+        {
+            ref Slot home = ref Unsafe.Add(ref table, (nint)(Unsafe.Add(ref hashes, i) >> shift));
+            int group = home.GroupPlusOne - 1;
+
+            // hit is 1 when the home slot holds this key; written as arithmetic so the JIT emits no branch.
+            int hit = (home.Tag == (ulong)long.CreateTruncating(Unsafe.Add(ref values, i)) ? 1 : 0) & (~group >>> 31);
+            Unsafe.Add(ref ids, i) = group | (hit - 1);
+            Unsafe.Add(ref misses, missCount) = i;
+            missCount += hit ^ 1;
+        }
+
+        return missCount;
+    }
+
     private int FindOrInsertInteger(long key, ulong hash)
     {
-        Slot[] slots = _slots;
-        long[] stored = _keyLanes;
         int s = (int)(hash >> _shift);
         while (true)
         {
-            Slot slot = slots[s];
+            Slot slot = _slots[s];
             int group = slot.GroupPlusOne - 1;
             if (group < 0)
             {
-                return InsertInteger(key, hash, s);
+                group = NewGroup();
+                _keyLanes[group] = key;
+                Place((ulong)key, hash, group, s);
+                return group;
             }
 
-            if (slot.Hash == hash && stored[group] == key)
+            if (slot.Tag == (ulong)key)
             {
                 return group;
             }
 
             s = (s + 1) & _slotMask;
         }
-    }
-
-    [MethodImpl(MethodImplOptions.NoInlining)]
-    private int InsertInteger(long key, ulong hash, int slot)
-    {
-        int group = NewGroup();
-        _keyLanes[group] = key;
-        Place(hash, group, slot);
-        return group;
     }
 
     private int NullGroup()
@@ -304,7 +343,7 @@ public sealed class GroupIdMap : IDisposable
                 return Insert(keys, row, hash, s, lanes, nulls);
             }
 
-            if (slot.Hash == hash && RowEquals(group, keys, row, lanes, nulls))
+            if (slot.Tag == hash && RowEquals(group, keys, row, lanes, nulls))
             {
                 return group;
             }
@@ -355,7 +394,7 @@ public sealed class GroupIdMap : IDisposable
             }
         }
 
-        Place(hash, group, slot);
+        Place(hash, hash, group, slot);
         return group;
     }
 
@@ -484,8 +523,8 @@ public sealed class GroupIdMap : IDisposable
         return _groupCount++;
     }
 
-    /// <summary>Puts a new group in the table at <paramref name="slot"/>, first doubling the table if it is half full.</summary>
-    private void Place(ulong hash, int group, int slot)
+    /// <summary>Puts a new group in the table at <paramref name="slot"/>, first doubling the table if it is full enough.</summary>
+    private void Place(ulong tag, ulong hash, int group, int slot)
     {
         if (_tableCount >= _growAt)
         {
@@ -493,7 +532,7 @@ public sealed class GroupIdMap : IDisposable
             slot = EmptySlot(hash);
         }
 
-        _slots[slot] = new Slot { Hash = hash, GroupPlusOne = group + 1 };
+        _slots[slot] = new Slot { Tag = tag, GroupPlusOne = group + 1 };
         _tableCount++;
     }
 
@@ -511,7 +550,8 @@ public sealed class GroupIdMap : IDisposable
         {
             if (slot.GroupPlusOne != 0)
             {
-                _slots[EmptySlot(slot.Hash)] = slot;
+                // The integer path keeps the key as the tag; its hash is the fixed mixer of the key.
+                _slots[EmptySlot(_singleInteger ? HashMixer.Mix(slot.Tag) : slot.Tag)] = slot;
             }
         }
     }
@@ -531,7 +571,7 @@ public sealed class GroupIdMap : IDisposable
     {
         _slotMask = slots - 1;
         _shift = 64 - BitOperations.Log2((uint)slots);
-        _growAt = slots / 2;
+        _growAt = slots / 4;
     }
 
     private int CheckKeys(IReadOnlyList<ColumnVector> keys)
@@ -570,7 +610,11 @@ public sealed class GroupIdMap : IDisposable
         ReleaseScratch();
         int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)rows);
         _hashScratch = _pool.Rent(capacity * sizeof(ulong));
-        if (!_singleInteger)
+        if (_singleInteger)
+        {
+            _missScratch = _pool.Rent(capacity * sizeof(int));
+        }
+        else
         {
             _laneScratch = _pool.Rent(capacity * Math.Max(_laneCount, 1) * sizeof(long));
             _nullScratch = _pool.Rent(capacity * sizeof(ulong));
@@ -584,7 +628,8 @@ public sealed class GroupIdMap : IDisposable
         _hashScratch?.Release();
         _laneScratch?.Release();
         _nullScratch?.Release();
-        _hashScratch = _laneScratch = _nullScratch = null;
+        _missScratch?.Release();
+        _hashScratch = _laneScratch = _nullScratch = _missScratch = null;
         _scratchRows = 0;
     }
 
@@ -707,10 +752,13 @@ public sealed class GroupIdMap : IDisposable
         }
     }
 
-    /// <summary>One table entry: the full hash (compared before the keys) and the group id plus one (0 = empty).</summary>
+    /// <summary>
+    /// One table entry: a tag and the group id plus one (0 = empty). The tag is the key itself on the integer path
+    /// (compared directly) and the full 64-bit hash otherwise (compared before the stored keys).
+    /// </summary>
     private struct Slot
     {
-        public ulong Hash;
+        public ulong Tag;
         public int GroupPlusOne;
     }
 }
