@@ -6,6 +6,7 @@ using VecFlow.Vector.Columns;
 using VecFlow.Vector.Errors;
 using VecFlow.Vector.Kernels.Aggregation;
 using VecFlow.Vector.Kernels.Drivers;
+using VecFlow.Vector.Kernels.Grouping;
 using VecFlow.Vector.Types;
 
 namespace VecFlow.Vector.Kernels;
@@ -18,8 +19,10 @@ namespace VecFlow.Vector.Kernels;
 /// <item>COUNT is BIGINT and never NULL. SUM, MIN, MAX and AVG are NULL when no live row is non-null.</item>
 /// <item>SUM of TINYINT..BIGINT is BIGINT and raises <see cref="SqlErrorKind.ArithmeticOverflow"/> when the exact total
 /// does not fit (never wraps; an intermediate overflow that the rest of the rows undo is not an error, so the answer
-/// does not depend on summation order). SUM of DECIMAL(p, s) is DECIMAL(38, s), exact, and raises when the running
-/// total needs more than 38 digits. SUM of FLOAT/DOUBLE is DOUBLE (IEEE, summed in vector lanes).</item>
+/// does not depend on summation order). SUM of DECIMAL(p, s) is DECIMAL(38, s), exact, and raises when the exact
+/// total needs more than 38 digits (same order independence). SUM of FLOAT/DOUBLE is DOUBLE (IEEE, summed in vector
+/// lanes, so the last bits may differ from a left-to-right loop). The error names the row after which the exact total
+/// last left the range.</item>
 /// <item>AVG follows Flink: AVG of an integer type returns that same type, the exact sum divided by the count and
 /// truncated toward zero (it cannot overflow); AVG of DECIMAL(p, s) is DECIMAL(38, max(s, 6)) rounded HALF_UP; AVG of
 /// FLOAT/DOUBLE is DOUBLE.</item>
@@ -113,7 +116,7 @@ public static class AggregateKernels
                 return new ScalarValue(type, Sum(column.Values<double>(), words) / count);
             default:
                 {
-                    Int128 sum = SumDecimal(column.Values<Int128>(), words, column.Type.Scale);
+                    Int128 sum = SumDecimal(column.Values<Int128>(), words, type.Scale, average: true);
                     return new ScalarValue(type, AverageDecimal(sum, count, column.Type.Scale, type.Scale, 0));
                 }
         }
@@ -245,18 +248,28 @@ public static class AggregateKernels
         return total;
     }
 
-    private static Int128 SumDecimal(ReadOnlySpan<Int128> values, ReadOnlySpan<ulong> words, int scale)
+    /// <summary>
+    /// The exact DECIMAL total of the live values; raises when it needs more than 38 digits (SUM) or, for AVG
+    /// (<paramref name="average"/>), more than Int128 holds. Like BIGINT, leaving the range and coming back is fine.
+    /// </summary>
+    private static Int128 SumDecimal(ReadOnlySpan<Int128> values, ReadOnlySpan<ulong> words, int scale, bool average = false)
     {
-        Int128 total = 0;
+        DecimalSumState total = default;
+        bool inside = true;
+        int exitRow = 0;
         foreach (int row in new SetBitEnumerator(words, values.Length))
         {
-            if (!DecimalArithmetic.TryAdd(total, values[row], out total))
+            DecimalSumState.Add(ref total, values[row]);
+            bool fits = average ? total.Carry == 0 : total.Fits;
+            if (inside && !fits)
             {
-                throw DecimalOverflow(row, scale, "SUM");
+                exitRow = row;
             }
+
+            inside = fits;
         }
 
-        return total;
+        return inside ? total.Sum : throw DecimalOverflow(exitRow, scale, average ? "AVG" : "SUM");
     }
 
     private static ScalarValue Extreme(ColumnVector column, ReadOnlySpan<ulong> mask, bool max)
@@ -279,19 +292,20 @@ public static class AggregateKernels
         {
             SqlTypeKind.Boolean => BooleanExtreme(column.BooleanWords, words, column.Length, max),
             SqlTypeKind.Varchar => StringExtreme(column, words, max),
-            SqlTypeKind.Float => max
+            SqlTypeKind.Float => (object)(max
                 ? AggregationDriver.Invoke<float, FloatingMaxOperator<float>>(column.Values<float>(), words)
-                : AggregationDriver.Invoke<float, FloatingMinOperator<float>>(column.Values<float>(), words),
-            SqlTypeKind.Double => max
+                : AggregationDriver.Invoke<float, FloatingMinOperator<float>>(column.Values<float>(), words)),
+            SqlTypeKind.Double => (object)(max
                 ? AggregationDriver.Invoke<double, FloatingMaxOperator<double>>(column.Values<double>(), words)
-                : AggregationDriver.Invoke<double, FloatingMinOperator<double>>(column.Values<double>(), words),
-            SqlTypeKind.Decimal => IntegerExtreme<Int128>(column, words, max),
+                : AggregationDriver.Invoke<double, FloatingMinOperator<double>>(column.Values<double>(), words)),
+            SqlTypeKind.Decimal => (object)IntegerExtreme<Int128>(column, words, max),
             _ => type.FixedWidth switch
             {
-                1 => IntegerExtreme<sbyte>(column, words, max),
-                2 => IntegerExtreme<short>(column, words, max),
-                4 => IntegerExtreme<int>(column, words, max),
-                8 => IntegerExtreme<long>(column, words, max),
+                // Boxed per arm: a switch over sbyte/short/int/long arms would otherwise widen them all to long.
+                1 => (object)IntegerExtreme<sbyte>(column, words, max),
+                2 => (object)IntegerExtreme<short>(column, words, max),
+                4 => (object)IntegerExtreme<int>(column, words, max),
+                8 => (object)IntegerExtreme<long>(column, words, max),
                 _ => throw new NotSupportedException($"MIN/MAX is not defined for {type}."),
             },
         };
