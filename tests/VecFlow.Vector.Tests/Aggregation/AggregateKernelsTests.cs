@@ -341,7 +341,7 @@ public sealed class AggregateKernelsTests : PooledTest
 
     internal static void AssertNumber(object? expected, object? actual, string at)
     {
-        if (expected is double e && actual is double a)
+        if (expected is double e && actual is double a && !Equals(e, a))
         {
             Assert.True(Math.Abs(e - a) <= 1e-9 * Math.Max(1, Math.Abs(e)), $"{at}: expected {e}, got {a}");
             return;
