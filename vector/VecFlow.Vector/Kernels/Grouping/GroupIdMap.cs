@@ -13,8 +13,8 @@ namespace VecFlow.Vector.Kernels;
 
 /// <summary>Maps the key columns of each row to a dense group id (0, 1, 2 ... in first-seen order): the core of GROUP BY.</summary>
 /// <remarks>
-/// <para>An open-addressing table with linear probing over (hash, group id) slots, power-of-two capacity, load factor
-/// at most 1/2. Each batch first hashes all its rows with <see cref="HashKernels"/> (vectorized), then probes row by
+/// <para>An open-addressing table with linear probing over (tag, group id) slots, power-of-two capacity, load factor
+/// at most 1/4 (so most keys sit in their home slot and the branch-free first probe finds them). Each batch first hashes all its rows with <see cref="HashKernels"/> (vectorized), then probes row by
 /// row. The home slot comes from the hash's high bits, because hash partitioning upstream typically consumes the low
 /// bits, and every row reaching one map would otherwise share them.</para>
 /// <para>Keys are stored by group, columnar: every fixed-width key column as one or two 64-bit "lanes" (integers
@@ -266,6 +266,9 @@ public sealed class GroupIdMap : IDisposable
             }
         }
 
+        // A second branch-free round looks one slot further: with the load factor at most 1/4 this leaves only a few
+        // percent of the rows (new keys, NULLs, longer displacements) for the branching probe below.
+        missCount = ProbeNextSlots(values, validity, hashes, ids, misses[..missCount], ref table, shift, _slotMask);
         foreach (int row in misses[..missCount])
         {
             ids[row] = !validity.IsEmpty && !Bits.Get(validity, row)
@@ -289,6 +292,25 @@ public sealed class GroupIdMap : IDisposable
             int hit = (home.Tag == (ulong)long.CreateTruncating(Unsafe.Add(ref values, i)) ? 1 : 0) & (~group >>> 31);
             Unsafe.Add(ref ids, i) = group | (hit - 1);
             Unsafe.Add(ref misses, missCount) = i;
+            missCount += hit ^ 1;
+        }
+
+        return missCount;
+    }
+
+    /// <summary>Second pass of the integer path over the queued rows (compacted in place): the slot after the home slot.</summary>
+    private static int ProbeNextSlots<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> hashes, Span<int> ids, Span<int> queue, ref Slot table, int shift, int slotMask)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int missCount = 0;
+        foreach (int row in queue)
+        {
+            ref Slot next = ref Unsafe.Add(ref table, (nint)((int)((hashes[row] >> shift) + 1) & slotMask));
+            int group = next.GroupPlusOne - 1;
+            int present = validity.IsEmpty ? 1 : (int)((validity[row >> 6] >> row) & 1);
+            int hit = (next.Tag == (ulong)long.CreateTruncating(values[row]) ? 1 : 0) & (~group >>> 31) & present;
+            ids[row] = group | (hit - 1);
+            queue[missCount] = row;
             missCount += hit ^ 1;
         }
 

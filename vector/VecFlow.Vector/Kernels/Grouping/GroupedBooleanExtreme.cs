@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels.Aggregation;
@@ -7,6 +8,7 @@ using VecFlow.Vector.Types;
 namespace VecFlow.Vector.Kernels.Grouping;
 
 /// <summary>MIN (logical AND) or MAX (logical OR) of BOOLEAN per group; FALSE &lt; TRUE.</summary>
+[SkipLocalsInit]
 internal sealed class GroupedBooleanExtreme(SqlType inputType, bool max)
     : GroupedAggregate<ExtremeState<bool>>(inputType.WithNullable(true), inputType)
 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels.Aggregation;
 using VecFlow.Vector.Kernels.Drivers;
@@ -7,6 +8,7 @@ using VecFlow.Vector.Types;
 namespace VecFlow.Vector.Kernels.Grouping;
 
 /// <summary>COUNT(x) (non-null live rows) and COUNT(*) (live rows) per group; BIGINT, never NULL.</summary>
+[SkipLocalsInit]
 internal sealed class GroupedCount(SqlType? inputType)
     : GroupedAggregate<long>(SqlType.BigInt.WithNullable(false), inputType)
 {

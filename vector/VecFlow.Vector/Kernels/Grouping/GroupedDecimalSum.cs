@@ -31,6 +31,7 @@ internal struct DecimalSumState
 }
 
 /// <summary>SUM (DECIMAL(38, s), raising when a total needs more than 38 digits) or AVG (DECIMAL(38, max(s, 6)), HALF_UP).</summary>
+[SkipLocalsInit]
 internal sealed class GroupedDecimalSum(SqlType inputType, bool average)
     : GroupedAggregate<DecimalSumState>(average ? AggregateKernels.AvgType(inputType) : AggregateKernels.SumType(inputType), inputType)
 {

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Numerics;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels.Aggregation;
@@ -15,6 +16,7 @@ internal struct DoubleSumState
 }
 
 /// <summary>SUM or AVG of FLOAT/DOUBLE per group, in DOUBLE.</summary>
+[SkipLocalsInit]
 internal sealed class GroupedDoubleSum<TIn>(SqlType inputType, bool average)
     : GroupedAggregate<DoubleSumState>(SqlType.Double, inputType)
     where TIn : unmanaged, INumberBase<TIn>

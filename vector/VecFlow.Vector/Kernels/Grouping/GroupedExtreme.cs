@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels.Aggregation;
 using VecFlow.Vector.Kernels.Drivers;
@@ -14,6 +15,7 @@ internal struct ExtremeState<T>
 }
 
 /// <summary>MIN or MAX per group of a fixed-width type, reusing the whole-column reduction operator's scalar step.</summary>
+[SkipLocalsInit]
 internal sealed class GroupedExtreme<T, TOp>(SqlType inputType)
     : GroupedAggregate<ExtremeState<T>>(inputType.WithNullable(true), inputType)
     where T : unmanaged

@@ -35,6 +35,7 @@ internal struct Int64SumState
 }
 
 /// <summary>SUM (BIGINT, raising when a total does not fit) or AVG (the input type, Flink's truncating rule) of integers.</summary>
+[SkipLocalsInit]
 internal sealed class GroupedIntegerSum<TIn>(SqlType inputType, bool average)
     : GroupedAggregate<Int64SumState>(average ? AggregateKernels.AvgType(inputType) : AggregateKernels.SumType(inputType), inputType)
     where TIn : unmanaged, IBinaryInteger<TIn>

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels.Aggregation;
 using VecFlow.Vector.Memory;
@@ -27,6 +28,7 @@ internal struct StringExtremeState
 
 /// <summary>MIN or MAX of VARCHAR per group in ordinal UTF-8 byte order.</summary>
 /// <remarks>A group's buffer is replaced only when a longer value wins, so updates do not allocate per row.</remarks>
+[SkipLocalsInit]
 internal sealed class GroupedStringExtreme(SqlType inputType, bool max)
     : GroupedAggregate<StringExtremeState>(inputType.WithNullable(true), inputType)
 {
