@@ -7,7 +7,8 @@ namespace VecFlow.Vector.Kernels.Drivers;
 
 /// <summary>A reduction step that can overflow (BIGINT SUM); vector steps flag the lanes that overflowed.</summary>
 /// <remarks>
-/// The vector overloads compute every lane and set <c>fault</c> non-zero in lanes whose step overflowed. The driver
+/// The vector overloads compute every lane and set the most significant bit of <c>fault</c> in lanes whose step
+/// overflowed (other bits are ignored, which saves the sums an AND per vector). The driver
 /// only reports that some step faulted; the caller then decides with an exact (wider) pass, so the answer does not
 /// depend on the order the vector lanes happened to add in.
 /// </remarks>
@@ -82,10 +83,12 @@ public static class CheckedAggregationDriver
                 {
                     for (int k = 0; k < 64; k += 2 * lanes)
                     {
-                        Vector256<T> m0 = AggregationDriver.LaneMask<T>((uint)(word >> k) & laneBits);
-                        Vector256<T> m1 = AggregationDriver.LaneMask<T>((uint)(word >> (k + lanes)) & laneBits);
-                        Vector256<T> v0 = Vector256.ConditionalSelect(m0, Vector256.LoadUnsafe(ref block, (nuint)k), identity);
-                        Vector256<T> v1 = Vector256.ConditionalSelect(m1, Vector256.LoadUnsafe(ref block, (nuint)(k + lanes)), identity);
+                        Vector256<T> m0 = LaneMask<T>(word >> k, laneBits);
+                        Vector256<T> m1 = LaneMask<T>(word >> (k + lanes), laneBits);
+
+                        // (v & m) | (identity & ~m): with a zero identity (sums) the JIT folds this to one AND.
+                        Vector256<T> v0 = (Vector256.LoadUnsafe(ref block, (nuint)k) & m0) | Vector256.AndNot(identity, m0);
+                        Vector256<T> v1 = (Vector256.LoadUnsafe(ref block, (nuint)(k + lanes)) & m1) | Vector256.AndNot(identity, m1);
                         acc0 = TOp.Invoke(acc0, v0, out Vector256<T> f0);
                         acc1 = TOp.Invoke(acc1, v1, out Vector256<T> f1);
                         fault |= f0 | f1;
@@ -93,7 +96,7 @@ public static class CheckedAggregationDriver
                 }
             }
 
-            if (fault != Vector256<T>.Zero)
+            if (fault.ExtractMostSignificantBits() != 0)
             {
                 result = TOp.Identity;
                 return false;
@@ -121,6 +124,28 @@ public static class CheckedAggregationDriver
         result = total;
         return true;
     }
+
+    /// <summary>All-ones lanes for the low set bits of <paramref name="bits"/>; 8-byte lanes come from a 16-entry table.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<T> LaneMask<T>(ulong bits, uint laneBits)
+    {
+        if (Unsafe.SizeOf<T>() == 8)
+        {
+            // One load instead of broadcast + AND + compare.
+            return Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(Int64LaneMasks), (nuint)((uint)bits & 15) * 4).As<long, T>();
+        }
+
+        return AggregationDriver.LaneMask<T>((uint)bits & laneBits);
+    }
+
+    /// <summary>Row i of this 16 x 4 table is the lane mask of the 4-bit value i (bit j set = lane j all ones).</summary>
+    private static ReadOnlySpan<long> Int64LaneMasks =>
+    [
+        0, 0, 0, 0, -1, 0, 0, 0, 0, -1, 0, 0, -1, -1, 0, 0,
+        0, 0, -1, 0, -1, 0, -1, 0, 0, -1, -1, 0, -1, -1, -1, 0,
+        0, 0, 0, -1, -1, 0, 0, -1, 0, -1, 0, -1, -1, -1, 0, -1,
+        0, 0, -1, -1, -1, 0, -1, -1, 0, -1, -1, -1, -1, -1, -1, -1,
+    ];
 }
 
 /// <summary>BIGINT addition that flags overflow (the sign trick: the result's sign differs from both operands').</summary>
@@ -139,21 +164,21 @@ public readonly struct CheckedInt64SumOperator : ICheckedAggregationOperator<lon
     public static Vector128<long> Invoke(Vector128<long> x, Vector128<long> y, out Vector128<long> fault)
     {
         Vector128<long> r = x + y;
-        fault = (x ^ r) & (y ^ r) & Vector128.Create(long.MinValue);
+        fault = (x ^ r) & (y ^ r);
         return r;
     }
 
     public static Vector256<long> Invoke(Vector256<long> x, Vector256<long> y, out Vector256<long> fault)
     {
         Vector256<long> r = x + y;
-        fault = (x ^ r) & (y ^ r) & Vector256.Create(long.MinValue);
+        fault = (x ^ r) & (y ^ r);
         return r;
     }
 
     public static Vector512<long> Invoke(Vector512<long> x, Vector512<long> y, out Vector512<long> fault)
     {
         Vector512<long> r = x + y;
-        fault = (x ^ r) & (y ^ r) & Vector512.Create(long.MinValue);
+        fault = (x ^ r) & (y ^ r);
         return r;
     }
 }

@@ -1,6 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels.Aggregation;
@@ -243,14 +244,14 @@ public sealed class GroupIdMap : IDisposable
         int shift = _shift;
         if (mask.IsEmpty && validity.IsEmpty)
         {
-            missCount = ProbeHomeSlots(
+            ProbeHomeSlots(
                 ref MemoryMarshal.GetReference(values),
                 ref MemoryMarshal.GetReference(hashes),
                 ref MemoryMarshal.GetReference(ids),
-                ref MemoryMarshal.GetReference(misses),
                 ref table,
                 shift,
                 n);
+            missCount = CollectMisses(ids, misses);
         }
         else
         {
@@ -277,25 +278,51 @@ public sealed class GroupIdMap : IDisposable
         }
     }
 
-    /// <summary>First pass of the integer path over every row: the group at the home slot, or -1 and a queued miss.</summary>
-    /// <remarks>The caller guarantees n values, hashes, ids and misses; hash &gt;&gt; shift is below the table size by construction.</remarks>
-    private static int ProbeHomeSlots<T>(ref T values, ref ulong hashes, ref int ids, ref int misses, ref Slot table, int shift, int n)
+    /// <summary>First pass of the integer path over every row: the group at the home slot, or -1 when it is not there.</summary>
+    /// <remarks>
+    /// The caller guarantees n values, hashes and ids; hash &gt;&gt; shift is below the table size by construction. An
+    /// empty slot reads as group -1, so even a key equal to an empty slot's zero tag comes out as a miss.
+    /// </remarks>
+    private static void ProbeHomeSlots<T>(ref T values, ref ulong hashes, ref int ids, ref Slot table, int shift, int n)
         where T : unmanaged, IBinaryInteger<T>
     {
-        int missCount = 0;
-        for (int i = 0; i < n; i++)
+        for (nint i = 0; i < n; i++)
         {
             ref Slot home = ref Unsafe.Add(ref table, (nint)(Unsafe.Add(ref hashes, i) >> shift));
-            int group = home.GroupPlusOne - 1;
 
-            // hit is 1 when the home slot holds this key; written as arithmetic so the JIT emits no branch.
-            int hit = (home.Tag == (ulong)long.CreateTruncating(Unsafe.Add(ref values, i)) ? 1 : 0) & (~group >>> 31);
-            Unsafe.Add(ref ids, i) = group | (hit - 1);
-            Unsafe.Add(ref misses, missCount) = i;
-            missCount += hit ^ 1;
+            // Arithmetic instead of a conditional so the JIT emits no branch: group where the tag matches, else -1.
+            int match = home.Tag == (ulong)long.CreateTruncating(Unsafe.Add(ref values, i)) ? 1 : 0;
+            Unsafe.Add(ref ids, i) = (home.GroupPlusOne - 1) | (match - 1);
+        }
+    }
+
+    /// <summary>Writes the rows whose id is still negative, in increasing order, and returns how many (vectorized scan).</summary>
+    private static int CollectMisses(ReadOnlySpan<int> ids, Span<int> misses)
+    {
+        int count = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + Vector256<int>.Count <= ids.Length; i += Vector256<int>.Count)
+            {
+                uint negative = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(ids), (nuint)i).ExtractMostSignificantBits();
+                while (negative != 0)
+                {
+                    misses[count++] = i + BitOperations.TrailingZeroCount(negative);
+                    negative &= negative - 1;
+                }
+            }
         }
 
-        return missCount;
+        for (; i < ids.Length; i++)
+        {
+            if (ids[i] < 0)
+            {
+                misses[count++] = i;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>Second pass of the integer path over the queued rows (compacted in place): the slot after the home slot.</summary>

@@ -94,11 +94,11 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
         }
 
         EnsureGroups(highest + 1);
-        MergeCore(partial._states.AsSpan(0, otherToThis.Length), otherToThis, _states.AsSpan(0, _groups));
+        MergeCore(partial, partial._states.AsSpan(0, otherToThis.Length), otherToThis, _states.AsSpan(0, _groups));
     }
 
-    /// <summary>into[map[j]] = combine(into[map[j]], from[j]) for every j with map[j] &gt;= 0.</summary>
-    protected abstract void MergeCore(ReadOnlySpan<TState> from, ReadOnlySpan<int> map, Span<TState> into);
+    /// <summary>into[map[j]] = combine(into[map[j]], from[j]) for every j with map[j] &gt;= 0; <paramref name="other"/> owns <paramref name="from"/>.</summary>
+    protected abstract void MergeCore(GroupedAggregate<TState> other, ReadOnlySpan<TState> from, ReadOnlySpan<int> map, Span<TState> into);
 
     public ColumnVector Finish(int groupCount, BufferPool pool)
     {

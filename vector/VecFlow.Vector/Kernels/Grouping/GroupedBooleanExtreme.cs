@@ -24,7 +24,7 @@ internal sealed class GroupedBooleanExtreme(SqlType inputType, bool max)
         }
     }
 
-    protected override void MergeCore(ReadOnlySpan<ExtremeState<bool>> from, ReadOnlySpan<int> map, Span<ExtremeState<bool>> into)
+    protected override void MergeCore(GroupedAggregate<ExtremeState<bool>> other, ReadOnlySpan<ExtremeState<bool>> from, ReadOnlySpan<int> map, Span<ExtremeState<bool>> into)
     {
         for (int j = 0; j < from.Length; j++)
         {

@@ -28,7 +28,7 @@ internal sealed class GroupedCount(SqlType? inputType)
         GroupedUpdateDriver.Invoke<int, long, CountOperator>(groupIds, groupIds, live.Words, states);
     }
 
-    protected override void MergeCore(ReadOnlySpan<long> from, ReadOnlySpan<int> map, Span<long> into)
+    protected override void MergeCore(GroupedAggregate<long> other, ReadOnlySpan<long> from, ReadOnlySpan<int> map, Span<long> into)
     {
         for (int j = 0; j < from.Length; j++)
         {
@@ -44,7 +44,7 @@ internal sealed class GroupedCount(SqlType? inputType)
 
     private readonly struct CountOperator : IGroupedUpdateOperator<int, long>
     {
-        public static void Invoke(ref long state, int value) => state++;
+        public static void Invoke(ref long state, int value, ref ulong fault) => state++;
     }
 
     private readonly struct CountResult : IGroupResult<long, long>

@@ -43,7 +43,7 @@ internal sealed class GroupedDecimalSum(SqlType inputType, bool average)
         GroupedUpdateDriver.Invoke<Int128, DecimalSumState, AddOperator>(values.Values<Int128>(), groupIds, live.Words, states);
     }
 
-    protected override void MergeCore(ReadOnlySpan<DecimalSumState> from, ReadOnlySpan<int> map, Span<DecimalSumState> into)
+    protected override void MergeCore(GroupedAggregate<DecimalSumState> other, ReadOnlySpan<DecimalSumState> from, ReadOnlySpan<int> map, Span<DecimalSumState> into)
     {
         for (int j = 0; j < from.Length; j++)
         {
@@ -91,7 +91,7 @@ internal sealed class GroupedDecimalSum(SqlType inputType, bool average)
     private readonly struct AddOperator : IGroupedUpdateOperator<Int128, DecimalSumState>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
-        public static void Invoke(ref DecimalSumState state, Int128 value)
+        public static void Invoke(ref DecimalSumState state, Int128 value, ref ulong fault)
         {
             DecimalSumState.Add(ref state, value);
             state.Count++;

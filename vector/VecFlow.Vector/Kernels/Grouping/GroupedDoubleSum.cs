@@ -29,7 +29,7 @@ internal sealed class GroupedDoubleSum<TIn>(SqlType inputType, bool average)
         GroupedUpdateDriver.Invoke<TIn, DoubleSumState, AddOperator>(values.Values<TIn>(), groupIds, live.Words, states);
     }
 
-    protected override void MergeCore(ReadOnlySpan<DoubleSumState> from, ReadOnlySpan<int> map, Span<DoubleSumState> into)
+    protected override void MergeCore(GroupedAggregate<DoubleSumState> other, ReadOnlySpan<DoubleSumState> from, ReadOnlySpan<int> map, Span<DoubleSumState> into)
     {
         for (int j = 0; j < from.Length; j++)
         {
@@ -47,7 +47,7 @@ internal sealed class GroupedDoubleSum<TIn>(SqlType inputType, bool average)
 
     private readonly struct AddOperator : IGroupedUpdateOperator<TIn, DoubleSumState>
     {
-        public static void Invoke(ref DoubleSumState state, TIn value)
+        public static void Invoke(ref DoubleSumState state, TIn value, ref ulong fault)
         {
             state.Sum += double.CreateTruncating(value);
             state.Count++;

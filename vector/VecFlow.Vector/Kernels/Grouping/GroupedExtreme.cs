@@ -29,13 +29,14 @@ internal sealed class GroupedExtreme<T, TOp>(SqlType inputType)
         GroupedUpdateDriver.Invoke<T, ExtremeState<T>, UpdateOperator>(values.Values<T>(), groupIds, live.Words, states);
     }
 
-    protected override void MergeCore(ReadOnlySpan<ExtremeState<T>> from, ReadOnlySpan<int> map, Span<ExtremeState<T>> into)
+    protected override void MergeCore(GroupedAggregate<ExtremeState<T>> other, ReadOnlySpan<ExtremeState<T>> from, ReadOnlySpan<int> map, Span<ExtremeState<T>> into)
     {
         for (int j = 0; j < from.Length; j++)
         {
             if (map[j] >= 0 && from[j].Seen)
             {
-                UpdateOperator.Invoke(ref into[map[j]], from[j].Value);
+                ulong unused = 0;
+                UpdateOperator.Invoke(ref into[map[j]], from[j].Value, ref unused);
             }
         }
     }
@@ -45,7 +46,7 @@ internal sealed class GroupedExtreme<T, TOp>(SqlType inputType)
 
     private readonly struct UpdateOperator : IGroupedUpdateOperator<T, ExtremeState<T>>
     {
-        public static void Invoke(ref ExtremeState<T> state, T value)
+        public static void Invoke(ref ExtremeState<T> state, T value, ref ulong fault)
         {
             state.Value = TOp.Invoke(state.Value, value);
             state.Seen = true;

@@ -45,7 +45,7 @@ internal sealed class GroupedStringExtreme(SqlType inputType, bool max)
         }
     }
 
-    protected override void MergeCore(ReadOnlySpan<StringExtremeState> from, ReadOnlySpan<int> map, Span<StringExtremeState> into)
+    protected override void MergeCore(GroupedAggregate<StringExtremeState> other, ReadOnlySpan<StringExtremeState> from, ReadOnlySpan<int> map, Span<StringExtremeState> into)
     {
         for (int j = 0; j < from.Length; j++)
         {

@@ -6,9 +6,13 @@ using VecFlow.Vector.Bitmaps;
 namespace VecFlow.Vector.Kernels.Drivers;
 
 /// <summary>Folds one row's value into its group's accumulator (sum, count, min, max ...).</summary>
+/// <remarks>
+/// An operator that can overflow ORs a word into <c>fault</c> whose sign bit is set when the step overflowed, and the
+/// caller resolves exactly after the loop (a branch-free flag instead of exact bookkeeping on every row).
+/// </remarks>
 public interface IGroupedUpdateOperator<TIn, TState>
 {
-    static abstract void Invoke(ref TState state, TIn value);
+    static abstract void Invoke(ref TState state, TIn value, ref ulong fault);
 }
 
 /// <summary>The one scatter loop of grouped aggregation: states[groupIds[i]] = op(states[groupIds[i]], values[i]) for live rows.</summary>
@@ -20,7 +24,8 @@ public interface IGroupedUpdateOperator<TIn, TState>
 [SkipLocalsInit]
 public static class GroupedUpdateDriver
 {
-    public static void Invoke<TIn, TState, TOp>(ReadOnlySpan<TIn> values, ReadOnlySpan<int> groupIds, ReadOnlySpan<ulong> live, Span<TState> states)
+    /// <summary>Folds the live rows into their groups' states; returns the OR of the operators' fault words.</summary>
+    public static ulong Invoke<TIn, TState, TOp>(ReadOnlySpan<TIn> values, ReadOnlySpan<int> groupIds, ReadOnlySpan<ulong> live, Span<TState> states)
         where TOp : IGroupedUpdateOperator<TIn, TState>
     {
         int n = groupIds.Length;
@@ -37,14 +42,15 @@ public static class GroupedUpdateDriver
 
         ref TIn rv = ref MemoryMarshal.GetReference(values);
         ref int rg = ref MemoryMarshal.GetReference(groupIds);
+        ulong fault = 0;
         if (live.IsEmpty)
         {
             for (int i = 0; i < n; i++)
             {
-                TOp.Invoke(ref states[Unsafe.Add(ref rg, i)], Unsafe.Add(ref rv, i));
+                TOp.Invoke(ref states[Unsafe.Add(ref rg, i)], Unsafe.Add(ref rv, i), ref fault);
             }
 
-            return;
+            return fault;
         }
 
         for (int w = 0; w < words; w++)
@@ -60,7 +66,7 @@ public static class GroupedUpdateDriver
             {
                 for (int i = start; i < start + 64; i++)
                 {
-                    TOp.Invoke(ref states[Unsafe.Add(ref rg, i)], Unsafe.Add(ref rv, i));
+                    TOp.Invoke(ref states[Unsafe.Add(ref rg, i)], Unsafe.Add(ref rv, i), ref fault);
                 }
 
                 continue;
@@ -70,8 +76,10 @@ public static class GroupedUpdateDriver
             {
                 int i = start + BitOperations.TrailingZeroCount(bits);
                 bits &= bits - 1;
-                TOp.Invoke(ref states[Unsafe.Add(ref rg, i)], Unsafe.Add(ref rv, i));
+                TOp.Invoke(ref states[Unsafe.Add(ref rg, i)], Unsafe.Add(ref rv, i), ref fault);
             }
         }
+
+        return fault;
     }
 }
