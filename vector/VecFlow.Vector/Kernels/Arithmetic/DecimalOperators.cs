@@ -1,0 +1,126 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using VecFlow.Vector.Bitmaps;
+using VecFlow.Vector.Decimals;
+using VecFlow.Vector.Errors;
+
+namespace VecFlow.Vector.Kernels;
+
+/// <summary>A DECIMAL operation that knows its operand scales and result type (instance state, unlike the static operator structs).</summary>
+internal interface IDecimalOperator
+{
+    bool TryInvoke(Int128 x, Int128 y, out Int128 result);
+
+    SqlRuntimeException Failure(int row, Int128 x, Int128 y);
+}
+
+/// <summary>Operand scales and result DECIMAL(precision, scale) of one decimal operation.</summary>
+internal readonly record struct DecimalShape(int XScale, int YScale, int Precision, int Scale)
+{
+    public string X(Int128 value) => DecimalMath.Format(value, XScale);
+
+    public string Y(Int128 value) => DecimalMath.Format(value, YScale);
+
+    public SqlRuntimeException Overflow(int row, Int128 x, char op, Int128 y, BigInteger exact, int exactScale) =>
+        new(
+            SqlErrorKind.ArithmeticOverflow,
+            row,
+            $"DECIMAL overflow: {X(x)} {op} {Y(y)} = {DecimalMath.Format(exact, exactScale)} does not fit the result type DECIMAL({Precision}, {Scale})");
+
+    public BigInteger AtCommonScale(Int128 value, int scale) =>
+        (BigInteger)value * BigInteger.Pow(10, Math.Max(XScale, YScale) - scale);
+}
+
+/// <summary>DECIMAL x + y, exact, rounded HALF_UP to the result scale.</summary>
+internal readonly struct DecimalAdd(DecimalShape shape) : IDecimalOperator
+{
+    public bool TryInvoke(Int128 x, Int128 y, out Int128 result) =>
+        DecimalMath.TryAdd(x, shape.XScale, y, shape.YScale, shape.Precision, shape.Scale, out result);
+
+    public SqlRuntimeException Failure(int row, Int128 x, Int128 y) =>
+        shape.Overflow(row, x, '+', y, shape.AtCommonScale(x, shape.XScale) + shape.AtCommonScale(y, shape.YScale), Math.Max(shape.XScale, shape.YScale));
+}
+
+/// <summary>DECIMAL x - y, exact, rounded HALF_UP to the result scale.</summary>
+internal readonly struct DecimalSubtract(DecimalShape shape) : IDecimalOperator
+{
+    public bool TryInvoke(Int128 x, Int128 y, out Int128 result) =>
+        DecimalMath.TrySubtract(x, shape.XScale, y, shape.YScale, shape.Precision, shape.Scale, out result);
+
+    public SqlRuntimeException Failure(int row, Int128 x, Int128 y) =>
+        shape.Overflow(row, x, '-', y, shape.AtCommonScale(x, shape.XScale) - shape.AtCommonScale(y, shape.YScale), Math.Max(shape.XScale, shape.YScale));
+}
+
+/// <summary>DECIMAL x * y, exact, rounded HALF_UP to the result scale.</summary>
+internal readonly struct DecimalMultiply(DecimalShape shape) : IDecimalOperator
+{
+    public bool TryInvoke(Int128 x, Int128 y, out Int128 result) =>
+        DecimalMath.TryMultiply(x, shape.XScale, y, shape.YScale, shape.Precision, shape.Scale, out result);
+
+    public SqlRuntimeException Failure(int row, Int128 x, Int128 y) =>
+        shape.Overflow(row, x, '*', y, (BigInteger)x * (BigInteger)y, shape.XScale + shape.YScale);
+}
+
+/// <summary>DECIMAL x / y rounded HALF_UP to the result scale; a zero divisor is a division-by-zero error.</summary>
+internal readonly struct DecimalDivide(DecimalShape shape) : IDecimalOperator
+{
+    public bool TryInvoke(Int128 x, Int128 y, out Int128 result) =>
+        DecimalMath.TryDivide(x, shape.XScale, y, shape.YScale, shape.Precision, shape.Scale, out result);
+
+    public SqlRuntimeException Failure(int row, Int128 x, Int128 y)
+    {
+        if (y == Int128.Zero)
+        {
+            return ArithmeticErrors.DivisionByZero(row, shape.X(x), '/', shape.Y(y));
+        }
+
+        // The quotient at the result scale, truncated: enough to show how large it is.
+        BigInteger numerator = (BigInteger)x * BigInteger.Pow(10, shape.Scale + shape.YScale);
+        BigInteger quotient = numerator / ((BigInteger)y * BigInteger.Pow(10, shape.XScale));
+        return shape.Overflow(row, x, '/', y, quotient, shape.Scale);
+    }
+}
+
+/// <summary>DECIMAL x % y with the sign of x; a zero divisor is a division-by-zero error.</summary>
+internal readonly struct DecimalModulo(DecimalShape shape) : IDecimalOperator
+{
+    public bool TryInvoke(Int128 x, Int128 y, out Int128 result) =>
+        DecimalMath.TryModulo(x, shape.XScale, y, shape.YScale, shape.Precision, shape.Scale, out result);
+
+    public SqlRuntimeException Failure(int row, Int128 x, Int128 y) =>
+        y == Int128.Zero
+            ? ArithmeticErrors.DivisionByZero(row, shape.X(x), '%', shape.Y(y))
+            : shape.Overflow(row, x, '%', y, BigInteger.Remainder(shape.AtCommonScale(x, shape.XScale), shape.AtCommonScale(y, shape.YScale)), Math.Max(shape.XScale, shape.YScale));
+}
+
+/// <summary>The one loop for DECIMAL binary operations: scalar per row (128-bit lanes have no vector arithmetic).</summary>
+/// <remarks>Like <see cref="Drivers.CheckedBinaryDriver"/>, a failing row raises its error only when it is live.</remarks>
+[SkipLocalsInit]
+internal static class DecimalBinaryLoop
+{
+    public static void Invoke<TOp>(TOp op, ReadOnlySpan<Int128> x, ReadOnlySpan<Int128> y, bool yScalar, Span<Int128> destination, ReadOnlySpan<ulong> live)
+        where TOp : struct, IDecimalOperator
+    {
+        int n = destination.Length;
+        if (x.Length < n || (!yScalar && y.Length < n))
+        {
+            throw new ArgumentException("Inputs are shorter than the destination.");
+        }
+
+        for (int i = 0; i < n; i++)
+        {
+            Int128 yi = yScalar ? y[0] : y[i];
+            if (!op.TryInvoke(x[i], yi, out Int128 r))
+            {
+                if (live.IsEmpty || Bits.Get(live, i))
+                {
+                    throw op.Failure(i, x[i], yi);
+                }
+
+                r = Int128.Zero;
+            }
+
+            destination[i] = r;
+        }
+    }
+}

@@ -1,0 +1,813 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using VecFlow.Vector.Bitmaps;
+using VecFlow.Vector.Columns;
+using VecFlow.Vector.Kernels.Aggregation;
+using VecFlow.Vector.Kernels.Grouping;
+using VecFlow.Vector.Kernels.Hashing;
+using VecFlow.Vector.Memory;
+using VecFlow.Vector.Types;
+
+namespace VecFlow.Vector.Kernels;
+
+/// <summary>Maps the key columns of each row to a dense group id (0, 1, 2 ... in first-seen order): the core of GROUP BY.</summary>
+/// <remarks>
+/// <para>An open-addressing table with linear probing over (tag, group id) slots, power-of-two capacity, load factor
+/// at most 1/4 (so most keys sit in their home slot and the branch-free first probe finds them). Each batch first hashes all its rows with <see cref="HashKernels"/> (vectorized), then probes row by
+/// row. The home slot comes from the hash's high bits, because hash partitioning upstream typically consumes the low
+/// bits, and every row reaching one map would otherwise share them.</para>
+/// <para>Keys are stored by group, columnar: every fixed-width key column as one or two 64-bit "lanes" (integers
+/// widened; FLOAT/DOUBLE as canonical bits, so -0.0 groups with 0.0 and all NaNs group together; DECIMAL as two
+/// lanes), VARCHAR keys in a byte arena, and a NULL bit per key column. A probe compares the stored lanes with the
+/// row's lanes and bytes - no per-row virtual calls. NULL keys form their own group, as SQL GROUP BY requires.</para>
+/// <para>A single integer-backed key (TINYINT..BIGINT, DATE, TIME, TIMESTAMP, intervals) takes a fast path that compares
+/// the widened key directly and keeps the NULL group outside the table.</para>
+/// <para>Not thread-safe. Batch scratch (hashes, normalized rows) comes from the pool and goes back on Dispose.</para>
+/// </remarks>
+[SkipLocalsInit]
+public sealed class GroupIdMap : IDisposable
+{
+    private const int MaxKeyColumns = 64;
+    private const int MinimumSlots = 16;
+
+    private readonly SqlType[] _keyTypes;
+    private readonly BufferPool _pool;
+    private readonly int[] _laneOf;
+    private readonly int[] _stringOf;
+    private readonly int _laneCount;
+    private readonly bool _singleInteger;
+    private readonly StringKeyStore[] _stringKeys;
+
+    private Slot[] _slots;
+    private int _slotMask;
+    private int _shift;
+    private int _growAt;
+    private int _tableCount;
+
+    private long[] _keyLanes;
+    private ulong[] _keyNulls;
+    private int _groupCapacity;
+    private int _groupCount;
+    private int _nullGroup = -1;
+
+    private NativeBuffer? _hashScratch;
+    private NativeBuffer? _laneScratch;
+    private NativeBuffer? _nullScratch;
+    private NativeBuffer? _missScratch;
+    private int _scratchRows;
+    private bool _disposed;
+
+    public GroupIdMap(IReadOnlyList<SqlType> keyTypes, BufferPool pool, int initialCapacity = 1024)
+    {
+        ArgumentNullException.ThrowIfNull(keyTypes);
+        ArgumentNullException.ThrowIfNull(pool);
+        ArgumentOutOfRangeException.ThrowIfNegative(initialCapacity);
+        if (keyTypes.Count is 0 or > MaxKeyColumns)
+        {
+            throw new ArgumentException($"A group key has 1..{MaxKeyColumns} columns, not {keyTypes.Count}; aggregation without GROUP BY needs no map.", nameof(keyTypes));
+        }
+
+        _keyTypes = [.. keyTypes];
+        _pool = pool;
+        _laneOf = new int[_keyTypes.Length];
+        _stringOf = new int[_keyTypes.Length];
+        int strings = 0;
+        for (int c = 0; c < _keyTypes.Length; c++)
+        {
+            SqlType type = _keyTypes[c];
+            _laneOf[c] = -1;
+            _stringOf[c] = -1;
+            switch (type.Kind)
+            {
+                case SqlTypeKind.Null:
+                    throw new NotSupportedException($"Key column {c} has type NULL; cast it to a concrete type to group by it.");
+                case SqlTypeKind.Varchar:
+                    _stringOf[c] = strings++;
+                    break;
+                default:
+                    _laneOf[c] = _laneCount;
+                    _laneCount += type.Kind == SqlTypeKind.Decimal ? 2 : 1;
+                    break;
+            }
+        }
+
+        _stringKeys = new StringKeyStore[strings];
+        for (int k = 0; k < strings; k++)
+        {
+            _stringKeys[k] = new StringKeyStore();
+        }
+
+        _singleInteger = _keyTypes.Length == 1 && IsIntegerBacked(_keyTypes[0]);
+
+        int groups = Math.Clamp(initialCapacity, MinimumSlots / 2, (1 << 24) / Math.Max(_laneCount, 1));
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)(groups * 4));
+        _slots = new Slot[slots];
+        SetGeometry(slots);
+        _groupCapacity = groups;
+        _keyLanes = new long[groups * Math.Max(_laneCount, 1)];
+        _keyNulls = new ulong[groups];
+    }
+
+    /// <summary>Number of distinct keys seen so far (group ids are 0..GroupCount-1).</summary>
+    public int GroupCount => _groupCount;
+
+    /// <summary>Bytes held by the table, the stored keys and the batch scratch (for spilling decisions).</summary>
+    public long MemoryBytes
+    {
+        get
+        {
+            long bytes = ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_keyLanes.Length * sizeof(long)) + ((long)_keyNulls.Length * sizeof(ulong));
+            foreach (StringKeyStore store in _stringKeys)
+            {
+                bytes += store.MemoryBytes;
+            }
+
+            bytes += (_hashScratch?.Capacity ?? 0) + (_laneScratch?.Capacity ?? 0) + (_nullScratch?.Capacity ?? 0) + (_missScratch?.Capacity ?? 0);
+            return bytes;
+        }
+    }
+
+    /// <summary>
+    /// Writes the group id of every row set in <paramref name="mask"/> (empty = every row) into <paramref name="groupIds"/>,
+    /// creating groups for new keys in row order; rows outside the mask get -1.
+    /// </summary>
+    public void Map(IReadOnlyList<ColumnVector> keys, ReadOnlySpan<ulong> mask, Span<int> groupIds)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        int n = CheckKeys(keys);
+        if (groupIds.Length < n)
+        {
+            throw new ArgumentException($"The group id buffer holds {groupIds.Length} ids but the batch has {n} rows.", nameof(groupIds));
+        }
+
+        if (!mask.IsEmpty && mask.Length < Bits.WordCount(n))
+        {
+            throw new ArgumentException($"The mask has {mask.Length} words but {n} rows need {Bits.WordCount(n)}.", nameof(mask));
+        }
+
+        if (n == 0)
+        {
+            return;
+        }
+
+        Span<int> ids = groupIds[..n];
+        if (!mask.IsEmpty)
+        {
+            ids.Fill(-1);
+        }
+
+        EnsureScratch(n);
+        Span<ulong> hashes = _hashScratch!.As<ulong>()[..n];
+        HashKernels.Hash(keys, hashes);
+        if (_singleInteger)
+        {
+            ColumnVector key = keys[0];
+            switch (key.Type.FixedWidth)
+            {
+                case 1: MapInteger(key.Values<sbyte>(), key.Validity, mask, hashes, ids); break;
+                case 2: MapInteger(key.Values<short>(), key.Validity, mask, hashes, ids); break;
+                case 4: MapInteger(key.Values<int>(), key.Validity, mask, hashes, ids); break;
+                default: MapInteger(key.Values<long>(), key.Validity, mask, hashes, ids); break;
+            }
+
+            return;
+        }
+
+        Span<long> lanes = _laneScratch!.As<long>()[..(n * _laneCount)];
+        Span<ulong> nulls = _nullScratch!.As<ulong>()[..n];
+        NormalizeRows(keys, n, lanes, nulls);
+        foreach (int row in new SetBitEnumerator(mask, n))
+        {
+            ids[row] = FindOrInsert(keys, row, hashes[row], lanes, nulls);
+        }
+    }
+
+    /// <summary>The distinct keys as columns of the key types: row g holds the key of group g (a NULL key as NULL).</summary>
+    /// <remarks>FLOAT/DOUBLE keys come back canonical: 0.0 for a group first seen as -0.0, one NaN for all NaNs.</remarks>
+    public IReadOnlyList<ColumnVector> Keys(BufferPool pool)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(pool);
+        var columns = new List<ColumnVector>(_keyTypes.Length);
+        try
+        {
+            for (int c = 0; c < _keyTypes.Length; c++)
+            {
+                columns.Add(BuildKeyColumn(c, pool));
+            }
+        }
+        catch
+        {
+            foreach (ColumnVector column in columns)
+            {
+                column.Dispose();
+            }
+
+            throw;
+        }
+
+        return columns;
+    }
+
+    public void Dispose()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        ReleaseScratch();
+        _slots = [];
+        _keyLanes = [];
+        _keyNulls = [];
+    }
+
+    private static bool IsIntegerBacked(SqlType type) =>
+        type.FixedWidth is 1 or 2 or 4 or 8 && type.Kind is not (SqlTypeKind.Float or SqlTypeKind.Double);
+
+    /// <summary>The fast path: one integer-backed key compared as a widened BIGINT held in the slot itself.</summary>
+    /// <remarks>
+    /// Two passes keep the probe loop free of unpredictable branches: the first checks every live row's home slot
+    /// with conditional moves and queues the rows that missed (NULL keys, displaced keys, new keys); the second probes
+    /// the queued rows in row order, so new groups are still numbered in first-seen order.
+    /// </remarks>
+    private void MapInteger<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> mask, ReadOnlySpan<ulong> hashes, Span<int> ids)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int n = ids.Length;
+        Span<int> misses = _missScratch!.As<int>()[..n];
+        int missCount = 0;
+        ref Slot table = ref MemoryMarshal.GetArrayDataReference(_slots);
+        int shift = _shift;
+        if (mask.IsEmpty && validity.IsEmpty)
+        {
+            ProbeHomeSlots(
+                ref MemoryMarshal.GetReference(values),
+                ref MemoryMarshal.GetReference(hashes),
+                ref MemoryMarshal.GetReference(ids),
+                ref table,
+                shift,
+                n);
+            missCount = CollectMisses(ids, misses);
+        }
+        else
+        {
+            foreach (int row in new SetBitEnumerator(mask, n))
+            {
+                ref Slot home = ref Unsafe.Add(ref table, (nint)(hashes[row] >> shift));
+                int group = home.GroupPlusOne - 1;
+                int present = validity.IsEmpty ? 1 : (int)((validity[row >> 6] >> row) & 1);
+                int hit = (home.Tag == (ulong)long.CreateTruncating(values[row]) ? 1 : 0) & (~group >>> 31) & present;
+                ids[row] = group | (hit - 1);
+                misses[missCount] = row;
+                missCount += hit ^ 1;
+            }
+        }
+
+        // A second branch-free round looks one slot further: with the load factor at most 1/4 this leaves only a few
+        // percent of the rows (new keys, NULLs, longer displacements) for the branching probe below.
+        missCount = ProbeNextSlots(values, validity, hashes, ids, misses[..missCount], ref table, shift, _slotMask);
+        foreach (int row in misses[..missCount])
+        {
+            ids[row] = !validity.IsEmpty && !Bits.Get(validity, row)
+                ? NullGroup()
+                : FindOrInsertInteger(long.CreateTruncating(values[row]), hashes[row]);
+        }
+    }
+
+    /// <summary>First pass of the integer path over every row: the group at the home slot, or -1 when it is not there.</summary>
+    /// <remarks>
+    /// The caller guarantees n values, hashes and ids; hash &gt;&gt; shift is below the table size by construction. An
+    /// empty slot reads as group -1, so even a key equal to an empty slot's zero tag comes out as a miss.
+    /// </remarks>
+    private static void ProbeHomeSlots<T>(ref T values, ref ulong hashes, ref int ids, ref Slot table, int shift, int n)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        for (nint i = 0; i < n; i++)
+        {
+            ref Slot home = ref Unsafe.Add(ref table, (nint)(Unsafe.Add(ref hashes, i) >> shift));
+
+            // Arithmetic instead of a conditional so the JIT emits no branch: group where the tag matches, else -1.
+            int match = home.Tag == (ulong)long.CreateTruncating(Unsafe.Add(ref values, i)) ? 1 : 0;
+            Unsafe.Add(ref ids, i) = (home.GroupPlusOne - 1) | (match - 1);
+        }
+    }
+
+    /// <summary>Writes the rows whose id is still negative, in increasing order, and returns how many (vectorized scan).</summary>
+    private static int CollectMisses(ReadOnlySpan<int> ids, Span<int> misses)
+    {
+        int count = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            for (; i + Vector256<int>.Count <= ids.Length; i += Vector256<int>.Count)
+            {
+                uint negative = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(ids), (nuint)i).ExtractMostSignificantBits();
+                while (negative != 0)
+                {
+                    misses[count++] = i + BitOperations.TrailingZeroCount(negative);
+                    negative &= negative - 1;
+                }
+            }
+        }
+
+        for (; i < ids.Length; i++)
+        {
+            if (ids[i] < 0)
+            {
+                misses[count++] = i;
+            }
+        }
+
+        return count;
+    }
+
+    /// <summary>Second pass of the integer path over the queued rows (compacted in place): the slot after the home slot.</summary>
+    private static int ProbeNextSlots<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> hashes, Span<int> ids, Span<int> queue, ref Slot table, int shift, int slotMask)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int missCount = 0;
+        foreach (int row in queue)
+        {
+            ref Slot next = ref Unsafe.Add(ref table, (nint)((int)((hashes[row] >> shift) + 1) & slotMask));
+            int group = next.GroupPlusOne - 1;
+            int present = validity.IsEmpty ? 1 : (int)((validity[row >> 6] >> row) & 1);
+            int hit = (next.Tag == (ulong)long.CreateTruncating(values[row]) ? 1 : 0) & (~group >>> 31) & present;
+            ids[row] = group | (hit - 1);
+            queue[missCount] = row;
+            missCount += hit ^ 1;
+        }
+
+        return missCount;
+    }
+
+    private int FindOrInsertInteger(long key, ulong hash)
+    {
+        int s = (int)(hash >> _shift);
+        while (true)
+        {
+            Slot slot = _slots[s];
+            int group = slot.GroupPlusOne - 1;
+            if (group < 0)
+            {
+                group = NewGroup();
+                _keyLanes[group] = key;
+                Place((ulong)key, hash, group, s);
+                return group;
+            }
+
+            if (slot.Tag == (ulong)key)
+            {
+                return group;
+            }
+
+            s = (s + 1) & _slotMask;
+        }
+    }
+
+    private int NullGroup()
+    {
+        if (_nullGroup < 0)
+        {
+            _nullGroup = NewGroup();
+            _keyNulls[_nullGroup] = 1;
+        }
+
+        return _nullGroup;
+    }
+
+    /// <summary>The general path: compares stored lanes, NULL bits and VARCHAR bytes against the row.</summary>
+    private int FindOrInsert(IReadOnlyList<ColumnVector> keys, int row, ulong hash, ReadOnlySpan<long> lanes, ReadOnlySpan<ulong> nulls)
+    {
+        int s = (int)(hash >> _shift);
+        while (true)
+        {
+            Slot slot = _slots[s];
+            int group = slot.GroupPlusOne - 1;
+            if (group < 0)
+            {
+                return Insert(keys, row, hash, s, lanes, nulls);
+            }
+
+            if (slot.Tag == hash && RowEquals(group, keys, row, lanes, nulls))
+            {
+                return group;
+            }
+
+            s = (s + 1) & _slotMask;
+        }
+    }
+
+    private bool RowEquals(int group, IReadOnlyList<ColumnVector> keys, int row, ReadOnlySpan<long> lanes, ReadOnlySpan<ulong> nulls)
+    {
+        ulong rowNulls = nulls[row];
+        if (_keyNulls[group] != rowNulls)
+        {
+            return false;
+        }
+
+        int width = _laneCount;
+        if (!_keyLanes.AsSpan(group * width, width).SequenceEqual(lanes.Slice(row * width, width)))
+        {
+            return false;
+        }
+
+        for (int c = 0; c < _stringOf.Length; c++)
+        {
+            int k = _stringOf[c];
+            if (k >= 0 && ((rowNulls >> c) & 1) == 0 && !_stringKeys[k].Get(group).SequenceEqual(keys[c].StringAt(row)))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+
+    private int Insert(IReadOnlyList<ColumnVector> keys, int row, ulong hash, int slot, ReadOnlySpan<long> lanes, ReadOnlySpan<ulong> nulls)
+    {
+        int group = NewGroup();
+        int width = _laneCount;
+        lanes.Slice(row * width, width).CopyTo(_keyLanes.AsSpan(group * width, width));
+        ulong rowNulls = nulls[row];
+        _keyNulls[group] = rowNulls;
+        for (int c = 0; c < _stringOf.Length; c++)
+        {
+            int k = _stringOf[c];
+            if (k >= 0)
+            {
+                _stringKeys[k].Append(((rowNulls >> c) & 1) == 0 ? keys[c].StringAt(row) : default);
+            }
+        }
+
+        Place(hash, hash, group, slot);
+        return group;
+    }
+
+    /// <summary>Writes each row's key lanes (row-major) and NULL bits; NULL keys get all-zero lanes.</summary>
+    private void NormalizeRows(IReadOnlyList<ColumnVector> keys, int n, Span<long> lanes, Span<ulong> nulls)
+    {
+        nulls.Clear();
+        int width = _laneCount;
+        for (int c = 0; c < keys.Count; c++)
+        {
+            ColumnVector column = keys[c];
+            int lane = _laneOf[c];
+            if (lane >= 0)
+            {
+                WriteLanes(column, lanes, width, lane);
+            }
+
+            if (!column.HasNulls)
+            {
+                continue;
+            }
+
+            int lanesOfColumn = column.Type.Kind == SqlTypeKind.Decimal ? 2 : lane >= 0 ? 1 : 0;
+            ReadOnlySpan<ulong> validity = column.Validity;
+            for (int w = 0; w < Bits.WordCount(n); w++)
+            {
+                ulong missing = ~validity[w] & (w == Bits.WordCount(n) - 1 ? Bits.TailMask(n) : ulong.MaxValue);
+                while (missing != 0)
+                {
+                    int row = (w << 6) + BitOperations.TrailingZeroCount(missing);
+                    missing &= missing - 1;
+                    nulls[row] |= 1UL << c;
+                    lanes.Slice((row * width) + Math.Max(lane, 0), lanesOfColumn).Clear();
+                }
+            }
+        }
+    }
+
+    private static void WriteLanes(ColumnVector column, Span<long> lanes, int width, int lane)
+    {
+        int n = column.Length;
+        switch (column.Type.Kind)
+        {
+            case SqlTypeKind.Boolean:
+                {
+                    ReadOnlySpan<ulong> bits = column.BooleanWords;
+                    for (int i = 0; i < n; i++)
+                    {
+                        lanes[(i * width) + lane] = (long)((bits[i >> 6] >> i) & 1);
+                    }
+
+                    break;
+                }
+
+            case SqlTypeKind.Float:
+                {
+                    ReadOnlySpan<float> values = column.Values<float>();
+                    for (int i = 0; i < n; i++)
+                    {
+                        lanes[(i * width) + lane] = (long)HashMixer.CanonicalBits(values[i]);
+                    }
+
+                    break;
+                }
+
+            case SqlTypeKind.Double:
+                {
+                    ReadOnlySpan<double> values = column.Values<double>();
+                    for (int i = 0; i < n; i++)
+                    {
+                        lanes[(i * width) + lane] = (long)HashMixer.CanonicalBits(values[i]);
+                    }
+
+                    break;
+                }
+
+            case SqlTypeKind.Decimal:
+                {
+                    ReadOnlySpan<Int128> values = column.Values<Int128>();
+                    for (int i = 0; i < n; i++)
+                    {
+                        lanes[(i * width) + lane] = (long)(ulong)values[i];
+                        lanes[(i * width) + lane + 1] = (long)(values[i] >> 64);
+                    }
+
+                    break;
+                }
+
+            default:
+                switch (column.Type.FixedWidth)
+                {
+                    case 1: Widen(column.Values<sbyte>(), lanes, width, lane); break;
+                    case 2: Widen(column.Values<short>(), lanes, width, lane); break;
+                    case 4: Widen(column.Values<int>(), lanes, width, lane); break;
+                    default: Widen(column.Values<long>(), lanes, width, lane); break;
+                }
+
+                break;
+        }
+    }
+
+    private static void Widen<T>(ReadOnlySpan<T> values, Span<long> lanes, int width, int lane)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        for (int i = 0; i < values.Length; i++)
+        {
+            lanes[(i * width) + lane] = long.CreateTruncating(values[i]);
+        }
+    }
+
+    private int NewGroup()
+    {
+        if (_groupCount == int.MaxValue)
+        {
+            throw new InvalidOperationException("A group map holds at most 2^31 - 1 groups.");
+        }
+
+        if (_groupCount == _groupCapacity)
+        {
+            int capacity = (int)Math.Min((long)_groupCapacity * 2, Array.MaxLength / Math.Max(_laneCount, 1));
+            Array.Resize(ref _keyLanes, capacity * Math.Max(_laneCount, 1));
+            Array.Resize(ref _keyNulls, capacity);
+            _groupCapacity = capacity;
+        }
+
+        return _groupCount++;
+    }
+
+    /// <summary>Puts a new group in the table at <paramref name="slot"/>, first doubling the table if it is full enough.</summary>
+    private void Place(ulong tag, ulong hash, int group, int slot)
+    {
+        if (_tableCount >= _growAt)
+        {
+            Grow();
+            slot = EmptySlot(hash);
+        }
+
+        _slots[slot] = new Slot { Tag = tag, GroupPlusOne = group + 1 };
+        _tableCount++;
+    }
+
+    private void Grow()
+    {
+        Slot[] old = _slots;
+        if (old.Length >= 1 << 30)
+        {
+            throw new InvalidOperationException($"The group table cannot grow past {old.Length} slots; spill before {_growAt} groups.");
+        }
+
+        _slots = new Slot[old.Length * 2];
+        SetGeometry(_slots.Length);
+        foreach (Slot slot in old)
+        {
+            if (slot.GroupPlusOne != 0)
+            {
+                // The integer path keeps the key as the tag; its hash is the fixed mixer of the key.
+                _slots[EmptySlot(_singleInteger ? HashMixer.Mix(slot.Tag) : slot.Tag)] = slot;
+            }
+        }
+    }
+
+    private int EmptySlot(ulong hash)
+    {
+        int s = (int)(hash >> _shift);
+        while (_slots[s].GroupPlusOne != 0)
+        {
+            s = (s + 1) & _slotMask;
+        }
+
+        return s;
+    }
+
+    private void SetGeometry(int slots)
+    {
+        _slotMask = slots - 1;
+        _shift = 64 - BitOperations.Log2((uint)slots);
+        _growAt = slots / 4;
+    }
+
+    private int CheckKeys(IReadOnlyList<ColumnVector> keys)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        if (keys.Count != _keyTypes.Length)
+        {
+            throw new ArgumentException($"The map groups by {_keyTypes.Length} key column(s) but got {keys.Count}.", nameof(keys));
+        }
+
+        int n = keys[0].Length;
+        for (int c = 0; c < keys.Count; c++)
+        {
+            SqlType type = keys[c].Type;
+            if (type.Kind != _keyTypes[c].Kind || type.Scale != _keyTypes[c].Scale)
+            {
+                throw new ArgumentException($"Key column {c} is {type} but the map groups by {_keyTypes[c]}.", nameof(keys));
+            }
+
+            if (keys[c].Length != n)
+            {
+                throw new ArgumentException($"Key column {c} has {keys[c].Length} rows but key column 0 has {n}.", nameof(keys));
+            }
+        }
+
+        return n;
+    }
+
+    private void EnsureScratch(int rows)
+    {
+        if (rows <= _scratchRows)
+        {
+            return;
+        }
+
+        ReleaseScratch();
+        int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)rows);
+        _hashScratch = _pool.Rent(capacity * sizeof(ulong));
+        if (_singleInteger)
+        {
+            _missScratch = _pool.Rent(capacity * sizeof(int));
+        }
+        else
+        {
+            _laneScratch = _pool.Rent(capacity * Math.Max(_laneCount, 1) * sizeof(long));
+            _nullScratch = _pool.Rent(capacity * sizeof(ulong));
+        }
+
+        _scratchRows = capacity;
+    }
+
+    private void ReleaseScratch()
+    {
+        _hashScratch?.Release();
+        _laneScratch?.Release();
+        _nullScratch?.Release();
+        _missScratch?.Release();
+        _hashScratch = _laneScratch = _nullScratch = _missScratch = null;
+        _scratchRows = 0;
+    }
+
+    private ColumnVector BuildKeyColumn(int c, BufferPool pool)
+    {
+        SqlType type = _keyTypes[c];
+        int n = _groupCount;
+        int width = _laneCount;
+        int lane = _laneOf[c];
+        bool anyNull = false;
+        for (int g = 0; g < n && !anyNull; g++)
+        {
+            anyNull = ((_keyNulls[g] >> c) & 1) != 0;
+        }
+
+        if (type.Kind == SqlTypeKind.Varchar)
+        {
+            StringKeyStore store = _stringKeys[_stringOf[c]];
+            using var builder = new StringColumnBuilder(n, pool, (int)Math.Min(store.TotalBytes, int.MaxValue / 2));
+            for (int g = 0; g < n; g++)
+            {
+                if (((_keyNulls[g] >> c) & 1) != 0)
+                {
+                    builder.AppendNull();
+                }
+                else
+                {
+                    builder.Append(store.Get(g));
+                }
+            }
+
+            return builder.Build();
+        }
+
+        NativeBuffer? validity = null;
+        if (anyNull)
+        {
+            validity = pool.Rent(Bits.ByteCount(n), zeroed: true);
+            for (int g = 0; g < n; g++)
+            {
+                if (((_keyNulls[g] >> c) & 1) == 0)
+                {
+                    Bits.Set(validity.Words, g);
+                }
+            }
+        }
+
+        NativeBuffer values;
+        if (type.Kind == SqlTypeKind.Boolean)
+        {
+            values = pool.Rent(Bits.ByteCount(n), zeroed: true);
+            for (int g = 0; g < n; g++)
+            {
+                if (_keyLanes[(g * width) + lane] != 0)
+                {
+                    Bits.Set(values.Words, g);
+                }
+            }
+
+            return ColumnVector.FromBuffers(type, n, validity, values);
+        }
+
+        values = pool.Rent(n * type.FixedWidth);
+        switch (type.Kind)
+        {
+            case SqlTypeKind.Float:
+                {
+                    Span<float> v = values.As<float>();
+                    for (int g = 0; g < n; g++)
+                    {
+                        v[g] = (float)BitConverter.Int64BitsToDouble(_keyLanes[(g * width) + lane]);
+                    }
+
+                    break;
+                }
+
+            case SqlTypeKind.Double:
+                {
+                    Span<double> v = values.As<double>();
+                    for (int g = 0; g < n; g++)
+                    {
+                        v[g] = BitConverter.Int64BitsToDouble(_keyLanes[(g * width) + lane]);
+                    }
+
+                    break;
+                }
+
+            case SqlTypeKind.Decimal:
+                {
+                    Span<Int128> v = values.As<Int128>();
+                    for (int g = 0; g < n; g++)
+                    {
+                        v[g] = new Int128((ulong)_keyLanes[(g * width) + lane + 1], (ulong)_keyLanes[(g * width) + lane]);
+                    }
+
+                    break;
+                }
+
+            default:
+                switch (type.FixedWidth)
+                {
+                    case 1: Narrow<sbyte>(values.As<sbyte>(), width, lane); break;
+                    case 2: Narrow<short>(values.As<short>(), width, lane); break;
+                    case 4: Narrow<int>(values.As<int>(), width, lane); break;
+                    default: Narrow<long>(values.As<long>(), width, lane); break;
+                }
+
+                break;
+        }
+
+        return ColumnVector.FromBuffers(type, n, validity, values);
+    }
+
+    private void Narrow<T>(Span<T> destination, int width, int lane)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        for (int g = 0; g < destination.Length; g++)
+        {
+            destination[g] = T.CreateTruncating(_keyLanes[(g * width) + lane]);
+        }
+    }
+
+    /// <summary>
+    /// One table entry: a tag and the group id plus one (0 = empty). The tag is the key itself on the integer path
+    /// (compared directly) and the full 64-bit hash otherwise (compared before the stored keys).
+    /// </summary>
+    private struct Slot
+    {
+        public ulong Tag;
+        public int GroupPlusOne;
+    }
+}
