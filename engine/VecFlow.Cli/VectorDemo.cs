@@ -30,11 +30,11 @@ public static class VectorDemo
         var evaluator = new ExpressionEvaluator(pool);
         var price = new ColumnRef(1, SqlType.BigInt, "price");
         var channel = new ColumnRef(2, SqlType.Varchar, "channel");
-        Expr predicate = new Call(
+        Expr predicate = new FunctionCall(
             LogicFunction.And,
             [
-                new Call(ComparisonFunction.Greater, [price, new Literal(ScalarValue.BigInt(5000))], SqlType.Boolean),
-                new Call(StringFunction.Like, [channel, new Literal(ScalarValue.String("channel-1%"))], SqlType.Boolean),
+                new FunctionCall(ComparisonFunction.Greater, [price, new Literal(ScalarValue.BigInt(5000))], SqlType.Boolean),
+                new FunctionCall(StringFunction.Like, [channel, new Literal(ScalarValue.String("channel-1%"))], SqlType.Boolean),
             ],
             SqlType.Boolean);
 

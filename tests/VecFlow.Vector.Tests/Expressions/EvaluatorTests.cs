@@ -16,7 +16,7 @@ public sealed class EvaluatorTests : PooledTest
 
     private static Literal Big(long v) => new(ScalarValue.BigInt(v));
 
-    private static Call Op(ScalarFunction f, SqlType type, params Expr[] args) => new(f, args, type);
+    private static FunctionCall Op(ScalarFunction f, SqlType type, params Expr[] args) => new(f, args, type);
 
     private ColumnBatch Batch(long?[] a, long?[] b, string?[]? s = null, int[]? live = null)
     {

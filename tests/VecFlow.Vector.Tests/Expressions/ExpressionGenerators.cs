@@ -19,7 +19,7 @@ internal static class ExpressionGenerators
 
     private static readonly Dictionary<(SqlTypeKind, int), Gen<Expr>> Cache = [];
 
-    private static Expr Col(int index) => new ColumnRef(index, Schema[index].Type, Schema[index].Name);
+    private static ColumnRef Col(int index) => new ColumnRef(index, Schema[index].Type, Schema[index].Name);
 
     public static Gen<Expr> Of(SqlTypeKind kind, int depth)
     {
@@ -65,12 +65,12 @@ internal static class ExpressionGenerators
         Gen<Expr> cond = Of(SqlTypeKind.Boolean, depth - 1);
         return Gen.Frequency(
             (3, BigIntLeaf),
-            (4, Gen.Select(Gen.Enum<ArithmeticOp>(), sub, sub, (op, x, y) => (Expr)new Call(ArithmeticFunction.For(op), [x, y], SqlType.BigInt))),
-            (1, sub.Select(x => (Expr)new Call(NegateFunction.Instance, [x], SqlType.BigInt))),
+            (4, Gen.Select(Gen.Enum<ArithmeticOp>(), sub, sub, (op, x, y) => (Expr)new FunctionCall(ArithmeticFunction.For(op), [x, y], SqlType.BigInt))),
+            (1, sub.Select(x => (Expr)new FunctionCall(NegateFunction.Instance, [x], SqlType.BigInt))),
             (2, Gen.Select(cond, sub, sub, (c, x, y) => (Expr)new CaseWhen([new WhenClause(c, x)], y, SqlType.BigInt))),
             (1, Gen.Select(cond, sub, (c, x) => (Expr)new CaseWhen([new WhenClause(c, x)], null, SqlType.BigInt))),
             (1, Gen.Select(sub, sub, (x, y) => (Expr)new Coalesce([x, y], SqlType.BigInt))),
-            (1, Of(SqlTypeKind.Varchar, depth - 1).Select(s => (Expr)new CastTo(new Call(StringFunction.CharLength, [s], SqlType.Int), SqlType.BigInt))));
+            (1, Of(SqlTypeKind.Varchar, depth - 1).Select(s => (Expr)new CastTo(new FunctionCall(StringFunction.CharLength, [s], SqlType.Int), SqlType.BigInt))));
     }
 
     private static Gen<Expr> DoubleLeaf => Gen.OneOf<Expr>(
@@ -88,7 +88,7 @@ internal static class ExpressionGenerators
         Gen<Expr> sub = Of(SqlTypeKind.Double, depth - 1);
         return Gen.Frequency(
             (3, DoubleLeaf),
-            (3, Gen.Select(Gen.OneOfConst(ArithmeticOp.Add, ArithmeticOp.Subtract, ArithmeticOp.Multiply, ArithmeticOp.Divide), sub, sub, (op, x, y) => (Expr)new Call(ArithmeticFunction.For(op), [x, y], SqlType.Double))),
+            (3, Gen.Select(Gen.OneOfConst(ArithmeticOp.Add, ArithmeticOp.Subtract, ArithmeticOp.Multiply, ArithmeticOp.Divide), sub, sub, (op, x, y) => (Expr)new FunctionCall(ArithmeticFunction.For(op), [x, y], SqlType.Double))),
             (1, Of(SqlTypeKind.BigInt, depth - 1).Select(x => (Expr)new CastTo(x, SqlType.Double))));
     }
 
@@ -109,12 +109,12 @@ internal static class ExpressionGenerators
         Gen<Expr> cond = Of(SqlTypeKind.Boolean, depth - 1);
         return Gen.Frequency(
             (3, VarcharLeaf),
-            (1, sub.Select(x => (Expr)new Call(StringFunction.Upper, [x], SqlType.Varchar))),
-            (1, sub.Select(x => (Expr)new Call(StringFunction.Lower, [x], SqlType.Varchar))),
-            (1, sub.Select(x => (Expr)new Call(StringFunction.Trim, [x], SqlType.Varchar))),
-            (2, Gen.Select(sub, Gen.Long[1, 5], Gen.Long[0, 4], (x, start, length) => (Expr)new Call(
+            (1, sub.Select(x => (Expr)new FunctionCall(StringFunction.Upper, [x], SqlType.Varchar))),
+            (1, sub.Select(x => (Expr)new FunctionCall(StringFunction.Lower, [x], SqlType.Varchar))),
+            (1, sub.Select(x => (Expr)new FunctionCall(StringFunction.Trim, [x], SqlType.Varchar))),
+            (2, Gen.Select(sub, Gen.Long[1, 5], Gen.Long[0, 4], (x, start, length) => (Expr)new FunctionCall(
                 StringFunction.Substring, [x, new Literal(ScalarValue.BigInt(start)), new Literal(ScalarValue.BigInt(length))], SqlType.Varchar))),
-            (2, Gen.Select(sub, sub, (x, y) => (Expr)new Call(StringFunction.Concat, [x, y], SqlType.Varchar))),
+            (2, Gen.Select(sub, sub, (x, y) => (Expr)new FunctionCall(StringFunction.Concat, [x, y], SqlType.Varchar))),
             (1, Gen.Select(cond, sub, sub, (c, x, y) => (Expr)new CaseWhen([new WhenClause(c, x)], y, SqlType.Varchar))),
             (1, Gen.Select(sub, sub, (x, y) => (Expr)new Coalesce([x, y], SqlType.Varchar))));
     }
@@ -137,17 +137,17 @@ internal static class ExpressionGenerators
         Gen<ComparisonOp> ops = Gen.Enum<ComparisonOp>();
         return Gen.Frequency(
             (2, BooleanLeaf),
-            (3, Gen.Select(ops, ints, ints, (op, x, y) => (Expr)new Call(ComparisonFunction.For(op), [x, y], SqlType.Boolean))),
-            (2, Gen.Select(ops, strings, strings, (op, x, y) => (Expr)new Call(ComparisonFunction.For(op), [x, y], SqlType.Boolean))),
-            (1, Gen.Select(ops, doubles, doubles, (op, x, y) => (Expr)new Call(ComparisonFunction.For(op), [x, y], SqlType.Boolean))),
-            (2, Gen.Select(sub, sub, (x, y) => (Expr)new Call(LogicFunction.And, [x, y], SqlType.Boolean))),
-            (2, Gen.Select(sub, sub, (x, y) => (Expr)new Call(LogicFunction.Or, [x, y], SqlType.Boolean))),
-            (1, sub.Select(x => (Expr)new Call(LogicFunction.Not, [x], SqlType.Boolean))),
+            (3, Gen.Select(ops, ints, ints, (op, x, y) => (Expr)new FunctionCall(ComparisonFunction.For(op), [x, y], SqlType.Boolean))),
+            (2, Gen.Select(ops, strings, strings, (op, x, y) => (Expr)new FunctionCall(ComparisonFunction.For(op), [x, y], SqlType.Boolean))),
+            (1, Gen.Select(ops, doubles, doubles, (op, x, y) => (Expr)new FunctionCall(ComparisonFunction.For(op), [x, y], SqlType.Boolean))),
+            (2, Gen.Select(sub, sub, (x, y) => (Expr)new FunctionCall(LogicFunction.And, [x, y], SqlType.Boolean))),
+            (2, Gen.Select(sub, sub, (x, y) => (Expr)new FunctionCall(LogicFunction.Or, [x, y], SqlType.Boolean))),
+            (1, sub.Select(x => (Expr)new FunctionCall(LogicFunction.Not, [x], SqlType.Boolean))),
             (1, Gen.Select(ints, Gen.Bool, (x, negated) => (Expr)new IsNullTest(x, negated))),
             (1, Gen.Select(strings, Gen.Bool, (x, negated) => (Expr)new IsNullTest(x, negated))),
             (1, Gen.Select(ints, ints.Array[1, 4], Gen.Bool, (x, values, negated) => (Expr)new InList(x, values, negated))),
             (1, Gen.Select(ints, ints, ints, Gen.Bool, (x, low, high, negated) => (Expr)new Between(x, low, high, negated))),
-            (1, Gen.Select(strings, Gen.OneOfConst("%", "a%", "%b", "%a%", "_", "a_c%", "É%", "%日"), (x, p) => (Expr)new Call(
+            (1, Gen.Select(strings, Gen.OneOfConst("%", "a%", "%b", "%a%", "_", "a_c%", "É%", "%日"), (x, p) => (Expr)new FunctionCall(
                 StringFunction.Like, [x, new Literal(ScalarValue.String(p))], SqlType.Boolean))));
     }
 }

@@ -19,7 +19,7 @@ internal static class RowInterpreter
     {
         ColumnRef c => row[c.Index],
         Literal l => l.Value.Value,
-        Call call => EvaluateCall(call, row),
+        FunctionCall call => EvaluateCall(call, row),
         CaseWhen c => EvaluateCase(c, row),
         IsNullTest t => (Evaluate(t.Operand, row) is null) != t.Negated,
         InList i => EvaluateIn(i, row),
@@ -29,7 +29,7 @@ internal static class RowInterpreter
         _ => throw new NotSupportedException(expression.GetType().Name),
     };
 
-    private static object? EvaluateCall(Call call, object?[] row)
+    private static object? EvaluateCall(FunctionCall call, object?[] row)
     {
         ScalarFunction f = call.Function;
         if (f == LogicFunction.And)
@@ -129,7 +129,8 @@ internal static class RowInterpreter
             var regex = new StringBuilder("^");
             foreach (string cp in CodePoints(pattern))
             {
-                regex.Append(cp switch { "%" => ".*", "_" => ".", _ => Regex.Escape(cp) });
+                // '_' is one code point: a surrogate pair or one other UTF-16 unit.
+                regex.Append(cp switch { "%" => "(?:.)*", "_" => "(?:[\\uD800-\\uDBFF][\\uDC00-\\uDFFF]|.)", _ => Regex.Escape(cp) });
             }
 
             return Regex.IsMatch((string)args[0]!, regex.Append('$').ToString(), RegexOptions.Singleline);
@@ -208,22 +209,22 @@ internal static class RowInterpreter
         {
             return (a, b) switch
             {
-                (long x, long y) => op switch
+                (long x, long y) => (object)(op switch
                 {
                     ArithmeticOp.Add => checked(x + y),
                     ArithmeticOp.Subtract => checked(x - y),
                     ArithmeticOp.Multiply => checked(x * y),
                     ArithmeticOp.Divide => y == 0 ? throw new ReferenceError("division by zero") : x == long.MinValue && y == -1 ? throw new ReferenceError("overflow") : x / y,
                     _ => y == 0 ? throw new ReferenceError("division by zero") : y == -1 ? 0L : x % y,
-                },
-                (double x, double y) => op switch
+                }),
+                (double x, double y) => (object)(op switch
                 {
                     ArithmeticOp.Add => x + y,
                     ArithmeticOp.Subtract => x - y,
                     ArithmeticOp.Multiply => x * y,
                     ArithmeticOp.Divide => y == 0 ? throw new ReferenceError("division by zero") : x / y,
                     _ => y == 0 ? throw new ReferenceError("division by zero") : x % y,
-                },
+                }),
                 _ => throw new NotSupportedException(),
             };
         }

@@ -37,13 +37,13 @@ public sealed record Literal(ScalarValue Value) : Expr
 }
 
 /// <summary>A call of a scalar function on argument expressions.</summary>
-public sealed record Call(ScalarFunction Function, IReadOnlyList<Expr> Arguments, SqlType ResultType) : Expr
+public sealed record FunctionCall(ScalarFunction Function, IReadOnlyList<Expr> Arguments, SqlType ResultType) : Expr
 {
     public override SqlType Type => ResultType;
 
     public override IReadOnlyList<Expr> Children => Arguments;
 
-    public bool Equals(Call? other) => other is not null && Function == other.Function && ResultType == other.ResultType && Arguments.SequenceEqual(other.Arguments);
+    public bool Equals(FunctionCall? other) => other is not null && Function == other.Function && ResultType == other.ResultType && Arguments.SequenceEqual(other.Arguments);
 
     public override int GetHashCode() => HashCode.Combine(Function, ResultType, Arguments.Count);
 

@@ -58,8 +58,8 @@ public sealed class ExpressionEvaluator(BufferPool pool)
     {
         ColumnRef c => Operand.Of(batch.Column(c.Index).Share()),
         Literal l => Operand.Of(l.Value),
-        Call call when call.Function == LogicFunction.And || call.Function == LogicFunction.Or => EvalShortCircuit(call, batch, live),
-        Call call => EvalCall(call, batch, live),
+        FunctionCall call when call.Function == LogicFunction.And || call.Function == LogicFunction.Or => EvalShortCircuit(call, batch, live),
+        FunctionCall call => EvalCall(call, batch, live),
         CaseWhen c => EvalCase(c, batch, live),
         IsNullTest t => EvalIsNull(t, batch, live),
         InList i => EvalIn(i, batch, live),
@@ -69,7 +69,7 @@ public sealed class ExpressionEvaluator(BufferPool pool)
         _ => throw new NotSupportedException($"Not supported: expression {expression.GetType().Name}."),
     };
 
-    private Operand EvalCall(Call call, ColumnBatch batch, ReadOnlySpan<ulong> live)
+    private Operand EvalCall(FunctionCall call, ColumnBatch batch, ReadOnlySpan<ulong> live)
     {
         var arguments = new List<Operand>(call.Arguments.Count);
         try
@@ -92,7 +92,7 @@ public sealed class ExpressionEvaluator(BufferPool pool)
         }
     }
 
-    private Operand EvalShortCircuit(Call call, ColumnBatch batch, ReadOnlySpan<ulong> live)
+    private Operand EvalShortCircuit(FunctionCall call, ColumnBatch batch, ReadOnlySpan<ulong> live)
     {
         bool isAnd = call.Function == LogicFunction.And;
         int n = batch.Length;

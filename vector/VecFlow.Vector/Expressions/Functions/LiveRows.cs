@@ -1,5 +1,4 @@
 using VecFlow.Vector.Bitmaps;
-using VecFlow.Vector.Columns;
 using VecFlow.Vector.Memory;
 
 namespace VecFlow.Vector.Expressions.Functions;
