@@ -196,7 +196,10 @@ public sealed class GroupIdMap : IDisposable
     }
 
     /// <summary>The distinct keys as columns of the key types: row g holds the key of group g (a NULL key as NULL).</summary>
-    /// <remarks>FLOAT/DOUBLE keys come back canonical: 0.0 for a group first seen as -0.0, one NaN for all NaNs.</remarks>
+    /// <remarks>
+    /// The caller owns (and disposes) the returned columns. FLOAT/DOUBLE keys come back canonical: 0.0 for a group first
+    /// seen as -0.0, one NaN for all NaNs.
+    /// </remarks>
     public IReadOnlyList<ColumnVector> Keys(BufferPool pool)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -240,11 +243,11 @@ public sealed class GroupIdMap : IDisposable
     private static bool IsIntegerBacked(SqlType type) =>
         type.FixedWidth is 1 or 2 or 4 or 8 && type.Kind is not (SqlTypeKind.Float or SqlTypeKind.Double);
 
-    /// <summary>The fast path: one integer-backed key compared as a widened BIGINT held in the slot itself.</summary>
+    /// <summary>The fast path: one integer-backed key, widened to BIGINT and compared with the key of the slot's group.</summary>
     /// <remarks>
-    /// Two passes keep the probe loop free of unpredictable branches: the first checks every live row's home slot
-    /// with conditional moves and queues the rows that missed (NULL keys, displaced keys, new keys); the second probes
-    /// the queued rows in row order, so new groups are still numbered in first-seen order.
+    /// Branch-free passes keep most rows away from unpredictable branches: the first checks every live row's home slot
+    /// and queues the rows that missed (NULL keys, displaced keys, new keys), the next checks the queued rows one slot
+    /// further; only what is left takes the branching probe, in row order, so new groups keep first-seen numbering.
     /// </remarks>
     private void MapInteger<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> mask, ReadOnlySpan<ulong> hashes, Span<int> ids)
         where T : unmanaged, IBinaryInteger<T>
@@ -281,8 +284,8 @@ public sealed class GroupIdMap : IDisposable
             }
         }
 
-        // Further branch-free rounds look one and two slots past home: with the load factor at most 1/4 this leaves
-        // about one row in a hundred (plus new keys and NULLs) for the branching probe below.
+        // A further branch-free round looks one slot past home: with the load factor at most 1/8 this leaves well under
+        // one row in a hundred (plus new keys and NULLs) for the branching probe below.
         for (int offset = 1; offset <= BranchFreeRounds && missCount > 0; offset++)
         {
             missCount = ProbeNextSlots(values, validity, hashes, ids, misses[..missCount], ref table, ref keys, shift, _slotMask, offset);
