@@ -14,16 +14,20 @@ namespace VecFlow.Vector.Kernels;
 
 /// <summary>Maps the key columns of each row to a dense group id (0, 1, 2 ... in first-seen order): the core of GROUP BY.</summary>
 /// <remarks>
-/// <para>An open-addressing table with linear probing over (tag, group id) slots, power-of-two capacity, load factor
-/// at most 1/4 (so most keys sit in their home slot and the branch-free first probe finds them). Each batch first hashes all its rows with <see cref="HashKernels"/> (vectorized), then probes row by
-/// row. The home slot comes from the hash's high bits, because hash partitioning upstream typically consumes the low
-/// bits, and every row reaching one map would otherwise share them.</para>
+/// <para>An open-addressing table with linear probing, power-of-two capacity and load factor at most 1/8. A slot is
+/// one int (group id + 1, 0 = empty), so the table of a thousand groups fits in 32 KiB and most keys sit in their home
+/// slot. Each batch first hashes all its rows with <see cref="HashKernels"/> (vectorized), then probes. The home slot
+/// comes from the hash's high bits, because hash partitioning upstream typically consumes the low bits, and every row
+/// reaching one map would otherwise share them. Each group keeps its full hash, compared before its keys and reused
+/// when the table doubles.</para>
 /// <para>Keys are stored by group, columnar: every fixed-width key column as one or two 64-bit "lanes" (integers
 /// widened; FLOAT/DOUBLE as canonical bits, so -0.0 groups with 0.0 and all NaNs group together; DECIMAL as two
 /// lanes), VARCHAR keys in a byte arena, and a NULL bit per key column. A probe compares the stored lanes with the
 /// row's lanes and bytes - no per-row virtual calls. NULL keys form their own group, as SQL GROUP BY requires.</para>
-/// <para>A single integer-backed key (TINYINT..BIGINT, DATE, TIME, TIMESTAMP, intervals) takes a fast path that compares
-/// the widened key directly and keeps the NULL group outside the table.</para>
+/// <para>A single integer-backed key (TINYINT..BIGINT, DATE, TIME, TIMESTAMP, intervals) takes a fast path: a
+/// branch-free pass compares each row's key with the key of the group in its home slot (then in the next slot), and
+/// only the rows still unresolved - new keys, NULLs, longer displacements - take the branching probe, in row order so
+/// that new groups keep first-seen numbering. The NULL group lives outside the table.</para>
 /// <para>Not thread-safe. Batch scratch (hashes, normalized rows) comes from the pool and goes back on Dispose.</para>
 /// </remarks>
 [SkipLocalsInit]
@@ -31,6 +35,8 @@ public sealed class GroupIdMap : IDisposable
 {
     private const int MaxKeyColumns = 64;
     private const int MinimumSlots = 16;
+    private const int BranchFreeRounds = 1;
+    private const int SlotsPerGroup = 8;
 
     private readonly SqlType[] _keyTypes;
     private readonly BufferPool _pool;
@@ -39,14 +45,16 @@ public sealed class GroupIdMap : IDisposable
     private readonly int _laneCount;
     private readonly bool _singleInteger;
     private readonly StringKeyStore[] _stringKeys;
+    private readonly int _laneBase;
 
-    private Slot[] _slots;
+    private int[] _slots;
     private int _slotMask;
     private int _shift;
     private int _growAt;
     private int _tableCount;
 
     private long[] _keyLanes;
+    private ulong[] _groupHashes;
     private ulong[] _keyNulls;
     private int _groupCapacity;
     private int _groupCount;
@@ -102,11 +110,14 @@ public sealed class GroupIdMap : IDisposable
         _singleInteger = _keyTypes.Length == 1 && IsIntegerBacked(_keyTypes[0]);
 
         int groups = Math.Clamp(initialCapacity, MinimumSlots / 2, (1 << 24) / Math.Max(_laneCount, 1));
-        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)(groups * 4));
-        _slots = new Slot[slots];
+        int slots = (int)BitOperations.RoundUpToPowerOf2((uint)(groups * SlotsPerGroup));
+        _slots = new int[slots];
         SetGeometry(slots);
         _groupCapacity = groups;
-        _keyLanes = new long[groups * Math.Max(_laneCount, 1)];
+        // The integer path keeps group g's key at index g + 1, so an empty slot (0) reads a harmless dummy at index 0.
+        _laneBase = _singleInteger ? 1 : 0;
+        _keyLanes = new long[_laneBase + (groups * Math.Max(_laneCount, 1))];
+        _groupHashes = new ulong[groups];
         _keyNulls = new ulong[groups];
     }
 
@@ -118,7 +129,7 @@ public sealed class GroupIdMap : IDisposable
     {
         get
         {
-            long bytes = ((long)_slots.Length * Unsafe.SizeOf<Slot>()) + ((long)_keyLanes.Length * sizeof(long)) + ((long)_keyNulls.Length * sizeof(ulong));
+            long bytes = ((long)_slots.Length * sizeof(int)) + ((long)_keyLanes.Length * sizeof(long)) + ((long)_keyNulls.Length * sizeof(ulong)) + ((long)_groupHashes.Length * sizeof(ulong));
             foreach (StringKeyStore store in _stringKeys)
             {
                 bytes += store.MemoryBytes;
@@ -185,7 +196,10 @@ public sealed class GroupIdMap : IDisposable
     }
 
     /// <summary>The distinct keys as columns of the key types: row g holds the key of group g (a NULL key as NULL).</summary>
-    /// <remarks>FLOAT/DOUBLE keys come back canonical: 0.0 for a group first seen as -0.0, one NaN for all NaNs.</remarks>
+    /// <remarks>
+    /// The caller owns (and disposes) the returned columns. FLOAT/DOUBLE keys come back canonical: 0.0 for a group first
+    /// seen as -0.0, one NaN for all NaNs.
+    /// </remarks>
     public IReadOnlyList<ColumnVector> Keys(BufferPool pool)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
@@ -222,17 +236,18 @@ public sealed class GroupIdMap : IDisposable
         ReleaseScratch();
         _slots = [];
         _keyLanes = [];
+        _groupHashes = [];
         _keyNulls = [];
     }
 
     private static bool IsIntegerBacked(SqlType type) =>
         type.FixedWidth is 1 or 2 or 4 or 8 && type.Kind is not (SqlTypeKind.Float or SqlTypeKind.Double);
 
-    /// <summary>The fast path: one integer-backed key compared as a widened BIGINT held in the slot itself.</summary>
+    /// <summary>The fast path: one integer-backed key, widened to BIGINT and compared with the key of the slot's group.</summary>
     /// <remarks>
-    /// Two passes keep the probe loop free of unpredictable branches: the first checks every live row's home slot
-    /// with conditional moves and queues the rows that missed (NULL keys, displaced keys, new keys); the second probes
-    /// the queued rows in row order, so new groups are still numbered in first-seen order.
+    /// Branch-free passes keep most rows away from unpredictable branches: the first checks every live row's home slot
+    /// and queues the rows that missed (NULL keys, displaced keys, new keys), the next checks the queued rows one slot
+    /// further; only what is left takes the branching probe, in row order, so new groups keep first-seen numbering.
     /// </remarks>
     private void MapInteger<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> mask, ReadOnlySpan<ulong> hashes, Span<int> ids)
         where T : unmanaged, IBinaryInteger<T>
@@ -240,7 +255,8 @@ public sealed class GroupIdMap : IDisposable
         int n = ids.Length;
         Span<int> misses = _missScratch!.As<int>()[..n];
         int missCount = 0;
-        ref Slot table = ref MemoryMarshal.GetArrayDataReference(_slots);
+        ref int table = ref MemoryMarshal.GetArrayDataReference(_slots);
+        ref long keys = ref MemoryMarshal.GetArrayDataReference(_keyLanes);
         int shift = _shift;
         if (mask.IsEmpty && validity.IsEmpty)
         {
@@ -249,6 +265,7 @@ public sealed class GroupIdMap : IDisposable
                 ref MemoryMarshal.GetReference(hashes),
                 ref MemoryMarshal.GetReference(ids),
                 ref table,
+                ref keys,
                 shift,
                 n);
             missCount = CollectMisses(ids, misses);
@@ -257,19 +274,23 @@ public sealed class GroupIdMap : IDisposable
         {
             foreach (int row in new SetBitEnumerator(mask, n))
             {
-                ref Slot home = ref Unsafe.Add(ref table, (nint)(hashes[row] >> shift));
-                int group = home.GroupPlusOne - 1;
+                int groupPlusOne = Unsafe.Add(ref table, (nint)(hashes[row] >> shift));
                 int present = validity.IsEmpty ? 1 : (int)((validity[row >> 6] >> row) & 1);
-                int hit = (home.Tag == (ulong)long.CreateTruncating(values[row]) ? 1 : 0) & (~group >>> 31) & present;
-                ids[row] = group | (hit - 1);
+                int hit = (Unsafe.Add(ref keys, groupPlusOne) == long.CreateTruncating(values[row]) ? 1 : 0) & present;
+                int id = (groupPlusOne - 1) | (hit - 1);
+                ids[row] = id;
                 misses[missCount] = row;
-                missCount += hit ^ 1;
+                missCount += id >>> 31;
             }
         }
 
-        // A second branch-free round looks one slot further: with the load factor at most 1/4 this leaves only a few
-        // percent of the rows (new keys, NULLs, longer displacements) for the branching probe below.
-        missCount = ProbeNextSlots(values, validity, hashes, ids, misses[..missCount], ref table, shift, _slotMask);
+        // A further branch-free round looks one slot past home: with the load factor at most 1/8 this leaves well under
+        // one row in a hundred (plus new keys and NULLs) for the branching probe below.
+        for (int offset = 1; offset <= BranchFreeRounds && missCount > 0; offset++)
+        {
+            missCount = ProbeNextSlots(values, validity, hashes, ids, misses[..missCount], ref table, ref keys, shift, _slotMask, offset);
+        }
+
         foreach (int row in misses[..missCount])
         {
             ids[row] = !validity.IsEmpty && !Bits.Get(validity, row)
@@ -281,18 +302,18 @@ public sealed class GroupIdMap : IDisposable
     /// <summary>First pass of the integer path over every row: the group at the home slot, or -1 when it is not there.</summary>
     /// <remarks>
     /// The caller guarantees n values, hashes and ids; hash &gt;&gt; shift is below the table size by construction. An
-    /// empty slot reads as group -1, so even a key equal to an empty slot's zero tag comes out as a miss.
+    /// empty slot (0) compares against the dummy key at index 0 and reads as group -1 either way, so it is a miss.
     /// </remarks>
-    private static void ProbeHomeSlots<T>(ref T values, ref ulong hashes, ref int ids, ref Slot table, int shift, int n)
+    private static void ProbeHomeSlots<T>(ref T values, ref ulong hashes, ref int ids, ref int table, ref long keys, int shift, int n)
         where T : unmanaged, IBinaryInteger<T>
     {
         for (nint i = 0; i < n; i++)
         {
-            ref Slot home = ref Unsafe.Add(ref table, (nint)(Unsafe.Add(ref hashes, i) >> shift));
+            int groupPlusOne = Unsafe.Add(ref table, (nint)(Unsafe.Add(ref hashes, i) >> shift));
 
-            // Arithmetic instead of a conditional so the JIT emits no branch: group where the tag matches, else -1.
-            int match = home.Tag == (ulong)long.CreateTruncating(Unsafe.Add(ref values, i)) ? 1 : 0;
-            Unsafe.Add(ref ids, i) = (home.GroupPlusOne - 1) | (match - 1);
+            // Arithmetic instead of a conditional so the JIT emits no branch: the group where the key matches, else -1.
+            int match = Unsafe.Add(ref keys, groupPlusOne) == long.CreateTruncating(Unsafe.Add(ref values, i)) ? 1 : 0;
+            Unsafe.Add(ref ids, i) = (groupPlusOne - 1) | (match - 1);
         }
     }
 
@@ -325,20 +346,22 @@ public sealed class GroupIdMap : IDisposable
         return count;
     }
 
-    /// <summary>Second pass of the integer path over the queued rows (compacted in place): the slot after the home slot.</summary>
-    private static int ProbeNextSlots<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> hashes, Span<int> ids, Span<int> queue, ref Slot table, int shift, int slotMask)
+    /// <summary>A later pass of the integer path over the queued rows (compacted in place): the slot <paramref name="offset"/> past home.</summary>
+    private static int ProbeNextSlots<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> hashes, Span<int> ids, Span<int> queue, ref int table, ref long keys, int shift, int slotMask, int offset)
         where T : unmanaged, IBinaryInteger<T>
     {
         int missCount = 0;
         foreach (int row in queue)
         {
-            ref Slot next = ref Unsafe.Add(ref table, (nint)((int)((hashes[row] >> shift) + 1) & slotMask));
-            int group = next.GroupPlusOne - 1;
+            int groupPlusOne = Unsafe.Add(ref table, (nint)(((int)(hashes[row] >> shift) + offset) & slotMask));
             int present = validity.IsEmpty ? 1 : (int)((validity[row >> 6] >> row) & 1);
-            int hit = (next.Tag == (ulong)long.CreateTruncating(values[row]) ? 1 : 0) & (~group >>> 31) & present;
-            ids[row] = group | (hit - 1);
+            int hit = (Unsafe.Add(ref keys, groupPlusOne) == long.CreateTruncating(values[row]) ? 1 : 0) & present;
+            int id = (groupPlusOne - 1) | (hit - 1);
+            ids[row] = id;
             queue[missCount] = row;
-            missCount += hit ^ 1;
+
+            // Queued again when still negative: not found here, or an empty slot that matched the dummy key.
+            missCount += id >>> 31;
         }
 
         return missCount;
@@ -349,19 +372,18 @@ public sealed class GroupIdMap : IDisposable
         int s = (int)(hash >> _shift);
         while (true)
         {
-            Slot slot = _slots[s];
-            int group = slot.GroupPlusOne - 1;
-            if (group < 0)
+            int groupPlusOne = _slots[s];
+            if (groupPlusOne == 0)
             {
-                group = NewGroup();
-                _keyLanes[group] = key;
-                Place((ulong)key, hash, group, s);
+                int group = NewGroup();
+                _keyLanes[group + 1] = key;
+                Place(hash, group, s);
                 return group;
             }
 
-            if (slot.Tag == (ulong)key)
+            if (_keyLanes[groupPlusOne] == key)
             {
-                return group;
+                return groupPlusOne - 1;
             }
 
             s = (s + 1) & _slotMask;
@@ -385,14 +407,13 @@ public sealed class GroupIdMap : IDisposable
         int s = (int)(hash >> _shift);
         while (true)
         {
-            Slot slot = _slots[s];
-            int group = slot.GroupPlusOne - 1;
+            int group = _slots[s] - 1;
             if (group < 0)
             {
                 return Insert(keys, row, hash, s, lanes, nulls);
             }
 
-            if (slot.Tag == hash && RowEquals(group, keys, row, lanes, nulls))
+            if (_groupHashes[group] == hash && RowEquals(group, keys, row, lanes, nulls))
             {
                 return group;
             }
@@ -443,7 +464,7 @@ public sealed class GroupIdMap : IDisposable
             }
         }
 
-        Place(hash, hash, group, slot);
+        Place(hash, group, slot);
         return group;
     }
 
@@ -564,8 +585,9 @@ public sealed class GroupIdMap : IDisposable
         if (_groupCount == _groupCapacity)
         {
             int capacity = (int)Math.Min((long)_groupCapacity * 2, Array.MaxLength / Math.Max(_laneCount, 1));
-            Array.Resize(ref _keyLanes, capacity * Math.Max(_laneCount, 1));
+            Array.Resize(ref _keyLanes, _laneBase + (capacity * Math.Max(_laneCount, 1)));
             Array.Resize(ref _keyNulls, capacity);
+            Array.Resize(ref _groupHashes, capacity);
             _groupCapacity = capacity;
         }
 
@@ -573,34 +595,34 @@ public sealed class GroupIdMap : IDisposable
     }
 
     /// <summary>Puts a new group in the table at <paramref name="slot"/>, first doubling the table if it is full enough.</summary>
-    private void Place(ulong tag, ulong hash, int group, int slot)
+    private void Place(ulong hash, int group, int slot)
     {
+        _groupHashes[group] = hash;
         if (_tableCount >= _growAt)
         {
             Grow();
             slot = EmptySlot(hash);
         }
 
-        _slots[slot] = new Slot { Tag = tag, GroupPlusOne = group + 1 };
+        _slots[slot] = group + 1;
         _tableCount++;
     }
 
     private void Grow()
     {
-        Slot[] old = _slots;
+        int[] old = _slots;
         if (old.Length >= 1 << 30)
         {
             throw new InvalidOperationException($"The group table cannot grow past {old.Length} slots; spill before {_growAt} groups.");
         }
 
-        _slots = new Slot[old.Length * 2];
+        _slots = new int[old.Length * 2];
         SetGeometry(_slots.Length);
-        foreach (Slot slot in old)
+        foreach (int groupPlusOne in old)
         {
-            if (slot.GroupPlusOne != 0)
+            if (groupPlusOne != 0)
             {
-                // The integer path keeps the key as the tag; its hash is the fixed mixer of the key.
-                _slots[EmptySlot(_singleInteger ? HashMixer.Mix(slot.Tag) : slot.Tag)] = slot;
+                _slots[EmptySlot(_groupHashes[groupPlusOne - 1])] = groupPlusOne;
             }
         }
     }
@@ -608,7 +630,7 @@ public sealed class GroupIdMap : IDisposable
     private int EmptySlot(ulong hash)
     {
         int s = (int)(hash >> _shift);
-        while (_slots[s].GroupPlusOne != 0)
+        while (_slots[s] != 0)
         {
             s = (s + 1) & _slotMask;
         }
@@ -620,7 +642,7 @@ public sealed class GroupIdMap : IDisposable
     {
         _slotMask = slots - 1;
         _shift = 64 - BitOperations.Log2((uint)slots);
-        _growAt = slots / 4;
+        _growAt = slots / SlotsPerGroup;
     }
 
     private int CheckKeys(IReadOnlyList<ColumnVector> keys)
@@ -732,7 +754,7 @@ public sealed class GroupIdMap : IDisposable
             values = pool.Rent(Bits.ByteCount(n), zeroed: true);
             for (int g = 0; g < n; g++)
             {
-                if (_keyLanes[(g * width) + lane] != 0)
+                if (_keyLanes[_laneBase + (g * width) + lane] != 0)
                 {
                     Bits.Set(values.Words, g);
                 }
@@ -749,7 +771,7 @@ public sealed class GroupIdMap : IDisposable
                     Span<float> v = values.As<float>();
                     for (int g = 0; g < n; g++)
                     {
-                        v[g] = (float)BitConverter.Int64BitsToDouble(_keyLanes[(g * width) + lane]);
+                        v[g] = (float)BitConverter.Int64BitsToDouble(_keyLanes[_laneBase + (g * width) + lane]);
                     }
 
                     break;
@@ -760,7 +782,7 @@ public sealed class GroupIdMap : IDisposable
                     Span<double> v = values.As<double>();
                     for (int g = 0; g < n; g++)
                     {
-                        v[g] = BitConverter.Int64BitsToDouble(_keyLanes[(g * width) + lane]);
+                        v[g] = BitConverter.Int64BitsToDouble(_keyLanes[_laneBase + (g * width) + lane]);
                     }
 
                     break;
@@ -771,7 +793,7 @@ public sealed class GroupIdMap : IDisposable
                     Span<Int128> v = values.As<Int128>();
                     for (int g = 0; g < n; g++)
                     {
-                        v[g] = new Int128((ulong)_keyLanes[(g * width) + lane + 1], (ulong)_keyLanes[(g * width) + lane]);
+                        v[g] = new Int128((ulong)_keyLanes[_laneBase + (g * width) + lane + 1], (ulong)_keyLanes[_laneBase + (g * width) + lane]);
                     }
 
                     break;
@@ -797,17 +819,7 @@ public sealed class GroupIdMap : IDisposable
     {
         for (int g = 0; g < destination.Length; g++)
         {
-            destination[g] = T.CreateTruncating(_keyLanes[(g * width) + lane]);
+            destination[g] = T.CreateTruncating(_keyLanes[_laneBase + (g * width) + lane]);
         }
-    }
-
-    /// <summary>
-    /// One table entry: a tag and the group id plus one (0 = empty). The tag is the key itself on the integer path
-    /// (compared directly) and the full 64-bit hash otherwise (compared before the stored keys).
-    /// </summary>
-    private struct Slot
-    {
-        public ulong Tag;
-        public int GroupPlusOne;
     }
 }
