@@ -41,58 +41,58 @@ public static class ChooseKernels
         switch (resultType.Kind)
         {
             case SqlTypeKind.Boolean:
-            {
-                NativeBuffer values = pool.Rent(Bits.ByteCount(n));
-                Span<ulong> d = values.Words;
-                ReadOnlySpan<ulong> a = whenSet.BooleanWords;
-                ReadOnlySpan<ulong> b = otherwise.BooleanWords;
-                for (int w = 0; w < words; w++)
                 {
-                    d[w] = (mask[w] & a[w]) | (~mask[w] & b[w]);
-                }
+                    NativeBuffer values = pool.Rent(Bits.ByteCount(n));
+                    Span<ulong> d = values.Words;
+                    ReadOnlySpan<ulong> a = whenSet.BooleanWords;
+                    ReadOnlySpan<ulong> b = otherwise.BooleanWords;
+                    for (int w = 0; w < words; w++)
+                    {
+                        d[w] = (mask[w] & a[w]) | (~mask[w] & b[w]);
+                    }
 
-                if (validity is not null)
-                {
-                    Bits.And(d[..words], validity.Words[..words], d[..words]);
-                }
+                    if (validity is not null)
+                    {
+                        Bits.And(d[..words], validity.Words[..words], d[..words]);
+                    }
 
-                return ColumnVector.FromBuffers(resultType, n, validity, values);
-            }
+                    return ColumnVector.FromBuffers(resultType, n, validity, values);
+                }
 
             case SqlTypeKind.Varchar:
-            {
-                validity?.Release();
-                using var builder = new StringColumnBuilder(n, pool, whenSet.StringData.Length + otherwise.StringData.Length);
-                for (int i = 0; i < n; i++)
                 {
-                    ColumnVector side = Bits.Get(mask, i) ? whenSet : otherwise;
-                    if (side.IsNull(i))
+                    validity?.Release();
+                    using var builder = new StringColumnBuilder(n, pool, whenSet.StringData.Length + otherwise.StringData.Length);
+                    for (int i = 0; i < n; i++)
                     {
-                        builder.AppendNull();
+                        ColumnVector side = Bits.Get(mask, i) ? whenSet : otherwise;
+                        if (side.IsNull(i))
+                        {
+                            builder.AppendNull();
+                        }
+                        else
+                        {
+                            builder.Append(side.StringAt(i));
+                        }
                     }
-                    else
-                    {
-                        builder.Append(side.StringAt(i));
-                    }
-                }
 
-                return builder.Build();
-            }
+                    return builder.Build();
+                }
 
             default:
-            {
-                NativeBuffer values = pool.Rent(n * resultType.FixedWidth);
-                switch (resultType.FixedWidth)
                 {
-                    case 1: Blend(mask, whenSet.Values<byte>(), otherwise.Values<byte>(), values.As<byte>()); break;
-                    case 2: Blend(mask, whenSet.Values<short>(), otherwise.Values<short>(), values.As<short>()); break;
-                    case 4: Blend(mask, whenSet.Values<int>(), otherwise.Values<int>(), values.As<int>()); break;
-                    case 8: Blend(mask, whenSet.Values<long>(), otherwise.Values<long>(), values.As<long>()); break;
-                    default: Blend(mask, whenSet.Values<Int128>(), otherwise.Values<Int128>(), values.As<Int128>()); break;
-                }
+                    NativeBuffer values = pool.Rent(n * resultType.FixedWidth);
+                    switch (resultType.FixedWidth)
+                    {
+                        case 1: Blend(mask, whenSet.Values<byte>(), otherwise.Values<byte>(), values.As<byte>()); break;
+                        case 2: Blend(mask, whenSet.Values<short>(), otherwise.Values<short>(), values.As<short>()); break;
+                        case 4: Blend(mask, whenSet.Values<int>(), otherwise.Values<int>(), values.As<int>()); break;
+                        case 8: Blend(mask, whenSet.Values<long>(), otherwise.Values<long>(), values.As<long>()); break;
+                        default: Blend(mask, whenSet.Values<Int128>(), otherwise.Values<Int128>(), values.As<Int128>()); break;
+                    }
 
-                return ColumnVector.FromBuffers(resultType, n, validity, values);
-            }
+                    return ColumnVector.FromBuffers(resultType, n, validity, values);
+                }
         }
     }
 
