@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Errors;
 using VecFlow.Vector.Kernels;
@@ -120,6 +121,7 @@ public sealed class NumericCastTests : PooledTest
         Assert.Equal(0UL, back.BooleanWords[0] & 0b0100UL);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunCase(Random random, SqlType from, SqlType to, int n, RowMode mode)
     {
         bool[] valid = KernelTestData.Validity(random, n, mode);
@@ -195,6 +197,7 @@ public sealed class NumericCastTests : PooledTest
 
     private static object Zero(SqlType type) => type.Kind == SqlTypeKind.Boolean ? false : KernelTestData.Physical(type, 0);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static object Generate(Random random, SqlType type)
     {
         switch (type.Kind)
@@ -235,6 +238,7 @@ public sealed class NumericCastTests : PooledTest
     }
 
     /// <summary>The cast by exact rational arithmetic, following the documented semantics; false when it must fail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryReference(object value, SqlType from, SqlType to, out object? result)
     {
         result = null;
