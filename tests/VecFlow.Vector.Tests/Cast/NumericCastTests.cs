@@ -160,10 +160,16 @@ public sealed class NumericCastTests : PooledTest
             Assert.Equal(expectedRow, error.Row);
             Assert.Equal(SqlErrorKind.InvalidCast, error.Kind);
             Assert.Contains(" to " + to, error.Message);
-            if (from.IsInteger)
+            object failing = values[expectedRow]!;
+            string valueText = from.Kind switch
             {
-                Assert.Contains("cannot cast " + Convert.ToInt64(values[expectedRow], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), error.Message);
-            }
+                SqlTypeKind.Boolean => "TRUE",
+                SqlTypeKind.Decimal => Decimals.DecimalMath.Format((Int128)failing, from.Scale),
+                SqlTypeKind.Float => SqlTextFormatter.FloatText((float)failing),
+                SqlTypeKind.Double => SqlTextFormatter.DoubleText((double)failing),
+                _ => Convert.ToInt64(failing, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+            };
+            Assert.Contains("cannot cast " + valueText, error.Message);
 
             return;
         }
