@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using VecFlow.Vector.Errors;
 using VecFlow.Vector.Kernels;
 
@@ -24,6 +25,7 @@ public static class DecimalReference
     }
 
     /// <summary>The unscaled result of x op y at DECIMAL(p, s), or false with the SQL error kind.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool TryCompute(ArithmeticOp op, BigInteger x, int xs, BigInteger y, int ys, int p, int s, out BigInteger result, out SqlErrorKind fault)
     {
         result = default;

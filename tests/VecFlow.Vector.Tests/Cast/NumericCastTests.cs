@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Numerics;
+using System.Runtime.CompilerServices;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Errors;
 using VecFlow.Vector.Kernels;
@@ -120,6 +121,7 @@ public sealed class NumericCastTests : PooledTest
         Assert.Equal(0UL, back.BooleanWords[0] & 0b0100UL);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void RunCase(Random random, SqlType from, SqlType to, int n, RowMode mode)
     {
         bool[] valid = KernelTestData.Validity(random, n, mode);
@@ -158,10 +160,16 @@ public sealed class NumericCastTests : PooledTest
             Assert.Equal(expectedRow, error.Row);
             Assert.Equal(SqlErrorKind.InvalidCast, error.Kind);
             Assert.Contains(" to " + to, error.Message);
-            if (from.IsInteger)
+            object failing = values[expectedRow]!;
+            string valueText = from.Kind switch
             {
-                Assert.Contains("cannot cast " + Convert.ToInt64(values[expectedRow], CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture), error.Message);
-            }
+                SqlTypeKind.Boolean => "TRUE",
+                SqlTypeKind.Decimal => Decimals.DecimalMath.Format((Int128)failing, from.Scale),
+                SqlTypeKind.Float => SqlTextFormatter.FloatText((float)failing),
+                SqlTypeKind.Double => SqlTextFormatter.DoubleText((double)failing),
+                _ => Convert.ToInt64(failing, CultureInfo.InvariantCulture).ToString(CultureInfo.InvariantCulture),
+            };
+            Assert.Contains("cannot cast " + valueText, error.Message);
 
             return;
         }
@@ -195,6 +203,7 @@ public sealed class NumericCastTests : PooledTest
 
     private static object Zero(SqlType type) => type.Kind == SqlTypeKind.Boolean ? false : KernelTestData.Physical(type, 0);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static object Generate(Random random, SqlType type)
     {
         switch (type.Kind)
@@ -235,6 +244,7 @@ public sealed class NumericCastTests : PooledTest
     }
 
     /// <summary>The cast by exact rational arithmetic, following the documented semantics; false when it must fail.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryReference(object value, SqlType from, SqlType to, out object? result)
     {
         result = null;
