@@ -12,6 +12,8 @@ namespace VecFlow.Benchmarks;
 /// <summary>Writes one run's results as Markdown and JSON, with the machine and the figures the issues ask for.</summary>
 public static class ResultsWriter
 {
+    private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
+
     /// <summary>One measured benchmark case.</summary>
     public sealed record Row(string Benchmark, string Method, string Parameters, int Rows, double MeanNanoseconds, double? GigabytesPerSecond);
 
@@ -55,7 +57,7 @@ public static class ResultsWriter
         string machine = DescribeMachine();
         File.WriteAllText(Path.Combine(directory, "kernels.json"), JsonSerializer.Serialize(
             new { machine, measuredAt = DateTimeOffset.UtcNow, rows, figures },
-            new JsonSerializerOptions { WriteIndented = true }));
+            JsonOptions));
 
         var md = new StringBuilder();
         md.AppendLine("# Kernel benchmarks").AppendLine();

@@ -9,7 +9,7 @@ namespace VecFlow.Benchmarks.Kernels;
 /// <summary>SELECT k, SUM(v) GROUP BY k over 1,000 distinct int64 keys, one 64K-row batch at a time.</summary>
 /// <remarks>VecFlow's figure includes the hash table that turns keys into group ids, not only the scatter-add.</remarks>
 [BenchmarkCategory("grouped-sum")]
-public class GroupedSumBenchmarks
+public class GroupedSumBenchmarks : IDisposable
 {
     private const int BatchRows = 65_536;
     private readonly BufferPool _pool = new("bench");
@@ -53,6 +53,12 @@ public class GroupedSumBenchmarks
         }
 
         _pool.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _pool.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>The plain C# way: a Dictionary from key to running sum.</summary>

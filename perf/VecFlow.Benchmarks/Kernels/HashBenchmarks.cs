@@ -8,7 +8,7 @@ namespace VecFlow.Benchmarks.Kernels;
 
 /// <summary>Hashing an int64 column and LIKE '%needle%' over strings, against per-row scalar code.</summary>
 [BenchmarkCategory("hash-strings")]
-public class HashAndStringBenchmarks
+public class HashAndStringBenchmarks : IDisposable
 {
     private readonly BufferPool _pool = new("bench");
     private long[] _keys = [];
@@ -37,6 +37,12 @@ public class HashAndStringBenchmarks
         _keyColumn?.Dispose();
         _stringColumn?.Dispose();
         _pool.Dispose();
+    }
+
+    public void Dispose()
+    {
+        _pool.Dispose();
+        GC.SuppressFinalize(this);
     }
 
     [Benchmark]
