@@ -15,8 +15,8 @@ public sealed class SqlParseException : Exception
 {
     internal SqlParseException(
         SqlParseErrorKind kind, string detail, SourceSpan span, string offending, IReadOnlyList<string> expected,
-        string sourceLine)
-        : base($"line {span.Line}, column {span.Column}: {detail}")
+        string sourceLine, Exception? inner = null)
+        : base($"line {span.Line}, column {span.Column}: {detail}", inner)
     {
         Kind = kind;
         Detail = detail;

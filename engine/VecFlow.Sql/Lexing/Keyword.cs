@@ -97,6 +97,7 @@ public enum Keyword
     Like,
     Limit,
     Load,
+    Local,
     Localtime,
     Localtimestamp,
     Map,
