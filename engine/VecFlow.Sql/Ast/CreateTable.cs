@@ -9,7 +9,7 @@ namespace VecFlow.Sql.Ast;
 /// <remarks>
 /// Columns keep their declaration order; watermarks and the table-level primary key are kept apart from them. A
 /// column-level primary key stays on its column (<see cref="PhysicalColumn.PrimaryKey"/>); the parser guarantees
-/// there is at most one primary key in all.
+/// there is at most one primary key in all, and <see cref="PrimaryKeyColumns"/> gives it either way.
 /// </remarks>
 public sealed record CreateTableStatement(
     QualifiedName Name,
@@ -23,15 +23,24 @@ public sealed record CreateTableStatement(
     IReadOnlyList<TableOption> Options,
     TableLikeClause? Like,
     QueryExpression? AsQuery,
-    SourceSpan Span) : SqlStatement(Span);
+    SourceSpan Span) : SqlStatement(Span)
+{
+    /// <summary>The primary key's columns, declared at table or column level; empty without a key.</summary>
+    public IReadOnlyList<Identifier> PrimaryKeyColumns() =>
+        PrimaryKey?.Columns
+        ?? Columns.OfType<PhysicalColumn>().Where(c => c.PrimaryKey is not null).Select(c => c.Name).ToList();
+}
 
 /// <summary>Base of the three kinds of column a table declares.</summary>
 public abstract record TableColumn(Identifier Name, StringLiteral? Comment, SourceSpan Span) : SqlNode(Span);
 
 /// <summary><c>name TYPE [[CONSTRAINT c] PRIMARY KEY NOT ENFORCED] [COMMENT '..']</c>: a column stored by the connector.</summary>
 public sealed record PhysicalColumn(
-    Identifier Name, SqlDataType Type, PrimaryKeyConstraint? PrimaryKey, StringLiteral? Comment, SourceSpan Span)
+    Identifier Name, SqlDataType Type, ColumnPrimaryKey? PrimaryKey, StringLiteral? Comment, SourceSpan Span)
     : TableColumn(Name, Comment, Span);
+
+/// <summary><c>[CONSTRAINT name] PRIMARY KEY NOT ENFORCED</c> on a column: the column alone is the key.</summary>
+public sealed record ColumnPrimaryKey(Identifier? ConstraintName, SourceSpan Span) : SqlNode(Span);
 
 /// <summary><c>name AS expr [COMMENT '..']</c>: a column computed from the others.</summary>
 public sealed record ComputedColumn(Identifier Name, SqlExpression Expression, StringLiteral? Comment, SourceSpan Span)
@@ -45,7 +54,7 @@ public sealed record MetadataColumn(
 /// <summary><c>WATERMARK FOR column AS expr</c>: the event-time column and its watermark strategy.</summary>
 public sealed record WatermarkDefinition(Identifier Column, SqlExpression Expression, SourceSpan Span) : SqlNode(Span);
 
-/// <summary><c>[CONSTRAINT name] PRIMARY KEY (cols) NOT ENFORCED</c>, at table or column level.</summary>
+/// <summary><c>[CONSTRAINT name] PRIMARY KEY (cols) NOT ENFORCED</c> as a table element.</summary>
 public sealed record PrimaryKeyConstraint(Identifier? Name, IReadOnlyList<Identifier> Columns, SourceSpan Span)
     : SqlNode(Span);
 

@@ -124,7 +124,7 @@ internal sealed partial class Parser
         PrimaryKeyConstraint? primaryKey = null;
         SourceSpan? firstKey = null;
 
-        void AddPrimaryKey(PrimaryKeyConstraint key, bool tableLevel)
+        void AddPrimaryKey(SqlNode key)
         {
             if (firstKey is { } first)
             {
@@ -134,9 +134,9 @@ internal sealed partial class Parser
             }
 
             firstKey = key.Span;
-            if (tableLevel)
+            if (key is PrimaryKeyConstraint tableKey)
             {
-                primaryKey = key;
+                primaryKey = tableKey;
             }
         }
 
@@ -164,7 +164,7 @@ internal sealed partial class Parser
     }
 
     private void ParseTableElement(
-        List<TableColumn> columns, List<WatermarkDefinition> watermarks, Action<PrimaryKeyConstraint, bool> addKey)
+        List<TableColumn> columns, List<WatermarkDefinition> watermarks, Action<SqlNode> addKey)
     {
         Token start = Current;
         if (AtKeyword(Keyword.Watermark) && AtKeyword(Keyword.For, 1))
@@ -185,7 +185,7 @@ internal sealed partial class Parser
             ExpectKeyword(Keyword.Key);
             List<Identifier> keyColumns = ParseIdentifierList();
             ParseNotEnforced();
-            addKey(new PrimaryKeyConstraint(constraintName, keyColumns, SpanFrom(start)), true);
+            addKey(new PrimaryKeyConstraint(constraintName, keyColumns, SpanFrom(start)));
             return;
         }
 
@@ -222,7 +222,7 @@ internal sealed partial class Parser
             return;
         }
 
-        PrimaryKeyConstraint? columnKey = null;
+        ColumnPrimaryKey? columnKey = null;
         if (AtKeyword(Keyword.Constraint) || AtKeyword(Keyword.Primary))
         {
             Token keyStart = Current;
@@ -230,8 +230,8 @@ internal sealed partial class Parser
             ExpectKeyword(Keyword.Primary);
             ExpectKeyword(Keyword.Key);
             ParseNotEnforced();
-            columnKey = new PrimaryKeyConstraint(constraintName, [name], SpanFrom(keyStart));
-            addKey(columnKey, false);
+            columnKey = new ColumnPrimaryKey(constraintName, SpanFrom(keyStart));
+            addKey(columnKey);
         }
         else
         {

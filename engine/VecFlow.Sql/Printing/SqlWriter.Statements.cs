@@ -129,8 +129,8 @@ internal sealed partial class SqlWriter
                 WriteType(physical.Type);
                 if (physical.PrimaryKey is not null)
                 {
-                    WriteConstraintName(physical.PrimaryKey);
-                    Append(" PRIMARY KEY NOT ENFORCED");
+                    Append(" ");
+                    WriteColumnPrimaryKey(physical.PrimaryKey);
                 }
 
                 break;
@@ -163,13 +163,16 @@ internal sealed partial class SqlWriter
         }
     }
 
-    private void WriteConstraintName(PrimaryKeyConstraint key)
+    private void WriteColumnPrimaryKey(ColumnPrimaryKey key)
     {
-        if (key.Name is not null)
+        if (key.ConstraintName is not null)
         {
-            Append(" CONSTRAINT ");
-            WriteIdentifier(key.Name);
+            Append("CONSTRAINT ");
+            WriteIdentifier(key.ConstraintName);
+            Append(" ");
         }
+
+        Append("PRIMARY KEY NOT ENFORCED");
     }
 
     private void WriteWatermark(WatermarkDefinition watermark)

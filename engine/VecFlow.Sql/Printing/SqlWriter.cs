@@ -81,6 +81,9 @@ internal sealed partial class SqlWriter
             case PrimaryKeyConstraint key:
                 WritePrimaryKey(key);
                 break;
+            case ColumnPrimaryKey key:
+                WriteColumnPrimaryKey(key);
+                break;
             case TableOption option:
                 WriteOption(option);
                 break;
