@@ -157,7 +157,8 @@ public sealed record MapEntry(SqlExpression Key, SqlExpression Value, SourceSpan
 
 /// <summary>
 /// <c>TABLE name [PARTITION BY ..] [ORDER BY ..]</c> (or <c>TABLE (query)</c>): a table passed to a table function,
-/// as in <c>TUMBLE(TABLE bid, ..)</c> or <c>SESSION(TABLE bid PARTITION BY auction, ..)</c>.
+/// as in <c>TUMBLE(TABLE bid, ..)</c> or <c>SESSION(TABLE bid PARTITION BY auction, ..)</c>. Several keys are written
+/// in parentheses, <c>PARTITION BY (a, b)</c>, as in Flink.
 /// </summary>
 public sealed record TableArgumentExpression(
     QualifiedName? Table,

@@ -452,9 +452,11 @@ internal sealed partial class Parser
     private SqlExpression ParseFunctionArgument()
     {
         Token start = Current;
-        if (AtIdentifier() && At(TokenKind.Arrow, 1))
+        // Parameter names may be reserved words (TUMBLE's OFFSET), since '=>' makes them unambiguous.
+        if ((At(TokenKind.Word) || At(TokenKind.QuotedIdentifier)) && At(TokenKind.Arrow, 1))
         {
-            Identifier name = ParseIdentifier();
+            Token nameToken = Advance();
+            var name = new Identifier(nameToken.Value, nameToken.Kind == TokenKind.QuotedIdentifier, nameToken.Span);
             Advance();
             SqlExpression value = ParseFunctionArgument();
             return new NamedArgumentExpression(name, value, SpanFrom(start));
@@ -491,8 +493,37 @@ internal sealed partial class Parser
             table = ParseQualifiedName();
         }
 
-        List<SqlExpression> partitionBy = AcceptKeywords(Keyword.Partition, Keyword.By) ? ParseExpressionList() : [];
-        List<OrderItem> orderBy = AcceptKeywords(Keyword.Order, Keyword.By) ? ParseOrderItems() : [];
+        // Several keys go in parentheses, PARTITION BY (a, b): without them the comma would end the argument.
+        List<SqlExpression> partitionBy = [];
+        if (AcceptKeywords(Keyword.Partition, Keyword.By))
+        {
+            if (At(TokenKind.LeftParen))
+            {
+                Token open = Advance();
+                partitionBy = ParseExpressionList();
+                ExpectClose(open);
+            }
+            else
+            {
+                partitionBy.Add(ParseExpression());
+            }
+        }
+
+        List<OrderItem> orderBy = [];
+        if (AcceptKeywords(Keyword.Order, Keyword.By))
+        {
+            if (At(TokenKind.LeftParen))
+            {
+                Token open = Advance();
+                orderBy = ParseOrderItems();
+                ExpectClose(open);
+            }
+            else
+            {
+                orderBy = ParseOrderItems(single: true);
+            }
+        }
+
         return new TableArgumentExpression(table, query, partitionBy, orderBy, SpanFrom(start));
     }
 

@@ -352,7 +352,7 @@ internal sealed partial class Parser
         return new ExpressionGrouping(ParseExpression(), SpanFrom(start));
     }
 
-    private List<OrderItem> ParseOrderItems()
+    private List<OrderItem> ParseOrderItems(bool single = false)
     {
         var items = new List<OrderItem>();
         do
@@ -372,7 +372,7 @@ internal sealed partial class Parser
 
             items.Add(new OrderItem(expression, direction, nulls, SpanFrom(start)));
         }
-        while (Accept(TokenKind.Comma));
+        while (!single && Accept(TokenKind.Comma));
 
         return items;
     }

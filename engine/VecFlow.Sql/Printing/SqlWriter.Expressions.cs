@@ -142,7 +142,7 @@ internal sealed partial class SqlWriter
                 WriteIdentifierList(descriptor.Columns);
                 break;
             case NamedArgumentExpression named:
-                WriteIdentifier(named.Name);
+                WriteBareName(named.Name);
                 Append(" => ");
                 WriteExpression(named.Value);
                 break;
@@ -257,17 +257,7 @@ internal sealed partial class SqlWriter
     private void WriteFunctionCall(FunctionCallExpression call)
     {
         // Function names are printed as written: LEFT and RIGHT are reserved but callable unquoted.
-        WriteList(call.Name.Parts, part =>
-        {
-            if (part.Quoted || !IsPlainWord(part.Value))
-            {
-                WriteIdentifier(part);
-            }
-            else
-            {
-                Append(part.Value);
-            }
-        }, ".");
+        WriteList(call.Name.Parts, WriteBareName, ".");
         Append("(");
         if (call.StarArgument)
         {
@@ -294,6 +284,19 @@ internal sealed partial class SqlWriter
         }
     }
 
+    /// <summary>A name where reserved words need no quotes (function and parameter names).</summary>
+    private void WriteBareName(Identifier name)
+    {
+        if (name.Quoted || !IsPlainWord(name.Value))
+        {
+            WriteIdentifier(name);
+        }
+        else
+        {
+            Append(name.Value);
+        }
+    }
+
     private static bool IsPlainWord(string name) =>
         name.Length > 0 && (char.IsLetter(name[0]) || name[0] == '_') && name.All(c => char.IsLetterOrDigit(c) || c is '_' or '$');
 
@@ -312,14 +315,27 @@ internal sealed partial class SqlWriter
         if (table.PartitionBy.Count > 0)
         {
             Append(" PARTITION BY ");
-            WriteList(table.PartitionBy, WriteExpression);
+            WriteParenthesizedIfMany(table.PartitionBy, WriteExpression);
         }
 
         if (table.OrderBy.Count > 0)
         {
             Append(" ORDER BY ");
-            WriteList(table.OrderBy, WriteOrderItem);
+            WriteParenthesizedIfMany(table.OrderBy, WriteOrderItem);
         }
+    }
+
+    private void WriteParenthesizedIfMany<T>(IReadOnlyList<T> items, Action<T> write)
+    {
+        if (items.Count == 1)
+        {
+            write(items[0]);
+            return;
+        }
+
+        Append("(");
+        WriteList(items, write);
+        Append(")");
     }
 
     private void WriteOverWindow(OverWindow window)
