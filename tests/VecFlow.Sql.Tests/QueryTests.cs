@@ -202,6 +202,10 @@ public class QueryTests
             "SELECT * FROM a JOIN (b JOIN c ON b.x = c.x) ON a.y = b.y",
             SqlPrinter.Print(Select("SELECT * FROM a JOIN (b JOIN c ON b.x = c.x) ON a.y = b.y")));
         Assert.IsType<NamedTable>(Assert.IsType<JoinedTable>(Select("SELECT * FROM (a JOIN b ON a.x = b.x)").From).Left);
+        var derivedFirst = Assert.IsType<JoinedTable>(Select("SELECT * FROM ((SELECT 1 AS x) AS a JOIN b ON a.x = b.x)").From);
+        Assert.IsType<DerivedTable>(derivedFirst.Left);
+        var union = Assert.IsType<DerivedTable>(Select("SELECT * FROM ((SELECT 1) UNION (SELECT 2)) AS u").From);
+        Assert.IsType<SetOperationQuery>(union.Query);
     }
 
     [Fact]

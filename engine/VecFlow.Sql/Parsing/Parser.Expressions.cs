@@ -264,11 +264,25 @@ internal sealed partial class Parser
     private SqlExpression ParseParenthesized()
     {
         Token open = Advance();
-        if (StartsQueryAfterParentheses())
+        if (AtQueryKeyword())
         {
             QueryExpression query = ParseQuery();
             ExpectClose(open);
             return new ScalarSubqueryExpression(query, SpanFrom(open));
+        }
+
+        // "((SELECT 1) UNION (SELECT 2))" is a query, "((SELECT 1) + 1)" an expression: try the query first.
+        QueryExpression? nested = StartsQueryAfterParentheses()
+            ? TryParse(() =>
+            {
+                QueryExpression inner = ParseQuery();
+                ExpectClose(open);
+                return inner;
+            })
+            : null;
+        if (nested is not null)
+        {
+            return new ScalarSubqueryExpression(nested, SpanFrom(open));
         }
 
         SqlExpression first = ParseExpression();

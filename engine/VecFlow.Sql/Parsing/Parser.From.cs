@@ -122,12 +122,18 @@ internal sealed partial class Parser
             return new TableFunctionTable(function, lateral, ParseTableAlias(), SpanFrom(start));
         }
 
-        if (At(TokenKind.LeftParen) && StartsQueryAfterParentheses())
+        if (At(TokenKind.LeftParen) && AtQueryKeyword(1))
         {
-            Token open = Advance();
-            QueryExpression query = ParseQuery();
-            ExpectClose(open);
-            return new DerivedTable(query, lateral, ParseTableAlias(), SpanFrom(start));
+            return ParseDerivedTable(start, lateral);
+        }
+
+        // "((SELECT ..) UNION (..)) AS t" is a derived table, "((SELECT ..) AS a JOIN b ..)" a parenthesised join.
+        DerivedTable? derived = At(TokenKind.LeftParen) && StartsQueryAfterParentheses()
+            ? TryParse(() => ParseDerivedTable(start, lateral))
+            : null;
+        if (derived is not null)
+        {
+            return derived;
         }
 
         if (lateral)
@@ -194,6 +200,14 @@ internal sealed partial class Parser
         }
 
         return new NamedTable(name, asOf, ParseTableAlias(), SpanFrom(start));
+    }
+
+    private DerivedTable ParseDerivedTable(Token start, bool lateral)
+    {
+        Token open = ExpectToken(TokenKind.LeftParen);
+        QueryExpression query = ParseQuery();
+        ExpectClose(open);
+        return new DerivedTable(query, lateral, ParseTableAlias(), SpanFrom(start));
     }
 
     private TableAlias? ParseTableAlias()

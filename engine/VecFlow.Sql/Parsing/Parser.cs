@@ -177,6 +177,25 @@ internal sealed partial class Parser
         _ => kind.ToString(),
     };
 
+    /// <summary>
+    /// Runs <paramref name="parse"/>, or rewinds and returns null if it fails. Used only where '((' could open either
+    /// a query or an expression / join, which no fixed lookahead can tell apart.
+    /// </summary>
+    private T? TryParse<T>(Func<T> parse)
+        where T : class
+    {
+        int save = _pos;
+        try
+        {
+            return parse();
+        }
+        catch (SqlParseException)
+        {
+            _pos = save;
+            return null;
+        }
+    }
+
     // ---- errors ----
 
     /// <summary>An error at the current token listing what was expected there.</summary>
