@@ -13,6 +13,11 @@ internal sealed partial class Parser
         TableReference left = ParseTablePrimary();
         while (true)
         {
+            if (AtKeyword(Keyword.MatchRecognize))
+            {
+                throw NotSupported(Current, "MATCH_RECOGNIZE");
+            }
+
             if (Accept(TokenKind.Comma))
             {
                 TableReference right = ParseTablePrimary();

@@ -9,16 +9,7 @@ internal sealed partial class Parser
     private const int IntersectPrecedence = 2;
 
     /// <summary>Whether the tokens from here are '('s followed by the start of a query (SELECT, WITH, VALUES).</summary>
-    private bool StartsQueryAfterParentheses(int ahead = 0)
-    {
-        int i = ahead;
-        while (At(TokenKind.LeftParen, i))
-        {
-            i++;
-        }
-
-        return AtQueryKeyword(i);
-    }
+    private bool StartsQueryAfterParentheses(int ahead = 0) => AtQueryKeyword(SkipOpenParentheses(ahead));
 
     private bool AtQueryKeyword(int ahead = 0) =>
         AtKeyword(Keyword.Select, ahead) || AtKeyword(Keyword.With, ahead) || AtKeyword(Keyword.Values, ahead);
@@ -252,6 +243,8 @@ internal sealed partial class Parser
             return new StarSelectItem(null, start.Span);
         }
 
+        Expect(Label(TokenKind.Star));
+
         if (AtQualifiedStar())
         {
             var parts = new List<Identifier> { ParseIdentifier() };
@@ -297,7 +290,13 @@ internal sealed partial class Parser
             return ParseIdentifier();
         }
 
-        return AtIdentifier() ? ParseIdentifier() : null;
+        if (!AtIdentifier())
+        {
+            return null;
+        }
+
+        _implicitAliasAt = _pos;
+        return ParseIdentifier();
     }
 
     private GroupByClause ParseGroupBy()

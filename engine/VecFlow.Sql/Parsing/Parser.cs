@@ -23,16 +23,28 @@ internal sealed partial class Parser
     private readonly SqlSource _source;
     private readonly IReadOnlyList<Token> _tokens;
     private readonly HashSet<int> _unmatchedClosers;
+    private readonly int[] _afterParentheses;
     private readonly List<string> _expected = [];
     private int _pos;
     private int _expectedAt = -1;
+    private int _implicitAliasAt = -1;
 
     public Parser(SqlSource source)
     {
         _source = source;
         _tokens = Lexer.Tokenize(source);
         _unmatchedClosers = FindUnmatchedClosers(_tokens);
+        _afterParentheses = new int[_tokens.Count];
+        for (int i = _tokens.Count - 1; i >= 0; i--)
+        {
+            bool open = _tokens[i].Kind == TokenKind.LeftParen && i + 1 < _tokens.Count;
+            _afterParentheses[i] = open ? _afterParentheses[i + 1] : i;
+        }
     }
+
+    /// <summary>How many tokens ahead the first token after a run of '(' starting <paramref name="ahead"/> tokens ahead is.</summary>
+    private int SkipOpenParentheses(int ahead) =>
+        _afterParentheses[Math.Min(_pos + ahead, _tokens.Count - 1)] - _pos;
 
     private Token Current => _tokens[_pos];
 
@@ -131,14 +143,15 @@ internal sealed partial class Parser
         }
 
         Expect(Label(TokenKind.RightParen));
+        string hint = $" to close the '(' at line {open.Span.Line}, column {open.Span.Column}";
         if (AtEndOfStatement)
         {
-            throw Unexpected(
-                $" to close the '(' at line {open.Span.Line}, column {open.Span.Column}",
-                SqlParseErrorKind.UnbalancedParentheses);
+            throw Unexpected(hint, SqlParseErrorKind.UnbalancedParentheses);
         }
 
-        throw Unexpected();
+        // Running into a clause keyword usually means the ')' was forgotten; a name or literal, a missing comma.
+        bool clauseKeyword = Current.Kind == TokenKind.Word && Keywords.IsReserved(Current.Keyword);
+        throw clauseKeyword ? Unexpected(hint, SqlParseErrorKind.UnbalancedParentheses) : Unexpected();
     }
 
     /// <summary>Records that <paramref name="label"/> would have been accepted at the current token.</summary>
@@ -214,8 +227,76 @@ internal sealed partial class Parser
             detail += ", expected " + FormatExpected(expected);
         }
 
-        detail += hint ?? ReservedWordHint(token, expected);
+        detail += hint ?? ReservedWordHint(token, expected) ?? SpellingHint(token, expected);
         return ParseErrors.At(_source, errorKind, token.Span, detail, token.Text, expected);
+    }
+
+    /// <summary>
+    /// Suggests the keyword a misspelt word was meant to be: the offending word itself (WHERE x = 1 GROPU BY), or a
+    /// word just read as an implicit alias (SELECT a FORM t reads FORM as an alias of a).
+    /// </summary>
+    private string? SpellingHint(Token token, IReadOnlyList<string> expected)
+    {
+        if (token.Kind == TokenKind.Word && ClosestKeyword(token.Text, expected) is { } meant)
+        {
+            return $" (did you mean {meant}?)";
+        }
+
+        Token previous = Previous;
+        if (_implicitAliasAt == _pos - 1 && previous.Kind == TokenKind.Word
+            && ClosestKeyword(previous.Text, expected) is { } aliasMeant)
+        {
+            return $" ('{previous.Text}' was read as an alias; did you mean {aliasMeant}?)";
+        }
+
+        return null;
+    }
+
+    private static string? ClosestKeyword(string word, IReadOnlyList<string> expected)
+    {
+        string upper = word.ToUpperInvariant();
+        int allowed = upper.Length <= 4 ? 1 : 2;
+        foreach (string label in expected)
+        {
+            string first = label.Split(' ')[0];
+            if (first.Length >= 3 && first.All(c => char.IsAsciiLetterUpper(c) || c == '_') && first != upper
+                && EditDistance(upper, first) <= allowed)
+            {
+                return label;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Optimal string alignment distance: insertions, deletions, substitutions and adjacent swaps.</summary>
+    private static int EditDistance(string a, string b)
+    {
+        var d = new int[a.Length + 1, b.Length + 1];
+        for (int i = 0; i <= a.Length; i++)
+        {
+            d[i, 0] = i;
+        }
+
+        for (int j = 0; j <= b.Length; j++)
+        {
+            d[0, j] = j;
+        }
+
+        for (int i = 1; i <= a.Length; i++)
+        {
+            for (int j = 1; j <= b.Length; j++)
+            {
+                int cost = a[i - 1] == b[j - 1] ? 0 : 1;
+                d[i, j] = Math.Min(Math.Min(d[i - 1, j] + 1, d[i, j - 1] + 1), d[i - 1, j - 1] + cost);
+                if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1])
+                {
+                    d[i, j] = Math.Min(d[i, j], d[i - 2, j - 2] + 1);
+                }
+            }
+        }
+
+        return d[a.Length, b.Length];
     }
 
     private SqlParseErrorKind ClassifyUnexpected(Token token, IReadOnlyList<string> expected)
@@ -233,10 +314,10 @@ internal sealed partial class Parser
         return expected.Contains(Label(TokenKind.Semicolon)) ? SqlParseErrorKind.TrailingInput : SqlParseErrorKind.UnexpectedToken;
     }
 
-    private static string ReservedWordHint(Token token, IReadOnlyList<string> expected) =>
+    private static string? ReservedWordHint(Token token, IReadOnlyList<string> expected) =>
         token.Kind == TokenKind.Word && Keywords.IsReserved(token.Keyword) && expected.Contains("identifier")
             ? $" ('{token.Text}' is a reserved word; write `{token.Text}` to use it as a name)"
-            : string.Empty;
+            : null;
 
     /// <summary>Lists expected items, at most a handful, keeping the statement terminators visible at the end.</summary>
     private static string FormatExpected(IReadOnlyList<string> expected)
