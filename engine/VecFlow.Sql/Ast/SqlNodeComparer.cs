@@ -26,13 +26,18 @@ public sealed class SqlNodeComparer : IEqualityComparer<SqlNode>
             return true;
         }
 
-        if (a is null || b is null || a.GetType() != b.GetType())
+        if (a is null || b is null)
         {
             return false;
         }
 
         if (a is SqlNode)
         {
+            if (a.GetType() != b.GetType())
+            {
+                return false;
+            }
+
             foreach (var property in NodeProperties.Of(a.GetType()))
             {
                 if (!ValuesEqual(property.GetValue(a), property.GetValue(b)))
@@ -44,8 +49,14 @@ public sealed class SqlNodeComparer : IEqualityComparer<SqlNode>
             return true;
         }
 
+        // Lists compare by content whatever their concrete type (array, List, collection expression).
         if (a is IEnumerable left && a is not string)
         {
+            if (b is not IEnumerable || b is string)
+            {
+                return false;
+            }
+
             IEnumerator right = ((IEnumerable)b).GetEnumerator();
             foreach (object? item in left)
             {

@@ -442,6 +442,11 @@ internal sealed partial class Parser
         }
 
         ExpectClose(open);
+        if (At(TokenKind.Word) && Current.Text.Equals("WITHIN", StringComparison.OrdinalIgnoreCase))
+        {
+            throw NotSupported(Current, "WITHIN GROUP (ORDER BY ..) on aggregate calls");
+        }
+
         SqlExpression? filter = null;
         if (AcceptKeyword(Keyword.Filter))
         {

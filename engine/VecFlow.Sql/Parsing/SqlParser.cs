@@ -24,6 +24,13 @@ public static class SqlParser
         return new SqlScript(source, Run(source, parser => parser.ParseScript()));
     }
 
+    /// <summary>Parses a script whose variables are already substituted (see <see cref="VariableSubstitution"/>).</summary>
+    public static SqlScript ParseScript(SqlSource source)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        return new SqlScript(source, Run(source, parser => parser.ParseScript()));
+    }
+
     /// <summary>Parses exactly one statement, with or without a trailing ';'.</summary>
     public static SqlStatement ParseStatement(string sql, IReadOnlyDictionary<string, string>? variables = null) =>
         Run(Prepare(sql, variables), parser => parser.ParseSingleStatement());
@@ -41,8 +48,11 @@ public static class SqlParser
         Run(Prepare(sql, null), parser => parser.ParseWhole(parser.ParseDataType));
 
     /// <summary>Tokenizes text (after substitution); for tools such as syntax highlighting.</summary>
-    public static IReadOnlyList<Token> Tokenize(string sql, IReadOnlyDictionary<string, string>? variables = null) =>
-        Run(Prepare(sql, variables), _ => Lexer.Tokenize(Prepare(sql, variables)));
+    public static IReadOnlyList<Token> Tokenize(string sql, IReadOnlyDictionary<string, string>? variables = null)
+    {
+        SqlSource source = Prepare(sql, variables);
+        return Guard(source, () => Lexer.Tokenize(source));
+    }
 
     private static SqlSource Prepare(string sql, IReadOnlyDictionary<string, string>? variables)
     {
@@ -50,19 +60,19 @@ public static class SqlParser
         return VariableSubstitution.Apply(sql, variables);
     }
 
-    private static T Run<T>(SqlSource source, Func<Parser, T> parse)
+    private static T Run<T>(SqlSource source, Func<Parser, T> parse) => Guard(source, () => parse(new Parser(source)));
+
+    private static T Guard<T>(SqlSource source, Func<T> parse)
     {
         try
         {
-            return parse(new Parser(source));
+            return parse();
         }
         catch (SqlParseException)
         {
             throw;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or IndexOutOfRangeException or ArgumentException
-            or NullReferenceException or InvalidCastException or FormatException or OverflowException
-            or InsufficientExecutionStackException or NotSupportedException)
+        catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             // A parser bug must still reach the user as a parse error with a position, not as a crash.
             var span = new SourceSpan(0, 0, 1, 1);

@@ -50,8 +50,11 @@ internal sealed partial class SqlWriter
                 WriteList(identifier.Parts, WriteIdentifier, ".");
                 break;
             case FieldAccessExpression field:
-                // A dotted name would re-parse as one compound identifier, so a name target keeps its parentheses.
-                WriteExpression(field.Target, field.Target is IdentifierExpression ? int.MaxValue : Parser.PrimaryPrecedence);
+                // A dotted name would re-parse as one compound identifier, and "1.f" would lex as a malformed number,
+                // so those targets keep their parentheses.
+                WriteExpression(
+                    field.Target,
+                    field.Target is IdentifierExpression or NumericLiteral ? int.MaxValue : Parser.PrimaryPrecedence);
                 Append(".");
                 WriteIdentifier(field.Field);
                 break;
