@@ -1,3 +1,4 @@
+using System.Collections.Frozen;
 using VecFlow.Sql.Ast;
 using VecFlow.Sql.Lexing;
 
@@ -14,6 +15,14 @@ internal sealed partial class Parser
     internal const int MultiplicativePrecedence = 6;
     internal const int UnaryPrecedence = 7;
     internal const int PrimaryPrecedence = 8;
+
+    private static readonly FrozenSet<Keyword> ClauseWords = new[]
+    {
+        Keyword.Select, Keyword.From, Keyword.Where, Keyword.Group, Keyword.Having, Keyword.Window, Keyword.Order,
+        Keyword.Limit, Keyword.Offset, Keyword.Fetch, Keyword.Union, Keyword.Intersect, Keyword.Except, Keyword.On,
+        Keyword.Using, Keyword.Join, Keyword.When, Keyword.Then, Keyword.Else, Keyword.End, Keyword.And, Keyword.Or,
+        Keyword.As, Keyword.Is, Keyword.In, Keyword.Between, Keyword.Like, Keyword.Not,
+    }.ToFrozenSet();
 
     public SqlExpression ParseExpression() => ParseExpression(OrPrecedence);
 
@@ -390,12 +399,12 @@ internal sealed partial class Parser
 
         if (Keywords.IsReserved(start.Keyword))
         {
+            // Quoting advice fits a reserved word used as a name (SELECT select), not a clause word met too early
+            // (SELECT FROM t), where the expected list says it all.
             Expect("expression");
-            throw Unexpected(Keywords.IsReserved(start.Keyword) && start.Keyword is not (Keyword.From or Keyword.Where
-                or Keyword.Group or Keyword.Order or Keyword.Having or Keyword.Select or Keyword.On or Keyword.Then
-                or Keyword.Else or Keyword.End or Keyword.When or Keyword.And or Keyword.Or or Keyword.As)
-                ? $" ('{start.Text}' is a reserved word; write `{start.Text}` to use it as a name)"
-                : null);
+            throw Unexpected(ClauseWords.Contains(start.Keyword)
+                ? null
+                : $" ('{start.Text}' is a reserved word; write `{start.Text}` to use it as a name)");
         }
 
         return ParseNameOrCall();
