@@ -157,6 +157,8 @@ public class ErrorTests
     [InlineData("FOO BAR", 1, 1, "expected one of SELECT, INSERT, CREATE, DROP, WITH, VALUES, EXECUTE STATEMENT SET, ...")]
     [InlineData("SELECT MAP['a']", 1, 15, "expected ','")]
     [InlineData("SELECT TRIM(LEADING s)", 1, 22, "expected FROM")]
+    [InlineData("RESET foo", 1, 7, "expected string literal (write RESET or RESET 'key')")]
+    [InlineData("SELECT a FROM t GROUP BY ROLLUP(a) WITHIN", 1, 36, "unexpected 'WITHIN'")]
     public void Helpful_unexpected_token_messages(string sql, int line, int column, string message)
     {
         SqlParseException error = Assert.Throws<SqlParseException>(() => SqlParser.ParseScript(sql));

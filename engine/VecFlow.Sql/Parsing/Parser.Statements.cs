@@ -94,7 +94,7 @@ internal sealed partial class Parser
                 return ParseSet();
             case Keyword.Reset:
                 Advance();
-                StringLiteral? resetKey = At(TokenKind.String) ? ParseStringLiteral() : null;
+                StringLiteral? resetKey = AtEndOfStatement ? null : ParseStringLiteral(" (write RESET or RESET 'key')");
                 return new ResetStatement(resetKey, SpanFrom(start));
             case Keyword.Explain:
                 return ParseExplain();
