@@ -81,7 +81,11 @@ public sealed class ExpressionEvaluator(BufferPool pool)
 
             if (arguments.TrueForAll(a => a.IsScalar))
             {
-                return Operand.Of(call.Function.InvokeScalar([.. arguments.Select(a => a.Scalar!)], pool));
+                // A constant is evaluated once for all rows; with no live row it is not evaluated at all, so a
+                // constant 1 / 0 in a CASE branch nobody takes (or over an empty batch) is not an error.
+                return NoLiveRow(live, batch.Length)
+                    ? Operand.Of(ScalarValue.Null(call.Type))
+                    : Operand.Of(call.Function.InvokeScalar([.. arguments.Select(a => a.Scalar!)], pool));
             }
 
             return Operand.Of(call.Function.Invoke(arguments, batch.Length, live, pool));
@@ -306,7 +310,7 @@ public sealed class ExpressionEvaluator(BufferPool pool)
         using Operand operand = Eval(expression.Operand, batch, live);
         if (operand.Scalar is { } s)
         {
-            return Operand.Of(s.IsNull ? ScalarValue.Null(expression.TargetType) : CastKernels.Cast(s, expression.TargetType));
+            return Operand.Of(s.IsNull || NoLiveRow(live, batch.Length) ? ScalarValue.Null(expression.TargetType) : CastKernels.Cast(s, expression.TargetType));
         }
 
         using LiveRows rows = LiveRows.Of(live, [operand], batch.Length, pool);
@@ -332,6 +336,8 @@ public sealed class ExpressionEvaluator(BufferPool pool)
 
         return operand.ToColumn(n, pool);
     }
+
+    private static bool NoLiveRow(ReadOnlySpan<ulong> live, int n) => n == 0 || (!live.IsEmpty && Bits.PopCount(live) == 0);
 
     private static void NarrowToTrue(Span<ulong> take, Operand condition)
     {
