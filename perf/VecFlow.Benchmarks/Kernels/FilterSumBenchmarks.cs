@@ -30,6 +30,7 @@ public class FilterSumBenchmarks
 
         _threshold = 500_000; // half the rows pass: the worst case for a branchy loop
         _selection = new ulong[Bits.WordCount(Rows)];
+        ComparisonKernels.Compare<long>(_a, ComparisonOp.Greater, _threshold, _selection);
     }
 
     /// <summary>The plain C# loop a developer would write.</summary>
@@ -60,6 +61,21 @@ public class FilterSumBenchmarks
         ComparisonKernels.Compare<long>(_a, ComparisonOp.Greater, _threshold, _selection);
         return AggregateKernels.Sum((ReadOnlySpan<long>)_b, _selection);
     }
+
+    /// <summary>The fused kernel the planner uses for a comparison filter feeding SUM: no bitmap at all.</summary>
+    [Benchmark]
+    [BytesPerRow(16)]
+    public long VecFlowFused() => FilteredAggregation.SumWhere(_a, ComparisonOp.Greater, _threshold, _b);
+
+    /// <summary>The comparison alone (bitmap out), to see where filter+sum time goes.</summary>
+    [Benchmark]
+    [BytesPerRow(8)]
+    public void CompareOnly() => ComparisonKernels.Compare<long>(_a, ComparisonOp.Greater, _threshold, _selection);
+
+    /// <summary>The masked, overflow-checked sum alone over a bitmap with half the rows set.</summary>
+    [Benchmark]
+    [BytesPerRow(8)]
+    public long MaskedSumOnly() => AggregateKernels.Sum((ReadOnlySpan<long>)_b, _selection);
 
     /// <summary>The same in chunks of 64K rows, as an operator pipeline runs it (bitmap stays in L1).</summary>
     [Benchmark]

@@ -140,6 +140,8 @@ public sealed class GroupIdMap : IDisposable
         }
     }
 
+    private const int IntegerChunkRows = 2048;
+
     /// <summary>
     /// Writes the group id of every row set in <paramref name="mask"/> (empty = every row) into <paramref name="groupIds"/>,
     /// creating groups for new keys in row order; rows outside the mask get -1.
@@ -172,6 +174,28 @@ public sealed class GroupIdMap : IDisposable
         EnsureScratch(n);
         Span<ulong> hashes = _hashScratch!.As<ulong>()[..n];
         HashKernels.Hash(keys, hashes);
+        if (_singleInteger && mask.IsEmpty && keys[0].Validity.IsEmpty)
+        {
+            // Chunks let keys inserted early in the batch hit the branch-free home-slot pass for the rest of it;
+            // one pass over a whole 64K-row batch of a fresh map would send every row to the branching probe.
+            ColumnVector key = keys[0];
+            for (int start = 0; start < n; start += IntegerChunkRows)
+            {
+                int length = Math.Min(IntegerChunkRows, n - start);
+                Span<ulong> chunkHashes = hashes.Slice(start, length);
+                Span<int> chunkIds = ids.Slice(start, length);
+                switch (key.Type.FixedWidth)
+                {
+                    case 1: MapInteger(key.Values<sbyte>().Slice(start, length), default, default, chunkHashes, chunkIds); break;
+                    case 2: MapInteger(key.Values<short>().Slice(start, length), default, default, chunkHashes, chunkIds); break;
+                    case 4: MapInteger(key.Values<int>().Slice(start, length), default, default, chunkHashes, chunkIds); break;
+                    default: MapInteger(key.Values<long>().Slice(start, length), default, default, chunkHashes, chunkIds); break;
+                }
+            }
+
+            return;
+        }
+
         if (_singleInteger)
         {
             ColumnVector key = keys[0];
