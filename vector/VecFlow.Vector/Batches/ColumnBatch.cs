@@ -144,16 +144,8 @@ public sealed class ColumnBatch : IDisposable
     public static ColumnBatch FromRecordBatch(RecordBatch batch, BufferPool pool)
     {
         var names = batch.Schema.FieldsList.Select(f => f.Name).ToList();
-        var columns = new List<ColumnVector>(batch.ColumnCount);
-        for (int i = 0; i < batch.ColumnCount; i++)
-        {
-            // Each column holds a retained slice of the batch's data, so the batch itself can be disposed now.
-            IArrowArray array = ArrowArrayFactory.BuildArray(batch.Column(i).Data.Retain());
-            columns.Add(ColumnVector.FromArrow(array, pool, SqlType.FromArrow(array.Data.DataType, batch.Schema.FieldsList[i].IsNullable)));
-        }
-
-        batch.Dispose();
-        return new ColumnBatch(names, columns, batch.Length);
+        int length = batch.Length;
+        return new ColumnBatch(names, ColumnVector.FromRecordBatch(batch, pool), length);
     }
 
     public void Dispose()

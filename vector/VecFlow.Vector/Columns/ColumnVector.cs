@@ -146,7 +146,32 @@ public sealed class ColumnVector : IDisposable
     /// Wraps a foreign Arrow array, taking ownership of it (it is disposed with the column). Sliced arrays and arrays
     /// whose bitmaps are not whole words are copied into <paramref name="pool"/>.
     /// </summary>
-    public static ColumnVector FromArrow(IArrowArray array, BufferPool pool, SqlType? type = null)
+    public static ColumnVector FromArrow(IArrowArray array, BufferPool pool, SqlType? type = null) =>
+        FromArrow(array, pool, type, new ForeignOwner(array, 1));
+
+    /// <summary>
+    /// Wraps every column of <paramref name="batch"/>, taking ownership of the batch: it is disposed when the last of the
+    /// returned columns is (an Arrow array of a record batch must not outlive the batch's own disposal).
+    /// </summary>
+    public static IReadOnlyList<ColumnVector> FromRecordBatch(RecordBatch batch, BufferPool pool)
+    {
+        if (batch.ColumnCount == 0)
+        {
+            batch.Dispose();
+            return [];
+        }
+
+        var owner = new ForeignOwner(batch, batch.ColumnCount);
+        var columns = new List<ColumnVector>(batch.ColumnCount);
+        for (int i = 0; i < batch.ColumnCount; i++)
+        {
+            columns.Add(FromArrow(batch.Column(i), pool, SqlType.FromArrow(batch.Column(i).Data.DataType, batch.Schema.FieldsList[i].IsNullable), owner));
+        }
+
+        return columns;
+    }
+
+    private static ColumnVector FromArrow(IArrowArray array, BufferPool pool, SqlType? type, ForeignOwner owner)
     {
         type ??= SqlType.FromArrow(array.Data.DataType);
         ArrayData d = array.Data;
@@ -159,12 +184,12 @@ public sealed class ColumnVector : IDisposable
         {
             // Drop an all-valid bitmap so "no nulls" always means "no bitmap".
             var trimmed = new ArrayData(d.DataType, length, 0, 0, [ArrowBuffer.Empty, .. d.Buffers.Skip(1)], d.Children, d.Dictionary);
-            return new ColumnVector(type, ArrowArrayFactory.BuildArray(trimmed), [], new ForeignOwner(array), 0);
+            return new ColumnVector(type, ArrowArrayFactory.BuildArray(trimmed), [], owner, 0);
         }
 
         if (bitmapsOk)
         {
-            return new ColumnVector(type, array, [], new ForeignOwner(array), nullCount);
+            return new ColumnVector(type, array, [], owner, nullCount);
         }
 
         try
@@ -173,7 +198,7 @@ public sealed class ColumnVector : IDisposable
         }
         finally
         {
-            array.Dispose();
+            owner.Release();
         }
     }
 
@@ -233,9 +258,9 @@ public sealed class ColumnVector : IDisposable
     public override string ToString() => $"{Type} x {Length} ({NullCount} null)";
 
     /// <summary>Reference-counts a foreign Arrow array shared between columns; the last release disposes it.</summary>
-    private sealed class ForeignOwner(IDisposable inner)
+    private sealed class ForeignOwner(IDisposable inner, int references)
     {
-        private int _references = 1;
+        private int _references = references;
 
         public void Retain() => Interlocked.Increment(ref _references);
 

@@ -1,0 +1,34 @@
+using VecFlow.Engine.Runtime;
+using VecFlow.Engine.Schema;
+using VecFlow.Vector.Batches;
+
+namespace VecFlow.Engine.Connectors;
+
+/// <summary>A readable table: splits it into independent parts and opens a reader per part.</summary>
+public interface ITableSource
+{
+    /// <summary>True when reading ends by itself (files, a nexmark source with events.num &gt; 0).</summary>
+    bool IsBounded { get; }
+
+    /// <summary>The parts to read, for <paramref name="parallelism"/> readers (files, or ranges of generated events).</summary>
+    IReadOnlyList<SourceSplit> PlanSplits(int parallelism);
+
+    /// <summary>
+    /// Opens a reader of one split producing only <paramref name="columns"/> (indices into the physical schema, in
+    /// that order: projection push-down).
+    /// </summary>
+    ISourceReader Open(SourceSplit split, IReadOnlyList<int> columns, OperatorContext context);
+}
+
+/// <summary>One independently readable part of a source. <see cref="Description"/> names it in errors and plans.</summary>
+public record SourceSplit(string Description);
+
+/// <summary>Reads one split a batch at a time.</summary>
+public interface ISourceReader : IDisposable
+{
+    /// <summary>The schema of the batches returned (the requested columns).</summary>
+    RowSchema Schema { get; }
+
+    /// <summary>The next batch of at most <paramref name="maxRows"/> rows, or null when the split is exhausted.</summary>
+    ColumnBatch? Read(int maxRows);
+}

@@ -1,0 +1,32 @@
+using VecFlow.Vector.Memory;
+
+namespace VecFlow.Engine.Runtime;
+
+/// <summary>What a running operator instance may use: memory, a spill directory, its place in the job, metrics.</summary>
+public sealed class OperatorContext(
+    BufferPool pool,
+    MemoryBudget budget,
+    string spillDirectory,
+    int subtask = 0,
+    int parallelism = 1,
+    CancellationToken cancellation = default)
+{
+    public BufferPool Pool { get; } = pool;
+
+    /// <summary>Bytes this operator may hold before it must spill (hash tables, sort buffers, join build sides).</summary>
+    public MemoryBudget Budget { get; } = budget;
+
+    /// <summary>A directory private to this operator instance for spill files; created on demand, deleted by the runtime.</summary>
+    public string SpillDirectory { get; } = spillDirectory;
+
+    public int Subtask { get; } = subtask;
+
+    public int Parallelism { get; } = parallelism;
+
+    public CancellationToken Cancellation { get; } = cancellation;
+
+    public OperatorMetrics Metrics { get; } = new();
+
+    /// <summary>Rows per output batch operators aim for.</summary>
+    public int BatchRows { get; init; } = 65_536;
+}

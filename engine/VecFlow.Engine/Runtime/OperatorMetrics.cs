@@ -1,0 +1,60 @@
+namespace VecFlow.Engine.Runtime;
+
+/// <summary>Counters of one operator instance; read by progress display, EXPLAIN ANALYZE, tuning and tests.</summary>
+public sealed class OperatorMetrics
+{
+    private long _rowsIn;
+    private long _rowsOut;
+    private long _batchesIn;
+    private long _batchesOut;
+    private long _spilledBytes;
+    private long _spillFiles;
+    private long _peakMemoryBytes;
+    private long _droppedRows;
+
+    public long RowsIn => Interlocked.Read(ref _rowsIn);
+
+    public long RowsOut => Interlocked.Read(ref _rowsOut);
+
+    public long BatchesIn => Interlocked.Read(ref _batchesIn);
+
+    public long BatchesOut => Interlocked.Read(ref _batchesOut);
+
+    public long SpilledBytes => Interlocked.Read(ref _spilledBytes);
+
+    public long SpillFiles => Interlocked.Read(ref _spillFiles);
+
+    public long PeakMemoryBytes => Interlocked.Read(ref _peakMemoryBytes);
+
+    /// <summary>Rows skipped on purpose (malformed input with ignore-parse-errors, late rows); never silently lost.</summary>
+    public long DroppedRows => Interlocked.Read(ref _droppedRows);
+
+    public void AddIn(long rows)
+    {
+        Interlocked.Add(ref _rowsIn, rows);
+        Interlocked.Increment(ref _batchesIn);
+    }
+
+    public void AddOut(long rows)
+    {
+        Interlocked.Add(ref _rowsOut, rows);
+        Interlocked.Increment(ref _batchesOut);
+    }
+
+    public void AddSpill(long bytes)
+    {
+        Interlocked.Add(ref _spilledBytes, bytes);
+        Interlocked.Increment(ref _spillFiles);
+    }
+
+    public void AddDropped(long rows) => Interlocked.Add(ref _droppedRows, rows);
+
+    public void ObserveMemory(long bytes)
+    {
+        long peak;
+        while (bytes > (peak = Interlocked.Read(ref _peakMemoryBytes)))
+        {
+            Interlocked.CompareExchange(ref _peakMemoryBytes, bytes, peak);
+        }
+    }
+}
