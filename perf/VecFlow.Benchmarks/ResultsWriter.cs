@@ -31,7 +31,7 @@ public static class ResultsWriter
         return Path.Combine(dir ?? Directory.GetCurrentDirectory(), "perf", "results");
     }
 
-    public static string Write(IEnumerable<Summary> summaries, string directory)
+    public static string Write(IEnumerable<Summary> summaries, string directory, string name = "kernels")
     {
         var rows = new List<Row>();
         foreach (Summary summary in summaries)
@@ -55,7 +55,7 @@ public static class ResultsWriter
         List<Figure> figures = DeriveFigures(rows);
         Directory.CreateDirectory(directory);
         string machine = DescribeMachine();
-        File.WriteAllText(Path.Combine(directory, "kernels.json"), JsonSerializer.Serialize(
+        File.WriteAllText(Path.Combine(directory, name + ".json"), JsonSerializer.Serialize(
             new { machine, measuredAt = DateTimeOffset.UtcNow, rows, figures },
             JsonOptions));
 
@@ -77,7 +77,7 @@ public static class ResultsWriter
             md.AppendLine(CultureInfo.InvariantCulture, $"| {r.Benchmark} | {r.Method} | {r.Parameters} | {FormatTime(r.MeanNanoseconds)} | {(r.GigabytesPerSecond is double g ? g.ToString("0.00", CultureInfo.InvariantCulture) : "")} |");
         }
 
-        string path = Path.Combine(directory, "kernels.md");
+        string path = Path.Combine(directory, name + ".md");
         File.WriteAllText(path, md.ToString());
         return path;
     }
