@@ -313,8 +313,7 @@ public sealed class ExpressionEvaluator(BufferPool pool)
             return Operand.Of(s.IsNull || NoLiveRow(live, batch.Length) ? ScalarValue.Null(expression.TargetType) : CastKernels.Cast(s, expression.TargetType));
         }
 
-        using LiveRows rows = LiveRows.Of(live, [operand], batch.Length, pool);
-        return Operand.Of(CastKernels.Cast(operand.Column!, expression.TargetType, rows.Words, pool));
+        return Operand.Of(CastKernels.Cast(operand.Column!, expression.TargetType, live, pool));
     }
 
     private ColumnVector Compare(Operand left, ComparisonOp op, Operand right, int n)

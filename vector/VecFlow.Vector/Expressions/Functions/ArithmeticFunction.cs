@@ -40,20 +40,20 @@ public sealed class ArithmeticFunction : ScalarFunction
     {
         Operand left = arguments[0];
         Operand right = arguments[1];
-        using LiveRows rows = LiveRows.Of(live, arguments, length, pool);
+        // The kernels narrow `live` to rows whose inputs are non-NULL themselves.
         if (left.Column is not null && right.Column is not null)
         {
-            return ArithmeticKernels.Apply(left.Column, Op, right.Column, rows.Words, pool);
+            return ArithmeticKernels.Apply(left.Column, Op, right.Column, live, pool);
         }
 
         if (left.Column is not null)
         {
-            return ArithmeticKernels.Apply(left.Column, Op, right.Scalar!, rows.Words, pool);
+            return ArithmeticKernels.Apply(left.Column, Op, right.Scalar!, live, pool);
         }
 
         if (right.Column is not null)
         {
-            return ArithmeticKernels.Apply(left.Scalar!, Op, right.Column, rows.Words, pool);
+            return ArithmeticKernels.Apply(left.Scalar!, Op, right.Column, live, pool);
         }
 
         ScalarValue value = ArithmeticKernels.Apply(left.Scalar!, Op, right.Scalar!);
@@ -77,8 +77,7 @@ public sealed class NegateFunction : ScalarFunction
 
     public override ColumnVector Invoke(IReadOnlyList<Operand> arguments, int length, ReadOnlySpan<ulong> live, BufferPool pool)
     {
-        using LiveRows rows = LiveRows.Of(live, arguments, length, pool);
         using ColumnVector input = arguments[0].ToColumn(length, pool);
-        return ArithmeticKernels.Negate(input, rows.Words, pool);
+        return ArithmeticKernels.Negate(input, live, pool);
     }
 }
