@@ -1,6 +1,7 @@
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels;
 using VecFlow.Vector.Memory;
+using VecFlow.Vector.Types;
 
 namespace VecFlow.Vector.Expressions.Functions;
 
@@ -33,6 +34,12 @@ public sealed class ArithmeticFunction : ScalarFunction
     };
 
     public ArithmeticOp Op { get; }
+
+    /// <summary>The result type of <c>left op right</c> under SQL's typing rules, or null when the operator does not apply.</summary>
+    public SqlType? ResultType(SqlType left, SqlType right) => ArithmeticTyping.TryPlan(left, Op, right)?.Result;
+
+    /// <summary>The operand types the operator accepts, for error messages.</summary>
+    public string ValidForms => ArithmeticTyping.ValidForms(Op);
 
     public override string Name { get; }
 
