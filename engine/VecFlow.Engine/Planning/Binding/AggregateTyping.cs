@@ -1,0 +1,50 @@
+using VecFlow.Sql.Source;
+using VecFlow.Vector.Kernels;
+using VecFlow.Vector.Types;
+
+namespace VecFlow.Engine.Planning.Binding;
+
+/// <summary>Result types of aggregate functions, as Flink derives them.</summary>
+internal static class AggregateTyping
+{
+    public static bool IsAggregate(string name) => name.ToUpperInvariant() is "COUNT" or "SUM" or "MIN" or "MAX" or "AVG";
+
+    public static AggregateFunction Function(string name, bool star) => name.ToUpperInvariant() switch
+    {
+        "COUNT" => star ? AggregateFunction.CountStar : AggregateFunction.Count,
+        "SUM" => AggregateFunction.Sum,
+        "MIN" => AggregateFunction.Min,
+        "MAX" => AggregateFunction.Max,
+        _ => AggregateFunction.Avg,
+    };
+
+    public static SqlType ResultType(AggregateFunction function, SqlType? input, SourceSpan span)
+    {
+        switch (function)
+        {
+            case AggregateFunction.Count:
+            case AggregateFunction.CountStar:
+                return SqlType.BigInt.WithNullable(false);
+            case AggregateFunction.Min:
+            case AggregateFunction.Max:
+                return input!.WithNullable(true);
+            case AggregateFunction.Sum:
+                return input!.Kind switch
+                {
+                    SqlTypeKind.Decimal => SqlType.Decimal(SqlType.MaxDecimalPrecision, input.Scale),
+                    _ when input.IsNumeric => input.WithNullable(true),
+                    _ => throw NotNumeric("SUM", input, span),
+                };
+            default:
+                return input!.Kind switch
+                {
+                    SqlTypeKind.Decimal => SqlType.Decimal(SqlType.MaxDecimalPrecision, Math.Max(input.Scale, 6)),
+                    _ when input.IsNumeric => input.WithNullable(true),
+                    _ => throw NotNumeric("AVG", input, span),
+                };
+        }
+    }
+
+    private static SqlValidationException NotNumeric(string function, SqlType input, SourceSpan span) =>
+        new(span, $"{function} needs a numeric argument, not {input.WithNullable(true)}");
+}
