@@ -1,0 +1,582 @@
+using VecFlow.Engine.Operators;
+using VecFlow.Engine.Planning.Logical;
+using VecFlow.Engine.Schema;
+using VecFlow.Sql.Ast;
+using VecFlow.Vector.Columns;
+using VecFlow.Vector.Expressions;
+using VecFlow.Vector.Kernels;
+using VecFlow.Vector.Types;
+using JoinKind = VecFlow.Engine.Operators.JoinKind;
+using VExpr = VecFlow.Vector.Expressions.Expr;
+
+namespace VecFlow.Engine.Planning.Binding;
+
+/// <summary>SELECT blocks: WHERE (with IN / EXISTS as joins), GROUP BY and aggregates, HAVING, OVER, DISTINCT.</summary>
+internal sealed partial class QueryBinder
+{
+    /// <summary>A bound SELECT: its plan (visible columns, then hidden ORDER BY columns) and the sort keys.</summary>
+    private sealed record BoundSelect(RelationPlan Plan, List<SortKey> SortKeys, int VisibleColumns);
+
+    private BoundSelect BindSelect(SelectQuery select, CteScope? ctes, IReadOnlyList<OrderItem> orderBy)
+    {
+        RelationPlan from = select.From is null
+            ? new RelationPlan(new ValuesNode(new RowSchema([]), [[]]), Scope.Empty)
+            : BindFrom(select.From, ctes);
+        LogicalNode node = from.Node;
+        Scope scope = from.Scope;
+        if (select.Where is not null)
+        {
+            node = BindWhere(node, scope, select.Where, ctes);
+        }
+
+        // Select items: expressions with output names (stars expanded).
+        var items = new List<(SqlExpression? Expression, ColumnRef? Star, string Name)>();
+        foreach (SelectItem item in select.Items)
+        {
+            if (item is StarSelectItem star)
+            {
+                foreach (int i in scope.Star(star.Qualifier, star.Span))
+                {
+                    items.Add((null, new ColumnRef(i, scope.Columns[i].Type, scope.Columns[i].Name), scope.Columns[i].Name));
+                }
+            }
+            else if (item is ExpressionSelectItem e)
+            {
+                items.Add((e.Expression, null, e.Alias?.Value ?? DerivedName(e.Expression, items.Count)));
+            }
+        }
+
+        var sqlForAggregates = items.Where(i => i.Expression is not null).Select(i => i.Expression!)
+            .Concat(select.Having is null ? [] : [select.Having])
+            .Concat(orderBy.Select(o => o.Expression))
+            .ToList();
+        bool grouped = select.GroupBy is not null || sqlForAggregates.Any(ContainsAggregate);
+        ExpressionBinder binder;
+        if (grouped)
+        {
+            if (items.Any(i => i.Star is not null))
+            {
+                throw new SqlValidationException(select.Span, "SELECT * is not allowed in a grouped query; list the grouped columns and aggregates");
+            }
+
+            (node, binder) = BindAggregation(node, scope, select, sqlForAggregates);
+        }
+        else
+        {
+            binder = new ExpressionBinder(scope);
+        }
+
+        if (select.Having is not null)
+        {
+            node = new FilterNode(node, binder.BindCondition(select.Having, "HAVING"));
+        }
+
+        // OVER windows append their results as columns, then the select items read them.
+        var overCalls = items.Where(i => i.Expression is not null).SelectMany(i => OverCalls(i.Expression!))
+            .Concat(orderBy.SelectMany(o => OverCalls(o.Expression)))
+            .Distinct(SqlNodeComparer.Instance).Cast<FunctionCallExpression>().ToList();
+        if (overCalls.Count > 0)
+        {
+            (node, binder) = BindOver(node, binder, overCalls, select);
+        }
+
+        var expressions = new List<VExpr>();
+        var names = new List<string>();
+        foreach (var (expression, star, name) in items)
+        {
+            expressions.Add(star ?? binder.Bind(expression!));
+            names.Add(name);
+        }
+
+        int visible = expressions.Count;
+        var keys = new List<SortKey>();
+        foreach (OrderItem item in orderBy)
+        {
+            int? column = OrderColumn(item.Expression, names, expressions, binder, select.Quantifier == SetQuantifier.Distinct);
+            if (column is null)
+            {
+                expressions.Add(binder.Bind(item.Expression));
+                names.Add($"$order{keys.Count}");
+                column = expressions.Count - 1;
+            }
+
+            keys.Add(Key(column.Value, item));
+        }
+
+        LogicalNode projected = new ProjectNode(node, expressions, names);
+        if (select.Quantifier == SetQuantifier.Distinct)
+        {
+            projected = new AggregateNode(projected, [.. Enumerable.Range(0, projected.Schema.Count)], []);
+        }
+
+        return new BoundSelect(RelationPlan.Of(projected, null), keys, visible);
+    }
+
+    private static int? OrderColumn(SqlExpression expression, List<string> names, List<VExpr> expressions, ExpressionBinder binder, bool distinct)
+    {
+        if (expression is NumericLiteral { Kind: NumericLiteralKind.Integer } n)
+        {
+            int position = int.Parse(n.Text, System.Globalization.CultureInfo.InvariantCulture);
+            return position >= 1 && position <= names.Count
+                ? position - 1
+                : throw new SqlValidationException(n.Span, $"ORDER BY position {position} is out of range; the query has {names.Count} columns");
+        }
+
+        if (expression is IdentifierExpression { Parts.Count: 1 } id)
+        {
+            int alias = names.FindIndex(x => string.Equals(x, id.Parts[0].Value, StringComparison.OrdinalIgnoreCase));
+            if (alias >= 0)
+            {
+                return alias;
+            }
+        }
+
+        VExpr bound = binder.Bind(expression);
+        int same = expressions.IndexOf(bound);
+        if (same >= 0)
+        {
+            return same;
+        }
+
+        return distinct
+            ? throw new SqlValidationException(expression.Span, "with SELECT DISTINCT, ORDER BY expressions must appear in the select list")
+            : null;
+    }
+
+    /// <summary>Flink's name for an unnamed select item: the column's own name, else EXPR$n.</summary>
+    private static string DerivedName(SqlExpression expression, int position) => expression switch
+    {
+        IdentifierExpression id => id.Parts[^1].Value,
+        FieldAccessExpression f => f.Field.Value,
+        _ => $"EXPR${position}",
+    };
+
+    internal static bool ContainsAggregate(SqlNode node) => node switch
+    {
+        FunctionCallExpression f when f.Over is null && AggregateTyping.IsAggregate(f.Name.Last.Value) => true,
+        FunctionCallExpression f when f.Over is not null => false,
+        QueryExpression => false,
+        _ => node.Children().Any(ContainsAggregate),
+    };
+
+    private static IEnumerable<FunctionCallExpression> OverCalls(SqlNode node) => node switch
+    {
+        FunctionCallExpression { Over: not null } f => [f],
+        QueryExpression => [],
+        _ => node.Children().SelectMany(OverCalls),
+    };
+
+    private static IEnumerable<FunctionCallExpression> AggregateCalls(SqlNode node) => node switch
+    {
+        FunctionCallExpression f when f.Over is null && AggregateTyping.IsAggregate(f.Name.Last.Value) => [f],
+        FunctionCallExpression { Over: not null } => [],
+        QueryExpression => [],
+        _ => node.Children().SelectMany(AggregateCalls),
+    };
+
+    private (LogicalNode Node, ExpressionBinder Binder) BindAggregation(LogicalNode input, Scope scope, SelectQuery select, List<SqlExpression> uses)
+    {
+        var groupSql = new List<SqlExpression>();
+        LegacyWindow? window = null;
+        foreach (GroupingElement element in select.GroupBy?.Elements ?? [])
+        {
+            switch (element)
+            {
+                case EmptyGrouping:
+                    break;
+                case ExpressionGrouping { Expression: FunctionCallExpression f } when LegacyWindow.IsWindow(f):
+                    if (window is not null)
+                    {
+                        throw new SqlValidationException(f.Span, "a GROUP BY can have only one group window");
+                    }
+
+                    window = LegacyWindow.Bind(f, new ExpressionBinder(scope));
+                    break;
+                case ExpressionGrouping g:
+                    groupSql.Add(g.Expression);
+                    break;
+                default:
+                    throw new SqlValidationException(element.Span, "not supported: GROUPING SETS, ROLLUP and CUBE");
+            }
+        }
+
+        LogicalNode node = input;
+        if (window is not null)
+        {
+            node = new WindowTableNode(input, window.Kind, window.TimeColumn, window.SizeMillis, window.StepMillis, 0);
+            scope = new Scope([.. scope.Columns, .. node.Schema.Fields.Skip(input.Schema.Count).Select(f => new ScopeColumn(null, "$" + f.Name, f.Type))]);
+        }
+
+        var fromBinder = new ExpressionBinder(scope);
+        var groups = groupSql.Select(fromBinder.Bind).ToList();
+        var groupNames = groupSql.Select((g, i) => g switch
+        {
+            IdentifierExpression id => id.Parts[^1].Value,
+            _ => $"$group{i}",
+        }).ToList();
+        int windowKey = -1;
+        if (window is not null)
+        {
+            windowKey = groups.Count;
+            int width = input.Schema.Count;
+            groups.Add(new ColumnRef(width, node.Schema[width].Type, "window_start"));
+            groups.Add(new ColumnRef(width + 1, node.Schema[width + 1].Type, "window_end"));
+            groups.Add(new ColumnRef(width + 2, node.Schema[width + 2].Type, "window_time"));
+            groupNames.AddRange(["window_start", "window_end", "window_time"]);
+        }
+
+        var aggregateSql = uses.SelectMany(AggregateCalls).Distinct(SqlNodeComparer.Instance).Cast<FunctionCallExpression>().ToList();
+        var pre = new List<VExpr>(groups);
+        var preNames = new List<string>(groupNames);
+        var calls = new List<AggregateCall>();
+        foreach (FunctionCallExpression call in aggregateSql)
+        {
+            string name = call.Name.Last.Value.ToUpperInvariant();
+            if (call.Arguments.Any(ContainsAggregate))
+            {
+                throw new SqlValidationException(call.Span, "aggregates cannot be nested");
+            }
+
+            int? argument = null;
+            SqlType? inputType = null;
+            if (!call.StarArgument)
+            {
+                if (call.Arguments.Count != 1)
+                {
+                    throw new SqlValidationException(call.Span, $"{name} takes one argument{(name == "COUNT" ? " (or *)" : string.Empty)}");
+                }
+
+                VExpr bound = fromBinder.Bind(call.Arguments[0]);
+                inputType = bound.Type;
+                argument = pre.Count;
+                pre.Add(bound);
+                preNames.Add($"$arg{calls.Count}");
+            }
+            else if (name != "COUNT")
+            {
+                throw new SqlValidationException(call.Span, $"{name}(*) is not valid; only COUNT takes *");
+            }
+
+            int? filter = null;
+            if (call.Filter is not null)
+            {
+                filter = pre.Count;
+                pre.Add(fromBinder.BindCondition(call.Filter, "FILTER"));
+                preNames.Add($"$filter{calls.Count}");
+            }
+
+            AggregateFunction function = AggregateTyping.Function(name, call.StarArgument);
+            SqlType result = AggregateTyping.ResultType(function, inputType, call.Span);
+            calls.Add(new AggregateCall(function, argument, call.Quantifier == SetQuantifier.Distinct, filter, result, $"$agg{calls.Count}"));
+        }
+
+        var aggregate = new AggregateNode(new ProjectNode(node, pre, preNames), [.. Enumerable.Range(0, groups.Count)], calls);
+        RowSchema output = aggregate.Schema;
+        int keyCount = groups.Count;
+        VExpr? Intercept(SqlExpression e)
+        {
+            if (e is FunctionCallExpression f && f.Over is null)
+            {
+                if (AggregateTyping.IsAggregate(f.Name.Last.Value))
+                {
+                    int j = aggregateSql.FindIndex(a => SqlNodeComparer.Instance.Equals(a, f));
+                    return new ColumnRef(keyCount + j, output[keyCount + j].Type, output[keyCount + j].Name);
+                }
+
+                if (LegacyWindow.Property(f) is { } property)
+                {
+                    if (window is null || !window.Matches(f, fromBinder))
+                    {
+                        throw new SqlValidationException(f.Span, $"{f.Name.Last.Value.ToUpperInvariant()} must name the same window as the GROUP BY");
+                    }
+
+                    int k = windowKey + property;
+                    return new ColumnRef(k, output[k].Type, output[k].Name);
+                }
+            }
+
+            if (e is LiteralExpression || ContainsAggregate(e) || (e is FunctionCallExpression { Over: not null }))
+            {
+                return null;
+            }
+
+            VExpr bound;
+            try
+            {
+                bound = fromBinder.Bind(e);
+            }
+            catch (SqlValidationException) when (e is not IdentifierExpression)
+            {
+                return null;
+            }
+
+            int key = groups.IndexOf(bound);
+            if (key >= 0)
+            {
+                return new ColumnRef(key, output[key].Type, output[key].Name);
+            }
+
+            return e is IdentifierExpression id
+                ? throw new SqlValidationException(id.Span, $"column '{string.Join('.', id.Parts.Select(p => p.Value))}' must appear in GROUP BY or be used in an aggregate function")
+                : null;
+        }
+
+        return (aggregate, new ExpressionBinder(Scope.Empty, Intercept));
+    }
+
+    private static (LogicalNode Node, ExpressionBinder Binder) BindOver(LogicalNode input, ExpressionBinder binder, List<FunctionCallExpression> calls, SelectQuery select)
+    {
+        // Partition keys, order keys and arguments become columns of a projection; each distinct window is one node.
+        var expressions = input.Schema.Fields.Select((f, i) => (VExpr)new ColumnRef(i, f.Type, f.Name)).ToList();
+        var names = input.Schema.Names.ToList();
+        int Column(VExpr e)
+        {
+            if (e is ColumnRef c && c.Index < input.Schema.Count)
+            {
+                return c.Index;
+            }
+
+            int existing = expressions.IndexOf(e);
+            if (existing >= 0)
+            {
+                return existing;
+            }
+
+            expressions.Add(e);
+            names.Add($"$over{expressions.Count}");
+            return expressions.Count - 1;
+        }
+
+        var specs = new List<(WindowSpecification Spec, List<int> Partition, List<SortKey> Order, List<(FunctionCallExpression Call, int? Argument)> Calls)>();
+        foreach (FunctionCallExpression call in calls)
+        {
+            WindowSpecification spec = Resolve(call.Over!, select);
+            var partition = spec.PartitionBy.Select(p => Column(binder.Bind(p))).ToList();
+            var order = spec.OrderBy.Select(o => Key(Column(binder.Bind(o.Expression)), o)).ToList();
+            int? argument = call.Arguments.Count == 1 ? Column(binder.Bind(call.Arguments[0])) : null;
+            var same = specs.FindIndex(s => SqlNodeComparer.Instance.Equals(s.Spec with { BaseWindow = null }, spec with { BaseWindow = null }));
+            if (same < 0)
+            {
+                specs.Add((spec, partition, order, [(call, argument)]));
+            }
+            else
+            {
+                specs[same].Calls.Add((call, argument));
+            }
+        }
+
+        LogicalNode node = expressions.Count == input.Schema.Count ? input : new ProjectNode(input, expressions, names);
+        var results = new List<(FunctionCallExpression Call, int Column)>();
+        foreach (var (spec, partition, order, group) in specs)
+        {
+            var aggregates = new List<OverAggregate>();
+            foreach (var (call, argument) in group)
+            {
+                string name = call.Name.Last.Value.ToUpperInvariant();
+                if (name == "ROW_NUMBER" && group.Count == 1 && spec.Frame is null)
+                {
+                    // ROW_NUMBER alone is a rank node, which the optimizer turns into a TopN with the outer rn filter.
+                    node = new RankNode(node, partition, order, 1, long.MaxValue, true, $"$rn{results.Count}");
+                    results.Add((call, node.Schema.Count - 1));
+                    aggregates.Clear();
+                    break;
+                }
+
+                SqlType? inputType = argument is { } a ? node.Schema[a].Type : null;
+                if (name is "ROW_NUMBER" or "RANK" or "DENSE_RANK")
+                {
+                    if (order.Count == 0)
+                    {
+                        throw new SqlValidationException(call.Span, $"{name}() needs ORDER BY in its OVER clause");
+                    }
+
+                    aggregates.Add(new OverAggregate(null, name, null, SqlType.BigInt.WithNullable(false), $"$w{results.Count + aggregates.Count}", Frame(spec, call)));
+                }
+                else if (AggregateTyping.IsAggregate(name))
+                {
+                    if (!call.StarArgument && argument is null)
+                    {
+                        throw new SqlValidationException(call.Span, $"{name} takes one argument");
+                    }
+
+                    if (call.Quantifier == SetQuantifier.Distinct || call.Filter is not null)
+                    {
+                        throw new SqlValidationException(call.Span, "not supported: DISTINCT or FILTER in an OVER aggregate");
+                    }
+
+                    AggregateFunction function = AggregateTyping.Function(name, call.StarArgument);
+                    aggregates.Add(new OverAggregate(function, name, argument, AggregateTyping.ResultType(function, inputType, call.Span), $"$w{results.Count + aggregates.Count}", Frame(spec, call)));
+                }
+                else
+                {
+                    throw new SqlValidationException(call.Span, $"not supported: {name} as a window function; valid: ROW_NUMBER, RANK, DENSE_RANK, COUNT, SUM, MIN, MAX, AVG");
+                }
+            }
+
+            if (aggregates.Count > 0)
+            {
+                int first = node.Schema.Count;
+                node = new OverNode(node, partition, order, aggregates);
+                for (int k = 0; k < group.Count; k++)
+                {
+                    results.Add((group[k].Call, first + k));
+                }
+            }
+        }
+
+        RowSchema output = node.Schema;
+        var inner = binder.Intercept;
+        VExpr? Intercept(SqlExpression e)
+        {
+            if (e is FunctionCallExpression { Over: not null } f)
+            {
+                int k = results.FindIndex(r => SqlNodeComparer.Instance.Equals(r.Call, f));
+                return new ColumnRef(results[k].Column, output[results[k].Column].Type, output[results[k].Column].Name);
+            }
+
+            return inner?.Invoke(e);
+        }
+
+        return (node, new ExpressionBinder(binder.Scope, Intercept));
+    }
+
+    private static WindowSpecification Resolve(OverWindow over, SelectQuery select) => over switch
+    {
+        WindowSpecification { BaseWindow: null } spec => spec,
+        WindowSpecification spec => Merge(Named(spec.BaseWindow, select), spec),
+        WindowReference reference => Named(reference.Name, select),
+        _ => throw new SqlValidationException(over.Span, "not supported: this OVER clause"),
+    };
+
+    private static WindowSpecification Named(Identifier name, SelectQuery select) =>
+        select.Windows.FirstOrDefault(w => string.Equals(w.Name.Value, name.Value, StringComparison.OrdinalIgnoreCase))?.Specification
+        ?? throw new SqlValidationException(name.Span, $"unknown window '{name.Value}'");
+
+    private static WindowSpecification Merge(WindowSpecification baseSpec, WindowSpecification spec) =>
+        spec with { BaseWindow = null, PartitionBy = baseSpec.PartitionBy, OrderBy = spec.OrderBy.Count > 0 ? spec.OrderBy : baseSpec.OrderBy, Frame = spec.Frame ?? baseSpec.Frame };
+
+    private static OverFrameSpec Frame(WindowSpecification spec, FunctionCallExpression call)
+    {
+        if (spec.Frame is null)
+        {
+            // The SQL default: RANGE UNBOUNDED PRECEDING to CURRENT ROW (the whole partition without ORDER BY).
+            return new OverFrameSpec(false, null);
+        }
+
+        WindowFrame frame = spec.Frame;
+        if (frame.End is not null && frame.End.Kind != FrameBoundKind.CurrentRow)
+        {
+            throw new SqlValidationException(frame.Span, "not supported: a window frame that ends after CURRENT ROW");
+        }
+
+        long? preceding = frame.Start.Kind switch
+        {
+            FrameBoundKind.UnboundedPreceding => null,
+            FrameBoundKind.CurrentRow => 0,
+            FrameBoundKind.Preceding when frame.Unit == WindowFrameUnit.Rows => Count(frame.Start.Offset!, "ROWS n PRECEDING"),
+            FrameBoundKind.Preceding => IntervalOrCount(frame.Start.Offset!),
+            _ => throw new SqlValidationException(frame.Span, "not supported: a window frame that starts after CURRENT ROW"),
+        };
+        _ = call;
+        return new OverFrameSpec(frame.Unit == WindowFrameUnit.Rows, preceding);
+    }
+
+    private static long IntervalOrCount(SqlExpression offset) =>
+        offset is NumericLiteral ? Count(offset, "RANGE n PRECEDING") : IntervalMillis(offset, "RANGE", "preceding range", allowZero: true);
+
+    private LogicalNode BindWhere(LogicalNode node, Scope scope, SqlExpression where, CteScope? ctes)
+    {
+        var plain = new List<VExpr>();
+        var binder = new ExpressionBinder(scope);
+        foreach (SqlExpression conjunct in SqlConjuncts(where))
+        {
+            switch (conjunct)
+            {
+                case InSubqueryExpression inSub:
+                    node = BindInSubquery(node, binder, inSub, ctes);
+                    break;
+                case ExistsExpression exists:
+                    node = BindExists(node, scope, exists.Query, negated: false, ctes);
+                    break;
+                case UnaryExpression { Operator: UnaryOperator.Not, Operand: ExistsExpression exists }:
+                    node = BindExists(node, scope, exists.Query, negated: true, ctes);
+                    break;
+                case UnaryExpression { Operator: UnaryOperator.Not, Operand: InSubqueryExpression inSub }:
+                    node = BindInSubquery(node, binder, inSub with { Negated = !inSub.Negated }, ctes);
+                    break;
+                default:
+                    plain.Add(binder.BindCondition(conjunct, "WHERE"));
+                    break;
+            }
+        }
+
+        return ExprRewriter.And(plain) is { } condition ? new FilterNode(node, condition) : node;
+    }
+
+    private static IEnumerable<SqlExpression> SqlConjuncts(SqlExpression e) =>
+        e is BinaryExpression { Operator: BinaryOperator.And } and ? SqlConjuncts(and.Left).Concat(SqlConjuncts(and.Right)) : [e];
+
+    private LogicalNode BindInSubquery(LogicalNode node, ExpressionBinder binder, InSubqueryExpression inSub, CteScope? ctes)
+    {
+        LogicalNode sub = BindQuery(inSub.Query, ctes).Node;
+        if (sub.Schema.Count != 1)
+        {
+            throw new SqlValidationException(inSub.Query.Span, $"the subquery of IN must return one column, not {sub.Schema.Count}");
+        }
+
+        VExpr operand = binder.Bind(inSub.Operand);
+        int width = node.Schema.Count;
+        VExpr subColumn = new ColumnRef(width, sub.Schema[0].Type, sub.Schema[0].Name);
+        VExpr equal = ExpressionBinder.Compare(ComparisonOp.Equal, operand, subColumn, inSub);
+        if (!inSub.Negated)
+        {
+            return MakeJoin(node, sub, JoinKind.Semi, equal);
+        }
+
+        // NOT IN is NULL-aware: no row passes when the subquery holds a NULL, a NULL operand passes only when the
+        // subquery is empty. Anti join, then check against the subquery's row and non-NULL counts.
+        LogicalNode anti = MakeJoin(node, sub, JoinKind.Anti, equal);
+        var counts = new AggregateNode(sub, [], [
+            new AggregateCall(AggregateFunction.CountStar, null, false, null, SqlType.BigInt.WithNullable(false), "$rows"),
+            new AggregateCall(AggregateFunction.Count, 0, false, null, SqlType.BigInt.WithNullable(false), "$values"),
+        ]);
+        LogicalNode crossed = MakeJoin(anti, counts, JoinKind.Inner, null);
+        var rows = new ColumnRef(width, SqlType.BigInt.WithNullable(false), "$rows");
+        var values = new ColumnRef(width + 1, SqlType.BigInt.WithNullable(false), "$values");
+        var zero = new Literal(new ScalarValue(SqlType.BigInt.WithNullable(false), 0L));
+        VExpr empty = ExpressionBinder.Compare(ComparisonOp.Equal, rows, zero, inSub);
+        VExpr noNulls = ExpressionBinder.Compare(ComparisonOp.Equal, rows, values, inSub);
+        VExpr passes = new FunctionCall(Vector.Expressions.Functions.LogicFunction.Or, [empty, ExprRewriter.And([new IsNullTest(operand, true), noNulls])!], SqlType.Boolean.WithNullable(false));
+        return Keep(new FilterNode(crossed, passes), width);
+    }
+
+    private LogicalNode BindExists(LogicalNode node, Scope outer, QueryExpression query, bool negated, CteScope? ctes)
+    {
+        if (query is not SelectQuery { From: not null, GroupBy: null, Having: null } select || select.Items.Any(i => i is ExpressionSelectItem e && ContainsAggregate(e.Expression)))
+        {
+            throw new SqlValidationException(query.Span, "not supported: an EXISTS subquery other than SELECT ... FROM ... [WHERE ...] without aggregates");
+        }
+
+        RelationPlan inner = BindFrom(select.From, ctes);
+        var local = new List<VExpr>();
+        var correlated = new List<VExpr>();
+        int width = node.Schema.Count;
+        // Inner-only conjuncts filter the subquery; conjuncts naming outer columns become the join condition.
+        var combined = new ExpressionBinder(outer.Concat(inner.Scope));
+        var innerOnly = new ExpressionBinder(inner.Scope);
+        foreach (SqlExpression conjunct in select.Where is null ? [] : SqlConjuncts(select.Where))
+        {
+            try
+            {
+                local.Add(innerOnly.BindCondition(conjunct, "WHERE"));
+            }
+            catch (SqlValidationException)
+            {
+                correlated.Add(combined.BindCondition(conjunct, "WHERE"));
+            }
+        }
+
+        LogicalNode sub = ExprRewriter.And(local) is { } filter ? new FilterNode(inner.Node, filter) : inner.Node;
+        return MakeJoin(node, sub, negated ? JoinKind.Anti : JoinKind.Semi, ExprRewriter.And(correlated) ?? null);
+    }
+}
