@@ -1,0 +1,72 @@
+using System.Globalization;
+
+namespace VecFlow.Engine.Sessions;
+
+/// <summary>The SET options of a session, with typed access to the ones VecFlow reads.</summary>
+/// <remarks>Keys VecFlow does not know are kept (scripts written for Flink set many), but never silently change behaviour.</remarks>
+public sealed class SessionSettings
+{
+    public const string RuntimeMode = "execution.runtime-mode";
+    public const string MemoryPerOperator = "table.exec.resource.memory-per-operator";
+    public const string Parallelism = "parallelism.default";
+    public const string DefaultParallelism = "table.exec.resource.default-parallelism";
+
+    private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
+
+    public IReadOnlyDictionary<string, string> Values => _values;
+
+    public void Set(string key, string value)
+    {
+        // Validate the ones we read now, so a typo fails at SET and not halfway through a job.
+        switch (key.ToLowerInvariant())
+        {
+            case RuntimeMode when value.ToLowerInvariant() is not ("batch" or "streaming"):
+                throw new ArgumentException($"'{RuntimeMode}' must be 'batch' or 'streaming', not '{value}'.");
+            case MemoryPerOperator:
+                ParseBytes(value);
+                break;
+            case Parallelism or DefaultParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1:
+                throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
+        }
+
+        _values[key] = value;
+    }
+
+    public void Reset(string? key)
+    {
+        if (key is null)
+        {
+            _values.Clear();
+        }
+        else
+        {
+            _values.Remove(key);
+        }
+    }
+
+    public string? Get(string key) => _values.GetValueOrDefault(key);
+
+    public string Mode => Get(RuntimeMode)?.ToLowerInvariant() ?? "batch";
+
+    public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
+
+    public int ParallelismOrDefault => int.Parse(Get(Parallelism) ?? Get(DefaultParallelism) ?? "1", CultureInfo.InvariantCulture);
+
+    /// <summary>Flink's memory sizes: "64mb", "64 m", "1gb", "512kb", plain bytes.</summary>
+    public static long ParseBytes(string text)
+    {
+        string t = text.Trim().ToLowerInvariant().Replace(" ", string.Empty, StringComparison.Ordinal);
+        (string suffix, long factor)[] units = [("kb", 1L << 10), ("k", 1L << 10), ("mb", 1L << 20), ("m", 1L << 20), ("gb", 1L << 30), ("g", 1L << 30), ("b", 1), ("bytes", 1)];
+        foreach (var (suffix, factor) in units.OrderByDescending(u => u.suffix.Length))
+        {
+            if (t.EndsWith(suffix, StringComparison.Ordinal) && long.TryParse(t[..^suffix.Length], NumberStyles.None, CultureInfo.InvariantCulture, out long n) && n > 0)
+            {
+                return n * factor;
+            }
+        }
+
+        return long.TryParse(t, NumberStyles.None, CultureInfo.InvariantCulture, out long bytes) && bytes > 0
+            ? bytes
+            : throw new ArgumentException($"'{text}' is not a memory size; write e.g. '64mb', '512kb' or '1gb'.");
+    }
+}

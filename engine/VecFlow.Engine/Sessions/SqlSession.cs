@@ -1,0 +1,235 @@
+using System.Diagnostics;
+using VecFlow.Engine.Catalog;
+using VecFlow.Engine.Connectors;
+using VecFlow.Engine.Execution;
+using VecFlow.Engine.Planning;
+using VecFlow.Engine.Planning.Binding;
+using VecFlow.Engine.Planning.Logical;
+using VecFlow.Sql.Ast;
+using VecFlow.Sql.Parsing;
+using VecFlow.Vector.Memory;
+
+namespace VecFlow.Engine.Sessions;
+
+/// <summary>Runs SQL scripts embedded in this process: DDL into a session catalog, SET into settings, INSERT and SELECT as batch jobs.</summary>
+/// <remarks>
+/// Errors a user can fix come out as <see cref="Sql.Errors.SqlParseException"/>, <see cref="SqlValidationException"/>,
+/// <see cref="ConnectorException"/> or <see cref="Vector.Errors.SqlRuntimeException"/>, each with a one-line message.
+/// </remarks>
+public sealed class SqlSession : IDisposable
+{
+    private readonly string _workDirectory;
+    private readonly bool _ownsWorkDirectory;
+
+    public SqlSession(IReadOnlyDictionary<string, string>? variables = null, string? workDirectory = null, BufferPool? pool = null)
+    {
+        Variables = variables ?? new Dictionary<string, string>();
+        _ownsWorkDirectory = workDirectory is null;
+        _workDirectory = workDirectory ?? Path.Combine(Path.GetTempPath(), "vecflow", $"session-{Environment.ProcessId}-{Guid.NewGuid():N}");
+        Pool = pool ?? new BufferPool("session");
+    }
+
+    public SessionCatalog Catalog { get; } = new();
+
+    public SessionSettings Settings { get; } = new();
+
+    public IReadOnlyDictionary<string, string> Variables { get; }
+
+    public BufferPool Pool { get; }
+
+    /// <summary>Connectors beyond the built-in ones, by their 'connector' identifier.</summary>
+    public Dictionary<string, IConnectorFactory> Connectors { get; } = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Called before each statement runs, with the statement's kind (for progress display).</summary>
+    public Action<StatementResult>? StatementFinished { get; set; }
+
+    /// <summary>Runs every statement of <paramref name="script"/> in order.</summary>
+    public IReadOnlyList<StatementResult> Execute(string script)
+    {
+        SqlScript parsed = SqlParser.ParseScript(script, Variables);
+        var results = new List<StatementResult>();
+        foreach (SqlStatement statement in parsed.Statements)
+        {
+            StatementResult result = Execute(statement);
+            results.Add(result);
+            StatementFinished?.Invoke(result);
+        }
+
+        return results;
+    }
+
+    /// <summary>Runs one query and returns all its rows.</summary>
+    public QueryResult Query(string sql)
+    {
+        QueryExpression query = SqlParser.ParseQuery(sql, Variables);
+        return RunQuery(query).Result!;
+    }
+
+    /// <summary>The plans of a statement, as EXPLAIN prints them.</summary>
+    public string Explain(string sql) => Explain(SqlParser.ParseStatement(sql, Variables));
+
+    private StatementResult Execute(SqlStatement statement)
+    {
+        switch (statement)
+        {
+            case CreateTableStatement create:
+                if (Catalog.Contains(create.Name.Last.Value))
+                {
+                    return create.IfNotExists
+                        ? new StatementResult("CREATE TABLE", $"Table '{create.Name.Last.Value}' already exists; skipped.")
+                        : throw new SqlValidationException(create.Name.Span, $"a table or view named '{create.Name.Last.Value}' already exists");
+                }
+
+                Catalog.Add(TableDefinition.Bind(create));
+                return new StatementResult("CREATE TABLE", $"Created table '{create.Name.Last.Value}'.");
+            case CreateViewStatement view:
+                if (Catalog.Contains(view.Name.Last.Value))
+                {
+                    return view.IfNotExists
+                        ? new StatementResult("CREATE VIEW", $"View '{view.Name.Last.Value}' already exists; skipped.")
+                        : throw new SqlValidationException(view.Name.Span, $"a table or view named '{view.Name.Last.Value}' already exists");
+                }
+
+                var catalogView = new CatalogView(view.Name.Last.Value, [.. view.Columns.Select(c => c.Value)], view.Query);
+                // Bind once now so mistakes are reported where the view is defined.
+                LogicalNode bound = new QueryBinder(Catalog).Bind(view.Query);
+                if (catalogView.ColumnNames.Count > 0 && catalogView.ColumnNames.Count != bound.Schema.Count)
+                {
+                    throw new SqlValidationException(view.Span, $"view '{catalogView.Name}' names {catalogView.ColumnNames.Count} columns but its query has {bound.Schema.Count}");
+                }
+
+                Catalog.Add(catalogView);
+                return new StatementResult("CREATE VIEW", $"Created view '{catalogView.Name}'.");
+            case DropStatement drop:
+                if (!Catalog.Drop(drop.Name.Last.Value) && !drop.IfExists)
+                {
+                    throw new SqlValidationException(drop.Name.Span, $"there is no table or view '{drop.Name.Last.Value}' to drop");
+                }
+
+                return new StatementResult("DROP", $"Dropped '{drop.Name.Last.Value}'.");
+            case SetStatement set when set.Key is null:
+                return new StatementResult("SET", string.Join(Environment.NewLine, Settings.Values.Select(kv => $"'{kv.Key}' = '{kv.Value}'")));
+            case SetStatement set:
+                try
+                {
+                    Settings.Set(set.Key!.Value, set.Value?.Value ?? string.Empty);
+                }
+                catch (ArgumentException e)
+                {
+                    throw new SqlValidationException(set.Span, e.Message.TrimEnd('.'));
+                }
+
+                return new StatementResult("SET", $"Set '{set.Key!.Value}' = '{set.Value?.Value}'.");
+            case ResetStatement reset:
+                Settings.Reset(reset.Key?.Value);
+                return new StatementResult("RESET", "Reset.");
+            case QueryStatement query:
+                return RunQuery(query.Query);
+            case InsertStatement insert:
+                return RunInserts([insert]);
+            case StatementSetStatement set:
+                return RunInserts(set.Inserts);
+            case ExplainStatement explain:
+                return new StatementResult("EXPLAIN", Explain(explain.Statement));
+            case CreateFunctionStatement function:
+                throw new SqlValidationException(function.Span, "not supported yet: CREATE FUNCTION");
+            default:
+                throw new SqlValidationException(statement.Span, $"not supported: the statement {statement.GetType().Name.Replace("Statement", string.Empty, StringComparison.Ordinal)}");
+        }
+    }
+
+    private void RequireBatchMode(SqlNode statement)
+    {
+        if (Settings.Mode != "batch")
+        {
+            throw new SqlValidationException(statement.Span, "not supported yet: streaming mode; run with 'execution.runtime-mode' = 'batch'");
+        }
+    }
+
+    private StatementResult RunQuery(QueryExpression query)
+    {
+        RequireBatchMode(query);
+        LogicalNode plan = LogicalOptimizer.Optimize(new QueryBinder(Catalog).Bind(query));
+        var rows = new List<object?[]>();
+        var watch = Stopwatch.StartNew();
+        BatchExecutor executor = NewExecutor();
+        executor.Run(plan, new DelegateCollector(batch =>
+        {
+            using (batch)
+            {
+                var columns = batch.Columns.Select(ManagedValues.Read).ToList();
+                for (int r = 0; r < batch.Length; r++)
+                {
+                    if (batch.Selection is null || batch.Selection.IsSelected(r))
+                    {
+                        rows.Add([.. columns.Select(c => c[r])]);
+                    }
+                }
+            }
+        }));
+        var result = new QueryResult(plan.Schema, rows);
+        return new StatementResult("SELECT", $"{rows.Count} row{(rows.Count == 1 ? string.Empty : "s")}.", result, Summaries(executor), watch.Elapsed);
+    }
+
+    private StatementResult RunInserts(IReadOnlyList<InsertStatement> inserts)
+    {
+        RequireBatchMode(inserts[0]);
+        var sinks = inserts.Select(i => (SinkNode)LogicalOptimizer.Optimize(InsertBinder.Bind(i, Catalog))).ToList();
+        var watch = Stopwatch.StartNew();
+        BatchExecutor executor = NewExecutor();
+        foreach (SinkNode sink in sinks)
+        {
+            executor.Run(sink, new DelegateCollector(b => b.Dispose()));
+        }
+
+        long written = executor.Operators.Where(o => o.Name.StartsWith("Sink(", StringComparison.Ordinal)).Sum(o => o.Context.Metrics.RowsIn);
+        return new StatementResult("INSERT", $"Wrote {written} row{(written == 1 ? string.Empty : "s")} into {string.Join(", ", sinks.Select(s => s.Table.Name))}.", null, Summaries(executor), watch.Elapsed);
+    }
+
+    private BatchExecutor NewExecutor() => new(new ExecutionSettings
+    {
+        Pool = Pool,
+        MemoryPerOperator = Settings.MemoryPerOperatorBytes,
+        SpillDirectory = Path.Combine(_workDirectory, "spill"),
+        Parallelism = Settings.ParallelismOrDefault,
+        Connector = Factory,
+    });
+
+    private static List<OperatorSummary> Summaries(BatchExecutor executor) =>
+        [.. executor.Operators.Select(o => new OperatorSummary(o.Name, o.Context.Metrics.RowsIn, o.Context.Metrics.RowsOut, o.Context.Metrics.SpilledBytes, o.Context.Metrics.PeakMemoryBytes, o.Context.Metrics.DroppedRows))];
+
+    private IConnectorFactory Factory(CatalogTable table, TableContext context)
+    {
+        string identifier = context.Options.Get("connector")
+            ?? throw new ConnectorException($"Table '{table.Name}' has no 'connector' option; add WITH ('connector' = 'filesystem', ...).");
+        return Connectors.TryGetValue(identifier, out IConnectorFactory? factory)
+            ? factory
+            : throw new ConnectorException($"Unknown connector '{identifier}' for table '{table.Name}'; valid: {string.Join(", ", Connectors.Keys.Order(StringComparer.Ordinal))}.");
+    }
+
+    private string Explain(SqlStatement statement)
+    {
+        LogicalNode plan = statement switch
+        {
+            QueryStatement q => new QueryBinder(Catalog).Bind(q.Query),
+            InsertStatement i => InsertBinder.Bind(i, Catalog),
+            _ => throw new SqlValidationException(statement.Span, "EXPLAIN takes a query or an INSERT"),
+        };
+        LogicalNode optimized = LogicalOptimizer.Optimize(plan);
+        return $"== Logical Plan ==\n{plan.Explain()}\n== Optimized Logical Plan ==\n{optimized.Explain()}\n== Physical Plan ==\n{PhysicalPlanText.Of(optimized)}";
+    }
+
+    public void Dispose()
+    {
+        if (_ownsWorkDirectory && Directory.Exists(_workDirectory))
+        {
+            try
+            {
+                Directory.Delete(_workDirectory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
+        }
+    }
+}
