@@ -200,14 +200,17 @@ public static class CorpusDataGenerator
             new("s", CorpusType.Varchar),
             new("d", CorpusType.Decimal(12, 2)),
             new("x", CorpusType.Double),
+            // v repeats; id makes order keys unique.
+            new("id", CorpusType.BigInt, Nullable: false),
         ];
         var rows = new List<object?[]>(SkewedCount);
         for (int i = 0; i < SkewedCount; i++)
         {
-            object? key = random.Next(10) switch
+            object? key = random.Next(20) switch
             {
-                < 9 => HotKey,
-                _ => random.Next(20) == 0 ? null : random.Next(1_000),
+                < 18 => HotKey,
+                18 => null,
+                _ => random.Next(1_000),
             };
             rows.Add(
             [
@@ -216,6 +219,7 @@ public static class CorpusDataGenerator
                 Nullable(random, "s" + random.Next(100).ToString(System.Globalization.CultureInfo.InvariantCulture)),
                 Nullable(random, (object)Money(random, -100_000, 100_000)),
                 Nullable(random, (object)Math.Round(random.NextDouble() * 10, 4)),
+                (long)i,
             ]);
         }
 

@@ -136,6 +136,13 @@ public static partial class CorpusReader
         var sql = new StringBuilder();
         for (; index < lines.Length && !IsQueryLine(lines[index]); index++)
         {
+            // A directive below the SQL would silently be part of the query text; it belongs above it.
+            Match misplaced = DirectivePattern().Match(lines[index].Trim());
+            if (misplaced.Success && Directives.Contains(misplaced.Groups["word"].Value))
+            {
+                throw new CorpusFormatException($"{file}:{index + 1}: directive '{lines[index].Trim()}' after the SQL of query '{name}'; put directives right below '{QueryMarker} {name}'");
+            }
+
             sql.Append(lines[index]).Append('\n');
         }
 

@@ -54,6 +54,7 @@ public sealed class CorpusReaderTests
     [InlineData("-- query: a\n-- setting: memory\nSELECT 1", "sample.sql:2: setting 'memory' is not 'key=value'")]
     [InlineData("-- query: a\n-- ordered\n\n-- query: b\nSELECT 1", "sample.sql:1: query 'a' has no SQL")]
     [InlineData("-- query: Bad-Name\nSELECT 1", "sample.sql:1: query name 'Bad-Name' is not valid")]
+    [InlineData("-- query: a\nSELECT 1\n-- ordered", "sample.sql:3: directive '-- ordered' after the SQL of query 'a'")]
     public void Malformed_files_are_reported_with_file_and_line(string text, string expectedStart)
     {
         CorpusFormatException error = Assert.Throws<CorpusFormatException>(() => CorpusReader.Parse(text, "sample.sql"));

@@ -49,7 +49,7 @@ public sealed class GeneratedDataTests(CorpusFixture fixture)
                 double nulls = table.Rows.Count(r => r[c] is null) / (double)table.Rows.Count;
                 if (table.Columns[c].Nullable)
                 {
-                    Assert.True(nulls is > 0.05 and < 0.2, $"{table.Name}.{table.Columns[c].Name} has {nulls:P1} NULLs");
+                    Assert.True(nulls is > 0.03 and < 0.2, $"{table.Name}.{table.Columns[c].Name} has {nulls:P1} NULLs");
                 }
                 else
                 {
