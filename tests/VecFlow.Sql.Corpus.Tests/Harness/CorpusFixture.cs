@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using VecFlow.Sql.Corpus.Tests.Data;
 
 namespace VecFlow.Sql.Corpus.Tests.Harness;
@@ -8,6 +9,8 @@ namespace VecFlow.Sql.Corpus.Tests.Harness;
 /// </summary>
 public sealed class CorpusFixture : IDisposable
 {
+    private readonly ConcurrentDictionary<string, IReadOnlyList<object?[]>> _expected = new(StringComparer.Ordinal);
+
     /// <summary>The seed of the generated data; fixed so that a failure reproduces.</summary>
     public const int Seed = 20_240_501;
 
@@ -31,6 +34,10 @@ public sealed class CorpusFixture : IDisposable
     public DuckDbReference Reference { get; }
 
     public ICorpusEngine Engine { get; }
+
+    /// <summary>The reference rows of a query, computed on DuckDB once per run.</summary>
+    public IReadOnlyList<object?[]> Expected(CorpusQuery query) =>
+        _expected.GetOrAdd(query.Name, _ => Reference.Run(query.ReferenceSql));
 
     public void Dispose()
     {

@@ -17,7 +17,7 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
         {
             try
             {
-                fixture.Reference.Run(query.ReferenceSql);
+                fixture.Expected(query);
             }
             catch (Exception e) when (e is not OutOfMemoryException)
             {
@@ -33,7 +33,7 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     public void Corpus_query_matches_duckdb(string name)
     {
         CorpusQuery query = CorpusCatalog.Get(name);
-        IReadOnlyList<object?[]> expected = fixture.Reference.Run(query.ReferenceSql);
+        IReadOnlyList<object?[]> expected = fixture.Expected(query);
 
         IReadOnlyList<object?[]> actual;
         try
