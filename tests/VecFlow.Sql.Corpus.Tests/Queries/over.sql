@@ -35,7 +35,7 @@ SELECT o_id, o_cust, o_total, SUM(o_total) OVER (PARTITION BY o_cust), COUNT(*) 
 SELECT e_id, ROW_NUMBER() OVER (PARTITION BY e_user ORDER BY e_ts, e_id) FROM events
 
 -- query: over_rank_dense_rank
-SELECT o_id, RANK() OVER (PARTITION BY o_status ORDER BY o_priority), DENSE_RANK() OVER (PARTITION BY o_status ORDER BY o_priority) FROM orders
+SELECT o_id, RANK() OVER (PARTITION BY o_status ORDER BY o_priority ASC NULLS FIRST), DENSE_RANK() OVER (PARTITION BY o_status ORDER BY o_priority DESC NULLS LAST) FROM orders
 
 -- query: over_lag_lead
 SELECT e_id, LAG(e_value) OVER (PARTITION BY e_user ORDER BY e_id), LEAD(e_id, 2) OVER (PARTITION BY e_user ORDER BY e_id) FROM events

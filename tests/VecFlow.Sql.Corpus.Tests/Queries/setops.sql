@@ -28,7 +28,7 @@ SELECT o_cust FROM orders WHERE o_status = 'F' INTERSECT SELECT c_id FROM custom
 SELECT c_id FROM customers EXCEPT SELECT o_cust FROM orders
 
 -- query: except_with_nulls
-SELECT c_nation FROM customers WHERE c_active EXCEPT SELECT c_nation FROM customers WHERE c_balance > 5000
+SELECT c_nation FROM customers WHERE c_active EXCEPT SELECT c_nation FROM customers WHERE c_nation > 20
 
 -- query: union_all_with_empty
 SELECT k, v FROM empty_t UNION ALL SELECT c_nation, CAST(c_id AS BIGINT) FROM customers WHERE c_id < 20
