@@ -1,0 +1,82 @@
+using VecFlow.Sql.Corpus.Tests.Harness;
+using Xunit.Sdk;
+
+namespace VecFlow.Sql.Corpus.Tests.Tests;
+
+/// <summary>The correctness gate: every corpus query on the engine under test against DuckDB over the same data.</summary>
+[Collection(CorpusRun.Name)]
+public sealed class CorpusQueryTests(CorpusFixture fixture)
+{
+    public static TheoryData<string> QueryNames => [.. CorpusCatalog.Queries.Select(q => q.Name)];
+
+    [Fact]
+    public void Every_reference_query_runs_on_duckdb()
+    {
+        var failures = new List<string>();
+        foreach (CorpusQuery query in fixture.Queries)
+        {
+            try
+            {
+                fixture.Expected(query);
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                failures.Add($"{query.Name} ({query.Location}): {e.Message.Split('\n')[0]}");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} queries fail on DuckDB:\n" + string.Join("\n", failures));
+    }
+
+    [Fact]
+    public void Reference_results_have_rows_unless_the_query_is_about_emptiness()
+    {
+        // A filter that accidentally selects nothing makes a query that tests nothing.
+        string[] empty = [.. fixture.Queries
+            .Where(q => !q.Name.Contains("empty", StringComparison.Ordinal) && q.Name != "limit_zero" && fixture.Expected(q).Count == 0)
+            .Select(q => $"{q.Name} ({q.Location})")];
+
+        Assert.True(empty.Length == 0, "queries without rows (name them *empty* if intended): " + string.Join(", ", empty));
+    }
+
+    [Fact]
+    public void The_gate_catches_a_dropped_or_changed_row_in_every_query()
+    {
+        var blind = new List<string>();
+        foreach (CorpusQuery query in fixture.Queries.Where(q => fixture.Expected(q).Count is > 0 and <= 5_000))
+        {
+            IReadOnlyList<object?[]> expected = fixture.Expected(query);
+            object?[][] dropped = [.. expected.Take(expected.Count - 1)];
+            object?[][] changed = [.. expected.Select(r => (object?[])r.Clone())];
+            changed[^1][0] = changed[^1][0] is null ? "changed" : null;
+
+            if (ResultComparer.Compare(query, expected, dropped).Matches || ResultComparer.Compare(query, expected, changed).Matches)
+            {
+                blind.Add(query.Name);
+            }
+        }
+
+        Assert.True(blind.Count == 0, "the comparison misses a difference in: " + string.Join(", ", blind));
+    }
+
+    [CorpusTheory]
+    [MemberData(nameof(QueryNames))]
+    public void Corpus_query_matches_duckdb(string name)
+    {
+        CorpusQuery query = CorpusCatalog.Get(name);
+        IReadOnlyList<object?[]> expected = fixture.Expected(query);
+
+        IReadOnlyList<object?[]> actual;
+        try
+        {
+            actual = fixture.Engine.Run(query.Sql, query.Settings);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            throw new XunitException($"query '{query.Name}' ({query.Location}) failed on the engine under test: {e.GetType().Name}: {e.Message}\n{query.Sql}");
+        }
+
+        ResultComparison result = ResultComparer.Compare(query, expected, actual);
+        Assert.True(result.Matches, result.Message + "\nFlink SQL:\n" + query.Sql);
+    }
+}
