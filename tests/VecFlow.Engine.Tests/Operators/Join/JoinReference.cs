@@ -17,28 +17,48 @@ internal static class JoinReference
         IReadOnlyList<int> rightKeys,
         Func<object?[], object?[], bool?>? condition)
     {
-        bool Matches(object?[] l, object?[] r) =>
-            leftKeys.Select((k, i) => l[k] is not null && r[rightKeys[i]] is not null && Equals(l[k], r[rightKeys[i]])).All(x => x)
-            && (condition is null || condition(l, r) == true);
+        // Candidates by key text (rows with a NULL key have none); then the condition decides, pair by pair.
+        ILookup<string, object?[]> rightByKey = right.Where(r => KeyOf(r, rightKeys) is not null).ToLookup(r => KeyOf(r, rightKeys)!);
+        var pairs = new List<object?[]>();
+        var matchedLeft = new HashSet<object?[]>(ReferenceEqualityComparer.Instance);
+        var matchedRight = new HashSet<object?[]>(ReferenceEqualityComparer.Instance);
+        foreach (object?[] l in left)
+        {
+            if (KeyOf(l, leftKeys) is not { } key)
+            {
+                continue;
+            }
 
-        var pairs = (from l in left from r in right where Matches(l, r) select (object?[])[.. l, .. r]).ToList();
+            foreach (object?[] r in rightByKey[key])
+            {
+                if (condition is null || condition(l, r) == true)
+                {
+                    pairs.Add([.. l, .. r]);
+                    matchedLeft.Add(l);
+                    matchedRight.Add(r);
+                }
+            }
+        }
+
+        var unmatchedLeft = left.Where(l => !matchedLeft.Contains(l)).Select(l => (object?[])[.. l, .. new object?[rightWidth]]);
+        var unmatchedRight = right.Where(r => !matchedRight.Contains(r)).Select(r => (object?[])[.. new object?[leftWidth], .. r]);
         return kind switch
         {
             JoinKind.Inner => pairs,
-            JoinKind.Left => [.. pairs, .. UnmatchedLeft()],
-            JoinKind.Right => [.. pairs, .. UnmatchedRight()],
-            JoinKind.Full => [.. pairs, .. UnmatchedLeft(), .. UnmatchedRight()],
-            JoinKind.Semi => [.. left.Where(l => right.Any(r => Matches(l, r)))],
-            JoinKind.Anti => [.. left.Where(l => !right.Any(r => Matches(l, r)))],
+            JoinKind.Left => [.. pairs, .. unmatchedLeft],
+            JoinKind.Right => [.. pairs, .. unmatchedRight],
+            JoinKind.Full => [.. pairs, .. unmatchedLeft, .. unmatchedRight],
+            JoinKind.Semi => [.. left.Where(matchedLeft.Contains)],
+            JoinKind.Anti => [.. left.Where(l => !matchedLeft.Contains(l))],
             _ => throw new ArgumentOutOfRangeException(nameof(kind)),
         };
-
-        IEnumerable<object?[]> UnmatchedLeft() =>
-            left.Where(l => !right.Any(r => Matches(l, r))).Select(l => (object?[])[.. l, .. new object?[rightWidth]]);
-
-        IEnumerable<object?[]> UnmatchedRight() =>
-            right.Where(r => !left.Any(l => Matches(l, r))).Select(r => (object?[])[.. new object?[leftWidth], .. r]);
     }
+
+    /// <summary>The key values as text, or null when one of them is NULL (SQL equality never matches NULL).</summary>
+    private static string? KeyOf(object?[] row, IReadOnlyList<int> keys) =>
+        keys.Any(k => row[k] is null)
+            ? null
+            : string.Join("\u0001", keys.Select(k => $"{row[k]!.GetType().Name}:{Convert.ToString(row[k], CultureInfo.InvariantCulture)}"));
 
     /// <summary>Rows as sorted text lines, so two row multisets compare with one Assert.Equal.</summary>
     public static List<string> Canonical(IEnumerable<object?[]> rows) =>
