@@ -18,6 +18,9 @@ internal sealed class GracePartitioner : IDisposable
 {
     public const int Fanout = 16;
 
+    private const long MinFlushBytes = 16 << 10;
+    private const long MaxFlushBytes = 1 << 20;
+
     private readonly int _level;
     private readonly IReadOnlyList<int> _buildKeys;
     private readonly IReadOnlyList<int> _probeKeys;
@@ -31,11 +34,14 @@ internal sealed class GracePartitioner : IDisposable
         _buildKeys = buildKeys;
         _probeKeys = probeKeys;
         _pool = context.Pool;
+
+        // Slices wait per partition until worth a record batch; all partitions together hold about half the budget.
+        long flushBytes = Math.Clamp(context.Budget.Bytes / (4 * Fanout), MinFlushBytes, MaxFlushBytes);
         try
         {
             for (int p = 0; p < Fanout; p++)
             {
-                _partitions.Add(new GracePartition(context.SpillDirectory, buildSchema, probeSchema));
+                _partitions.Add(new GracePartition(context.SpillDirectory, buildSchema, probeSchema, _pool, flushBytes));
             }
         }
         catch
@@ -100,18 +106,8 @@ internal sealed class GracePartitioner : IDisposable
                 continue;
             }
 
-            GracePartition partition = _partitions[p];
             using ColumnBatch part = batch.WithSelection(Selection.FromWords(member, n, _pool));
-            using ColumnBatch compact = part.Compact(_pool);
-            if (build)
-            {
-                partition.NoteBuildBytes(BatchFootprint.Bytes(compact));
-                partition.Build.Append(compact, _pool);
-            }
-            else
-            {
-                partition.Probe.Append(compact, _pool);
-            }
+            _partitions[p].Add(part.Compact(_pool), build);
         }
     }
 

@@ -15,8 +15,13 @@ public sealed class HashJoinSpillTests : JoinTestBase
     {
         var random = new Random(100 + (int)kind + (10 * (int)side));
         Scenario scenario = Scenario.Of([SqlType.Int, SqlType.Varchar]);
-        var left = RandomRows(random, scenario.Left, 800, 250, 0.05);
-        var right = RandomRows(random, scenario.Right, 800, 250, 0.05);
+
+        // Few keys, many rows each on the built side: every level-0 partition is over budget, and a second level
+        // splits it into single-key partitions (which then fit or cannot shrink), with few files in total.
+        var built = KeyedRows(random, 700, 24);
+        var probed = KeyedRows(random, 90, 30);
+        var left = side == JoinSide.Left ? built : probed;
+        var right = side == JoinSide.Left ? probed : built;
         OperatorContext context = Context(budgetBytes: 1_500, batchRows: 64);
         var join = new HashJoinOperator(kind, scenario.Left, scenario.Right, scenario.LeftKeys, scenario.RightKeys, scenario.Residual, side);
         Run(join, scenario, side, left, right, random, context, out List<object?[]> rows);
@@ -95,6 +100,15 @@ public sealed class HashJoinSpillTests : JoinTestBase
 
         rows = [.. output.Rows];
     }
+
+    /// <summary>Rows (k INT, k VARCHAR, v BIGINT) whose two key columns agree, from <paramref name="keys"/> keys, 5% NULL keys.</summary>
+    private static List<object?[]> KeyedRows(Random random, int count, int keys) =>
+        [.. Enumerable.Range(0, count).Select(i =>
+        {
+            int k = random.Next(keys);
+            bool nullKey = random.Next(20) == 0;
+            return (object?[])[nullKey ? null : k, $"key-{k}", (long)random.Next(keys) * 1_000_000_007L];
+        })];
 
     private static void AssertSpillFilesDeleted(OperatorContext context) =>
         Assert.Empty(System.IO.Directory.Exists(context.SpillDirectory) ? System.IO.Directory.GetFiles(context.SpillDirectory) : []);
