@@ -1,3 +1,5 @@
+using VecFlow.Engine.Operators;
+using VecFlow.Engine.Operators.Join;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
 
@@ -11,12 +13,22 @@ public static class PhysicalOperators
 {
     public static PhysicalOperator Create(LogicalNode node) => node switch
     {
+        JoinNode { LeftKeys.Count: > 0 } j => new(
+            new HashJoinOperator(j.Kind, j.Left.Schema, j.Right.Schema, j.LeftKeys, j.RightKeys, j.Condition, BuildSide(j)),
+            BuildSide(j) == JoinSide.Right ? [1, 0] : [0, 1],
+            Describe(j)),
+        JoinNode j => new(new NestedLoopJoinOperator(j.Kind, j.Left.Schema, j.Right.Schema, j.Condition), [1, 0], Describe(j)),
         _ => throw new NotSupportedException($"Not supported yet in batch mode: {node.Describe()}"),
     };
+
+    /// <summary>The side whose rows are hashed: the right, except for a RIGHT join, which keeps every right row streaming.</summary>
+    private static JoinSide BuildSide(JoinNode join) => join.Kind == JoinKind.Right ? JoinSide.Left : JoinSide.Right;
 
     /// <summary>The operator chosen for a node, described for EXPLAIN.</summary>
     public static string Describe(LogicalNode node) => node switch
     {
+        JoinNode { LeftKeys.Count: > 0 } j => $"HashJoin(build=[{BuildSide(j).ToString().ToLowerInvariant()}], {j.Describe()[5..]}",
+        JoinNode j => $"NestedLoopJoin(build=[right], {j.Describe()[5..]}",
         _ => node.Describe(),
     };
 }
