@@ -21,6 +21,10 @@ public sealed class HashAggregateOperator : IBatchOperator
     /// <summary>Spill levels after which a partition is aggregated in memory whatever the budget.</summary>
     public const int MaxSpillLevels = 8;
 
+    /// <summary>Rows per batch when spilled rows are read back (the spill files hold many small batches).</summary>
+    private const int MinRefillRows = 64;
+    private const int MaxRefillRows = 16_384;
+
     private readonly RowSchema _input;
     private readonly IReadOnlyList<int> _groupKeys;
     private readonly IReadOnlyList<AggregateCall> _aggregates;
@@ -104,14 +108,7 @@ public sealed class HashAggregateOperator : IBatchOperator
                 AggregationPass next = NewPass(level + 1);
                 try
                 {
-                    foreach (ColumnBatch batch in partition.Read(_context!.Pool))
-                    {
-                        using (batch)
-                        {
-                            _context.Cancellation.ThrowIfCancellationRequested();
-                            next.Add(batch);
-                        }
-                    }
+                    Refill(next, partition);
                 }
                 catch
                 {
@@ -127,6 +124,50 @@ public sealed class HashAggregateOperator : IBatchOperator
         finally
         {
             partitions.ForEach(p => p.Dispose());
+        }
+    }
+
+    /// <summary>Feeds a spill partition to the next pass, joining its small batches into batches of about <see cref="OperatorContext.BatchRows"/> rows.</summary>
+    private void Refill(AggregationPass next, SpillFile partition)
+    {
+        OperatorContext context = _context!;
+        int target = Math.Clamp(context.BatchRows, MinRefillRows, MaxRefillRows);
+        var pending = new List<ColumnBatch>();
+        int pendingRows = 0;
+        try
+        {
+            foreach (ColumnBatch batch in partition.Read(context.Pool))
+            {
+                pending.Add(batch);
+                pendingRows += batch.Length;
+                if (pendingRows >= target)
+                {
+                    AddPending(next, pending);
+                    pendingRows = 0;
+                }
+            }
+
+            AddPending(next, pending);
+        }
+        finally
+        {
+            pending.ForEach(b => b.Dispose());
+        }
+    }
+
+    private void AddPending(AggregationPass next, List<ColumnBatch> pending)
+    {
+        if (pending.Count == 0)
+        {
+            return;
+        }
+
+        _context!.Cancellation.ThrowIfCancellationRequested();
+        using (ColumnBatch joined = BatchConcatenation.Concatenate(pending, _context.Pool))
+        {
+            pending.ForEach(b => b.Dispose());
+            pending.Clear();
+            next.Add(joined);
         }
     }
 
