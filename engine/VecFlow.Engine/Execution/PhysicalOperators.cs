@@ -1,5 +1,7 @@
 using VecFlow.Engine.Operators;
+using VecFlow.Engine.Operators.Aggregate;
 using VecFlow.Engine.Operators.Join;
+using VecFlow.Engine.Operators.Window;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
 
@@ -17,6 +19,8 @@ public static class PhysicalOperators
             new HashJoinOperator(j.Kind, j.Left.Schema, j.Right.Schema, j.LeftKeys, j.RightKeys, j.Condition, BuildSide(j)),
             BuildSide(j) == JoinSide.Right ? [1, 0] : [0, 1],
             Describe(j)),
+        AggregateNode a => new(new HashAggregateOperator(a.Input.Schema, a.Keys, a.Calls), [0], Describe(a)),
+        WindowTableNode w => new(new WindowTableFunctionOperator(w.Input.Schema, new WindowTableFunction(w.Kind, w.TimeColumn, w.SizeMillis, w.StepMillis, w.OffsetMillis)), [0], Describe(w)),
         JoinNode j => new(new NestedLoopJoinOperator(j.Kind, j.Left.Schema, j.Right.Schema, j.Condition), [1, 0], Describe(j)),
         _ => throw new NotSupportedException($"Not supported yet in batch mode: {node.Describe()}"),
     };
@@ -28,6 +32,7 @@ public static class PhysicalOperators
     public static string Describe(LogicalNode node) => node switch
     {
         JoinNode { LeftKeys.Count: > 0 } j => $"HashJoin(build=[{BuildSide(j).ToString().ToLowerInvariant()}], {j.Describe()[5..]}",
+        AggregateNode a => $"HashAggregate{a.Describe()[9..]}",
         JoinNode j => $"NestedLoopJoin(build=[right], {j.Describe()[5..]}",
         _ => node.Describe(),
     };

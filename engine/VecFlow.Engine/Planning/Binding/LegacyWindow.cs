@@ -1,3 +1,4 @@
+using VecFlow.Engine.Operators.Window;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Sql.Ast;
 using VecFlow.Vector.Expressions;

@@ -1,4 +1,5 @@
 using VecFlow.Engine.Catalog;
+using VecFlow.Engine.Operators.Window;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Schema;
 using VecFlow.Sql.Ast;

@@ -1,17 +1,10 @@
 using VecFlow.Engine.Operators;
+using VecFlow.Engine.Operators.Window;
 using VecFlow.Engine.Schema;
 using VecFlow.Vector.Kernels;
 using VecFlow.Vector.Types;
 
 namespace VecFlow.Engine.Planning.Logical;
-
-/// <summary>Which window table function assigns rows to windows.</summary>
-public enum WindowKind
-{
-    Tumble,
-    Hop,
-    Cumulate,
-}
 
 /// <summary>A window table function: appends window_start, window_end and window_time, one row per window a row falls in.</summary>
 /// <param name="Input">The rows to assign.</param>
