@@ -9,7 +9,7 @@ namespace VecFlow.Vector.Expressions.Functions;
 /// <remarks>
 /// All but PROCTIME() return the query's start instant (<see cref="QueryClock.StartEpochMillis"/>) in the session time
 /// zone, the same for every row and batch. PROCTIME() reads <see cref="QueryClock.ProcessingTime"/> when a batch is
-/// evaluated (constant within a batch). Two functions are equal when they read the same value of the same clock.
+/// evaluated (constant within a batch). One instance exists per clock and name.
 /// </remarks>
 public sealed class QueryTimeFunction : ScalarFunction
 {
@@ -27,8 +27,18 @@ public sealed class QueryTimeFunction : ScalarFunction
     /// <summary>TIMESTAMP_LTZ(3), TIMESTAMP(3), DATE, TIME or BIGINT, all NOT NULL.</summary>
     public SqlType ResultType { get; }
 
+    // One instance per clock and name: expression trees compare functions by reference, so two resolutions of
+    // CURRENT_DATE in one query must share the instance to be recognised as the same expression.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<QueryClock, System.Collections.Concurrent.ConcurrentDictionary<string, QueryTimeFunction>> Instances = [];
+
     /// <summary>The function <paramref name="name"/> (one of the names in the summary, upper case) on <paramref name="clock"/>.</summary>
-    public static QueryTimeFunction Create(string name, QueryClock clock) => new(name, clock, name switch
+    public static QueryTimeFunction Create(string name, QueryClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        return Instances.GetOrCreateValue(clock).GetOrAdd(name, n => New(n, clock));
+    }
+
+    private static QueryTimeFunction New(string name, QueryClock clock) => new(name, clock, name switch
     {
         "CURRENT_TIMESTAMP" or "NOW" or "PROCTIME" => SqlType.TimestampLtz,
         "LOCALTIMESTAMP" => SqlType.Timestamp,
@@ -45,11 +55,12 @@ public sealed class QueryTimeFunction : ScalarFunction
         long local = instant + Clock.OffsetMillisAt(instant);
         return ResultType.Kind switch
         {
-            SqlTypeKind.TimestampLtz => instant,
-            SqlTypeKind.Timestamp => local,
-            SqlTypeKind.Date => (int)CivilTime.Days(local),
-            SqlTypeKind.Time => (int)CivilTime.MillisOfDay(local),
-            _ => CivilCalendar.FloorDivide(instant, 1000),
+            // Boxed per arm: a switch over long and int arms would widen the ints to long.
+            SqlTypeKind.TimestampLtz => (object)instant,
+            SqlTypeKind.Timestamp => (object)local,
+            SqlTypeKind.Date => (object)(int)CivilTime.Days(local),
+            SqlTypeKind.Time => (object)(int)CivilTime.MillisOfDay(local),
+            _ => (object)CivilCalendar.FloorDivide(instant, 1000),
         };
     }
 
@@ -58,7 +69,4 @@ public sealed class QueryTimeFunction : ScalarFunction
 
     public override ScalarValue InvokeScalar(IReadOnlyList<ScalarValue> arguments, BufferPool pool) => new(ResultType.WithNullable(false), Value());
 
-    public override bool Equals(object? obj) => obj is QueryTimeFunction other && other.Name == Name && other.Clock == Clock;
-
-    public override int GetHashCode() => HashCode.Combine(Name, Clock);
 }

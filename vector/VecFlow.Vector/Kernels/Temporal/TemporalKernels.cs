@@ -115,7 +115,7 @@ public static class TemporalKernels
                 long result = CivilTime.Truncate(millis, unit, ceiling);
                 if ((result < CivilCalendar.MinTimestamp || result > CivilCalendar.MaxTimestamp) && KernelMasks.IsLive(mask, i))
                 {
-                    throw new SqlRuntimeException(SqlErrorKind.ArithmeticOverflow, i, $"{(ceiling ? "CEIL" : "FLOOR")}({Describe(input.Type, millis)} TO {TemporalUnits.Name(unit)}) is after 9999-12-31");
+                    throw new SqlRuntimeException(SqlErrorKind.ArithmeticOverflow, i, $"{(ceiling ? "CEIL" : "FLOOR")}({Describe(input.Type, millis)} TO {TemporalUnits.Name(unit)}) is outside 0000-01-01 .. 9999-12-31");
                 }
 
                 if (date)
