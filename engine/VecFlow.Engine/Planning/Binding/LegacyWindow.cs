@@ -1,5 +1,4 @@
 using VecFlow.Engine.Operators.Window;
-using VecFlow.Engine.Planning.Logical;
 using VecFlow.Sql.Ast;
 using VecFlow.Vector.Expressions;
 using VecFlow.Vector.Types;
