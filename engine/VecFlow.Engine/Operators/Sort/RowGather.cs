@@ -50,6 +50,15 @@ internal static class RowGather
         }
     }
 
+    /// <summary>Column <paramref name="column"/> of the rows picked as in <see cref="Gather"/>.</summary>
+    public static ColumnVector GatherColumn(IReadOnlyList<ColumnBatch> sources, int column, ReadOnlySpan<int> sourceOf, ReadOnlySpan<int> rows, BufferPool pool)
+    {
+        int single = SingleSource(sourceOf);
+        return single >= 0
+            ? GatherKernels.Gather(sources[single].Column(column), rows, pool)
+            : GatherColumn(sources, column, new SourceBuckets(sources.Count, sourceOf), rows, pool);
+    }
+
     private static int SingleSource(ReadOnlySpan<int> sourceOf)
     {
         if (sourceOf.IsEmpty)
