@@ -94,8 +94,8 @@ internal static class FrameBounds
         {
             if (_values.Doubles is { } doubles)
             {
-                double gap = _descending ? doubles[earlier] - doubles[row] : doubles[row] - doubles[earlier];
-                return gap > _floating;
+                // The bound is computed as Flink computes it (current -/+ offset, in double), then compared.
+                return _descending ? doubles[earlier] > doubles[row] + _floating : doubles[earlier] < doubles[row] - _floating;
             }
 
             Int128 a = _values.Decimals is { } decimals ? decimals[earlier] : _values.Longs![earlier];

@@ -49,10 +49,10 @@ public sealed class RankOperatorTests : OperatorTest
     {
         int[] partitionKeys = partition.Length == 0 ? [] : [.. partition.Split(',', StringSplitOptions.TrimEntries).Select(SortTestData.Schema.IndexOf)];
         List<SortKey> orderKeys = SortOperatorTests.Keys(order);
-        List<object?[]> rows = SortTestData.Rows(seed: partition.Length + order.Length, count: 3000, keyRange: 30);
+        List<object?[]> rows = SortTestData.Rows(seed: partition.Length + order.Length, count: 1500, keyRange: 30);
         foreach (long budget in new[] { long.MaxValue, 30_000 })
         {
-            OperatorContext context = Context(budgetBytes: budget, batchRows: 256);
+            OperatorContext context = Context(budgetBytes: budget == long.MaxValue ? budget : 15_000, batchRows: 256);
             using var op = new RankOperator(SortTestData.Schema, partitionKeys, orderKeys, start, end, outputRank);
             List<object?[]> actual = Run(op, context, SortTestData.Schema, rows, batchRows: 300, withSelections: true);
             Assert.Equal(Show(Reference(rows, partitionKeys, orderKeys, start, end, outputRank)), Show(actual));

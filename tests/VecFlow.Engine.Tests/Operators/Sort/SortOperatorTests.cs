@@ -27,7 +27,7 @@ public sealed class SortOperatorTests : OperatorTest
     public void SortsStablyLikeTheReference(string spec)
     {
         List<SortKey> keys = Keys(spec);
-        List<object?[]> rows = SortTestData.Rows(seed: spec.Length, count: 3000);
+        List<object?[]> rows = SortTestData.Rows(seed: spec.Length, count: 1500);
         using var op = new SortOperator(SortTestData.Schema, keys);
         List<object?[]> actual = Run(op, Context(batchRows: 700), SortTestData.Schema, rows, batchRows: 313, withSelections: true);
         Assert.Equal(Show(Reference(rows, keys)), Show(actual));
@@ -38,8 +38,8 @@ public sealed class SortOperatorTests : OperatorTest
     public void SpillsSortedRunsUnderATinyBudgetAndMergesThemExactly(string spec)
     {
         List<SortKey> keys = Keys(spec);
-        List<object?[]> rows = SortTestData.Rows(seed: 100 + spec.Length, count: 4000);
-        OperatorContext context = Context(budgetBytes: 40_000, batchRows: 500);
+        List<object?[]> rows = SortTestData.Rows(seed: 100 + spec.Length, count: 2000);
+        OperatorContext context = Context(budgetBytes: 20_000, batchRows: 250);
         using var op = new SortOperator(SortTestData.Schema, keys);
         List<object?[]> actual = Run(op, context, SortTestData.Schema, rows, batchRows: 257, withSelections: true);
         Assert.Equal(Show(Reference(rows, keys)), Show(actual));
@@ -82,7 +82,7 @@ public sealed class SortOperatorTests : OperatorTest
     public void TopNWithOffsetMatchesTheReference(long limit, long offset, long budget)
     {
         List<SortKey> keys = Keys("k desc nl, s, m nl");
-        List<object?[]> rows = SortTestData.Rows(seed: (int)(limit + offset), count: 6000);
+        List<object?[]> rows = SortTestData.Rows(seed: (int)(limit + offset), count: 3000);
         OperatorContext context = Context(budgetBytes: budget, batchRows: 512);
         using var op = new SortOperator(SortTestData.Schema, keys, limit, offset);
         List<object?[]> actual = Run(op, context, SortTestData.Schema, rows, batchRows: 400, withSelections: true);
