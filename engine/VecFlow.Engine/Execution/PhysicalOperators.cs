@@ -1,9 +1,12 @@
 using VecFlow.Engine.Operators;
 using VecFlow.Engine.Operators.Aggregate;
 using VecFlow.Engine.Operators.Join;
+using VecFlow.Engine.Operators.Over;
+using VecFlow.Engine.Operators.Sort;
 using VecFlow.Engine.Operators.Window;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
+using VecFlow.Vector.Kernels;
 
 namespace VecFlow.Engine.Execution;
 
@@ -21,9 +24,34 @@ public static class PhysicalOperators
             Describe(j)),
         AggregateNode a => new(new HashAggregateOperator(a.Input.Schema, a.Keys, a.Calls), [0], Describe(a)),
         WindowTableNode w => new(new WindowTableFunctionOperator(w.Input.Schema, new WindowTableFunction(w.Kind, w.TimeColumn, w.SizeMillis, w.StepMillis, w.OffsetMillis)), [0], Describe(w)),
+        SortNode sort => new(new SortOperator(sort.Input.Schema, sort.Keys, sort.Limit, sort.Offset), [0], Describe(sort)),
+        LimitNode limit => new(new LimitOperator(limit.Limit, limit.Offset), [0], Describe(limit)),
+        RankNode rank => new(new RankOperator(rank.Input.Schema, rank.PartitionKeys, rank.OrderKeys, rank.RankStart, rank.RankEnd, rank.OutputRank), [0], Describe(rank)),
+        OverNode over => new(new OverAggregateOperator(over.Input.Schema, over.PartitionKeys, over.OrderKeys, [.. over.Aggregates.Select(Call)]), [0], Describe(over)),
         JoinNode j => new(new NestedLoopJoinOperator(j.Kind, j.Left.Schema, j.Right.Schema, j.Condition), [1, 0], Describe(j)),
         _ => throw new NotSupportedException($"Not supported yet in batch mode: {node.Describe()}"),
     };
+
+    private static OverCall Call(OverAggregate aggregate)
+    {
+        OverFunction function = aggregate.Function switch
+        {
+            AggregateFunction.Count => OverFunction.Count,
+            AggregateFunction.CountStar => OverFunction.CountStar,
+            AggregateFunction.Sum => OverFunction.Sum,
+            AggregateFunction.Min => OverFunction.Min,
+            AggregateFunction.Max => OverFunction.Max,
+            AggregateFunction.Avg => OverFunction.Avg,
+            _ => aggregate.RankingFunction switch
+            {
+                "RANK" => OverFunction.Rank,
+                "DENSE_RANK" => OverFunction.DenseRank,
+                _ => OverFunction.RowNumber,
+            },
+        };
+        var frame = new OverFrame(aggregate.Frame.Rows ? OverFrameUnit.Rows : OverFrameUnit.Range, aggregate.Frame.Preceding);
+        return new OverCall(function, aggregate.Argument, aggregate.ResultType, aggregate.Name, frame);
+    }
 
     /// <summary>The side whose rows are hashed: the right, except for a RIGHT join, which keeps every right row streaming.</summary>
     private static JoinSide BuildSide(JoinNode join) => join.Kind == JoinKind.Right ? JoinSide.Left : JoinSide.Right;
@@ -33,6 +61,9 @@ public static class PhysicalOperators
     {
         JoinNode { LeftKeys.Count: > 0 } j => $"HashJoin(build=[{BuildSide(j).ToString().ToLowerInvariant()}], {j.Describe()[5..]}",
         AggregateNode a => $"HashAggregate{a.Describe()[9..]}",
+        SortNode { Limit: not null } sort => $"SortLimit{sort.Describe()[4..]}",
+        RankNode rank => $"Rank(TopN){rank.Describe()[4..]}",
+        OverNode over => $"OverAggregate{over.Describe()[4..]}",
         JoinNode j => $"NestedLoopJoin(build=[right], {j.Describe()[5..]}",
         _ => node.Describe(),
     };
