@@ -7,5 +7,5 @@ public static class CorpusEngineFactory
 {
     /// <summary>A fresh engine for the corpus run; it owns nothing the caller has to load beyond the DDL script.</summary>
     public static ICorpusEngine Create(CorpusDataSet data, IReadOnlyList<CorpusQuery> corpus) =>
-        new DuckDbStandInEngine(data, corpus); // later: new VecFlowCorpusEngine(data.Directory);
+        new VecFlowCorpusEngine();
 }
