@@ -179,11 +179,7 @@ internal sealed class ParquetFileReader : IFormatReader
                 }
 
             case SqlTypeKind.Time:
-                {
-                    var values = new TimeSpan?[n];
-                    await group.ReadAsync<TimeSpan>(field, values);
-                    return ColumnFactory.FromNullable(type, [.. values.Select(v => v is TimeSpan t ? (int)(t.Ticks / TimeSpan.TicksPerMillisecond) : (int?)null)], _pool);
-                }
+                return await ReadFixed<int>(group, field, type, n);
 
             case SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz:
                 {

@@ -131,16 +131,8 @@ internal sealed class ParquetFileWriter : IFormatWriter
                 }
 
             case SqlTypeKind.Time:
-                {
-                    var values = new TimeSpan?[n];
-                    ReadOnlySpan<int> millis = column.Values<int>();
-                    for (int i = 0; i < n; i++)
-                    {
-                        values[i] = column.IsNull(i) ? null : TimeSpan.FromMilliseconds(millis[i]);
-                    }
-
-                    return group.WriteAsync<TimeSpan>(field, values);
-                }
+                // TIME(MILLIS) is an int32 of milliseconds in parquet, exactly VecFlow's layout.
+                return group.WriteAsync<int>(field, Nullable<int>(column));
 
             default:
                 {
