@@ -61,6 +61,9 @@ internal sealed class CsvFileWriter : IFormatWriter
                 Flush();
             }
         }
+
+        // Hand every batch to the stream so the sink's rolling policy sees the file's real size.
+        Flush();
     }
 
     public void Finish()

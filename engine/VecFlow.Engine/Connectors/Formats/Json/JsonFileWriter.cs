@@ -42,6 +42,9 @@ internal sealed class JsonFileWriter : IFormatWriter
                 Flush();
             }
         }
+
+        // Hand every batch to the stream so the sink's rolling policy sees the file's real size.
+        Flush();
     }
 
     public void Finish()
