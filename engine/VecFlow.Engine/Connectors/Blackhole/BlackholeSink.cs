@@ -1,0 +1,35 @@
+using VecFlow.Engine.Runtime;
+using VecFlow.Vector.Batches;
+
+namespace VecFlow.Engine.Connectors.Blackhole;
+
+/// <summary>Discards rows, counting them (across all subtasks) so a run can report what it produced.</summary>
+public sealed class BlackholeSink : ITableSink
+{
+    private long _rows;
+
+    /// <summary>Live rows written so far, over all writers.</summary>
+    public long Rows => Interlocked.Read(ref _rows);
+
+    public ISinkWriter Open(OperatorContext context) => new Writer(this, context);
+
+    private sealed class Writer(BlackholeSink sink, OperatorContext context) : ISinkWriter
+    {
+        public void Write(ColumnBatch batch)
+        {
+            using (batch)
+            {
+                Interlocked.Add(ref sink._rows, batch.LiveCount);
+                context.Metrics.AddIn(batch.LiveCount);
+            }
+        }
+
+        public void Finish()
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}

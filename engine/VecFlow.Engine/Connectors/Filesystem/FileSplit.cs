@@ -1,0 +1,4 @@
+namespace VecFlow.Engine.Connectors.Filesystem;
+
+/// <summary>One file of a filesystem table, with the partition values its <c>key=value</c> directories give (null = NULL).</summary>
+public sealed record FileSplit(string Path, IReadOnlyList<string?> PartitionValues) : SourceSplit(Path);

@@ -1,0 +1,82 @@
+using VecFlow.Engine.Connectors.Formats;
+using VecFlow.Engine.Runtime;
+using VecFlow.Engine.Schema;
+using VecFlow.Vector.Batches;
+
+namespace VecFlow.Engine.Connectors.Filesystem;
+
+/// <summary>The part files one sink subtask writes into one directory: written hidden, renamed into place when complete.</summary>
+/// <remarks>
+/// A file is written as <c>.part-&lt;subtask&gt;-&lt;uuid&gt;.&lt;ext&gt;.inprogress</c> (the source skips names starting
+/// with '.') and renamed to <c>part-&lt;subtask&gt;-&lt;uuid&gt;.&lt;ext&gt;</c> when finished, so a reader never sees half
+/// a file. With a rolling size, a file is finished once it reaches that size and the next batch starts a new one.
+/// </remarks>
+internal sealed class PartFile(string directory, FilesystemTable table, OperatorContext context) : IDisposable
+{
+    private readonly List<string> _finished = [];
+    private FileStream? _stream;
+    private IFormatWriter? _writer;
+    private string? _temporary;
+    private string? _final;
+
+    /// <summary>The files completed so far.</summary>
+    public IReadOnlyList<string> Finished => _finished;
+
+    public void Write(ColumnBatch batch, RowSchema schema)
+    {
+        if (_writer is null)
+        {
+            Directory.CreateDirectory(directory);
+            string name = $"part-{context.Subtask}-{Guid.NewGuid():N}.{table.Format.Extension}";
+            _final = Path.Combine(directory, name);
+            _temporary = Path.Combine(directory, "." + name + ".inprogress");
+            _stream = new FileStream(_temporary, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.None, 1 << 16);
+            _writer = table.Format.OpenWriter(_stream, schema, context);
+        }
+
+        _writer.Write(batch);
+        if (table.RollingFileSize is long limit && _stream!.Length >= limit)
+        {
+            Complete();
+        }
+    }
+
+    /// <summary>Finishes and publishes the open file, if any.</summary>
+    public void Complete()
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        _writer.Finish();
+        _writer.Dispose();
+        _stream!.Dispose();
+        File.Move(_temporary!, _final!);
+        _finished.Add(_final!);
+        _writer = null;
+        _stream = null;
+        _temporary = _final = null;
+    }
+
+    /// <summary>Abandons an unfinished file: it is deleted, never published.</summary>
+    public void Dispose()
+    {
+        if (_writer is null)
+        {
+            return;
+        }
+
+        try
+        {
+            _writer.Dispose();
+            _stream!.Dispose();
+        }
+        finally
+        {
+            File.Delete(_temporary!);
+            _writer = null;
+            _stream = null;
+        }
+    }
+}

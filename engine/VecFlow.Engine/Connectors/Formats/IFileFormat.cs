@@ -1,0 +1,41 @@
+using VecFlow.Engine.Runtime;
+using VecFlow.Engine.Schema;
+using VecFlow.Vector.Batches;
+
+namespace VecFlow.Engine.Connectors.Formats;
+
+/// <summary>A file format of the filesystem connector: reads a file into batches and writes batches into a file.</summary>
+public interface IFileFormat
+{
+    /// <summary>The <c>'format'</c> value, e.g. "csv".</summary>
+    string Name { get; }
+
+    /// <summary>The part file extension without the dot, e.g. "csv".</summary>
+    string Extension { get; }
+
+    /// <summary>
+    /// Opens <paramref name="path"/>, whose rows have the columns of <paramref name="fileSchema"/>, producing only
+    /// <paramref name="columns"/> (indices into <paramref name="fileSchema"/>, in that order).
+    /// </summary>
+    IFormatReader OpenReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context);
+
+    /// <summary>Starts writing rows of <paramref name="schema"/> to <paramref name="output"/> (the writer does not close it).</summary>
+    IFormatWriter OpenWriter(Stream output, RowSchema schema, OperatorContext context);
+}
+
+/// <summary>Reads one file a batch at a time.</summary>
+public interface IFormatReader : IDisposable
+{
+    /// <summary>The next batch of at most <paramref name="maxRows"/> rows (the requested columns), or null at the end of the file.</summary>
+    ColumnBatch? Read(int maxRows);
+}
+
+/// <summary>Writes batches into one file.</summary>
+public interface IFormatWriter : IDisposable
+{
+    /// <summary>Writes all rows of <paramref name="batch"/> (compacted: no selection); the caller keeps ownership.</summary>
+    void Write(ColumnBatch batch);
+
+    /// <summary>Writes any footer and flushes; the file is complete afterwards.</summary>
+    void Finish();
+}
