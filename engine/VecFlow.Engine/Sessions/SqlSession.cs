@@ -37,8 +37,8 @@ public sealed class SqlSession : IDisposable
 
     public BufferPool Pool { get; }
 
-    /// <summary>Connectors beyond the built-in ones, by their 'connector' identifier.</summary>
-    public Dictionary<string, IConnectorFactory> Connectors { get; } = new(StringComparer.OrdinalIgnoreCase);
+    /// <summary>The connectors tables can use; <see cref="ConnectorRegistry.Register"/> adds more.</summary>
+    public ConnectorRegistry Connectors { get; } = new();
 
     /// <summary>Called before each statement runs, with the statement's kind (for progress display).</summary>
     public Action<StatementResult>? StatementFinished { get; set; }
@@ -198,14 +198,7 @@ public sealed class SqlSession : IDisposable
     private static List<OperatorSummary> Summaries(BatchExecutor executor) =>
         [.. executor.Operators.Select(o => new OperatorSummary(o.Name, o.Context.Metrics.RowsIn, o.Context.Metrics.RowsOut, o.Context.Metrics.SpilledBytes, o.Context.Metrics.PeakMemoryBytes, o.Context.Metrics.DroppedRows))];
 
-    private IConnectorFactory Factory(CatalogTable table, TableContext context)
-    {
-        string identifier = context.Options.Get("connector")
-            ?? throw new ConnectorException($"Table '{table.Name}' has no 'connector' option; add WITH ('connector' = 'filesystem', ...).");
-        return Connectors.TryGetValue(identifier, out IConnectorFactory? factory)
-            ? factory
-            : throw new ConnectorException($"Unknown connector '{identifier}' for table '{table.Name}'; valid: {string.Join(", ", Connectors.Keys.Order(StringComparer.Ordinal))}.");
-    }
+    private IConnectorFactory Factory(CatalogTable table, TableContext context) => Connectors.Resolve(context);
 
     private string Explain(SqlStatement statement)
     {
