@@ -16,8 +16,8 @@ internal interface INexmarkTextField
 {
     NexmarkEventKind Kind { get; }
 
-    /// <summary>Typical bytes per value, to size the column's data buffer once.</summary>
-    int TypicalBytes { get; }
+    /// <summary>Bytes per value that almost no block exceeds on average, to size the column's data buffer once (growing copies it).</summary>
+    int BytesPerValue { get; }
 
     void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row);
 }

@@ -89,7 +89,7 @@ internal static class NexmarkAuctionFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Auction;
 
-        public int TypicalBytes => 12;
+        public int BytesPerValue => 19;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row)
         {
@@ -103,7 +103,7 @@ internal static class NexmarkAuctionFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Auction;
 
-        public int TypicalBytes => 52;
+        public int BytesPerValue => 64;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row)
         {
@@ -117,7 +117,7 @@ internal static class NexmarkAuctionFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Auction;
 
-        public int TypicalBytes => 380;
+        public int BytesPerValue => 460;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row)
         {

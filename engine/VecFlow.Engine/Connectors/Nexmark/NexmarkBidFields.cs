@@ -59,12 +59,19 @@ internal static class NexmarkBidFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Bid;
 
-        public int TypicalBytes => 10;
+        public int BytesPerValue => 12;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row)
         {
             ulong bits = random.Draw(NexmarkDraw.BidChannel, block.EventNumber(row));
-            builder.Append(IsHot(bits) ? NexmarkVocabulary.HotChannels[HotIndex(bits)] : NexmarkVocabulary.ChannelNames[ChannelIndex(bits)]);
+            if (IsHot(bits))
+            {
+                builder.Append(NexmarkVocabulary.HotChannels[HotIndex(bits)]);
+            }
+            else
+            {
+                NexmarkVocabulary.AppendChannelName(builder, ChannelIndex(bits));
+            }
         }
     }
 
@@ -73,12 +80,19 @@ internal static class NexmarkBidFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Bid;
 
-        public int TypicalBytes => 72;
+        public int BytesPerValue => 80;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row)
         {
             ulong bits = random.Draw(NexmarkDraw.BidChannel, block.EventNumber(row));
-            builder.Append(IsHot(bits) ? NexmarkVocabulary.HotChannelUrls[HotIndex(bits)] : NexmarkVocabulary.ChannelUrls[ChannelIndex(bits)]);
+            if (IsHot(bits))
+            {
+                builder.Append(NexmarkVocabulary.HotChannelUrls[HotIndex(bits)]);
+            }
+            else
+            {
+                NexmarkVocabulary.AppendChannelUrl(builder, ChannelIndex(bits));
+            }
         }
     }
 
@@ -87,7 +101,7 @@ internal static class NexmarkBidFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Bid;
 
-        public int TypicalBytes => 68;
+        public int BytesPerValue => 82;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row)
         {
@@ -100,5 +114,5 @@ internal static class NexmarkBidFields
 
     private static long HotIndex(ulong bits) => NexmarkRandom.Below(bits, NexmarkVocabulary.HotChannels.Count);
 
-    private static long ChannelIndex(ulong bits) => NexmarkRandom.Below(bits, NexmarkVocabulary.ChannelCount);
+    private static int ChannelIndex(ulong bits) => (int)NexmarkRandom.Below(bits, NexmarkVocabulary.ChannelCount);
 }

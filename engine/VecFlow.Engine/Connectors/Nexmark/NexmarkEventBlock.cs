@@ -101,11 +101,7 @@ internal sealed class NexmarkEventBlock
         {
             if (!_timesReady)
             {
-                for (int i = 0; i < Count; i++)
-                {
-                    _times[i] = _model.TimeMillis(EventNumber(i));
-                }
-
+                _model.FillTimesMillis(First, Stride, _times.AsSpan(0, Count));
                 _timesReady = true;
             }
 

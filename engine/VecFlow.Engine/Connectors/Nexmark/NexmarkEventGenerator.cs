@@ -92,7 +92,7 @@ internal sealed class NexmarkEventGenerator(NexmarkRandom random)
         where TField : struct, INexmarkTextField
     {
         int count = block.Count;
-        using var builder = new StringColumnBuilder(count, pool, block.CountOf(field.Kind) * field.TypicalBytes);
+        using var builder = new StringColumnBuilder(count, pool, block.CountOf(field.Kind) * field.BytesPerValue);
         ReadOnlySpan<byte> kinds = block.Kinds;
         byte kind = (byte)field.Kind;
         for (int i = 0; i < count; i++)

@@ -105,6 +105,46 @@ internal sealed class NexmarkEventModel
             : start + StepMicros + ((inCycle - _eventsInFirstStep) * MicrosPerSecond / _nextRate);
     }
 
+    /// <summary>
+    /// Event times (epoch milliseconds) of events <c>first + i * stride</c>, the same values as <see cref="TimeMillis"/>
+    /// but without its divisions per event: within a rate step the quotient and remainder of <c>m * 10^6 / rate</c> are
+    /// carried from event to event.
+    /// </summary>
+    public void FillTimesMillis(long first, long stride, Span<long> target)
+    {
+        int i = 0;
+        long n = first;
+        while (i < target.Length)
+        {
+            long cycle = n / _eventsPerCycle;
+            long inCycle = n - (cycle * _eventsPerCycle);
+            bool firstStep = inCycle < _eventsInFirstStep;
+            long rate = firstStep ? _firstRate : _nextRate;
+            long stepStartEvent = (cycle * _eventsPerCycle) + (firstStep ? 0 : _eventsInFirstStep);
+            long stepEndEvent = firstStep ? stepStartEvent + _eventsInFirstStep : (cycle + 1) * _eventsPerCycle;
+            long stepStartMicros = (cycle * 2 * StepMicros) + (firstStep ? 0 : StepMicros);
+            long numerator = (n - stepStartEvent) * MicrosPerSecond;
+            long quotient = numerator / rate;
+            long remainder = numerator - (quotient * rate);
+            long increment = stride * MicrosPerSecond;
+            long quotientStep = increment / rate;
+            long remainderStep = increment - (quotientStep * rate);
+            for (; i < target.Length && n < stepEndEvent; i++)
+            {
+                target[i] = BaseTimeMillis + ((stepStartMicros + quotient) / 1000);
+                quotient += quotientStep;
+                remainder += remainderStep;
+                if (remainder >= rate)
+                {
+                    remainder -= rate;
+                    quotient++;
+                }
+
+                n += stride;
+            }
+        }
+    }
+
     /// <summary>Event time of event <paramref name="eventNumber"/>, epoch milliseconds.</summary>
     public long TimeMillis(long eventNumber) => BaseTimeMillis + (TimeMicros(eventNumber) / 1000);
 }

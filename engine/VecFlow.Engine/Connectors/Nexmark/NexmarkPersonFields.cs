@@ -32,7 +32,7 @@ internal static class NexmarkPersonFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Person;
 
-        public int TypicalBytes => 12;
+        public int BytesPerValue => 14;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row) =>
             builder.Append(NexmarkVocabulary.PersonNames[NameIndex(random, block.EventNumber(row))]);
@@ -43,7 +43,7 @@ internal static class NexmarkPersonFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Person;
 
-        public int TypicalBytes => EmailBytes;
+        public int BytesPerValue => EmailBytes;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row)
         {
@@ -61,7 +61,7 @@ internal static class NexmarkPersonFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Person;
 
-        public int TypicalBytes => CardBytes;
+        public int BytesPerValue => CardBytes;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row)
         {
@@ -87,7 +87,7 @@ internal static class NexmarkPersonFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Person;
 
-        public int TypicalBytes => 8;
+        public int BytesPerValue => 13;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row) =>
             builder.Append(NexmarkVocabulary.Cities[CityIndex(random, block.EventNumber(row))]);
@@ -97,7 +97,7 @@ internal static class NexmarkPersonFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Person;
 
-        public int TypicalBytes => 2;
+        public int BytesPerValue => 2;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row) =>
             builder.Append(NexmarkVocabulary.States[StateIndex(random, block.EventNumber(row))]);
@@ -108,7 +108,7 @@ internal static class NexmarkPersonFields
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Person;
 
-        public int TypicalBytes => 130;
+        public int BytesPerValue => 160;
 
         public void Append(StringColumnBuilder builder, NexmarkEventBlock block, int row)
         {

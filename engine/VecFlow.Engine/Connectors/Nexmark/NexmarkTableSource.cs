@@ -1,4 +1,5 @@
 using VecFlow.Engine.Runtime;
+using VecFlow.Engine.Schema;
 
 namespace VecFlow.Engine.Connectors.Nexmark;
 
@@ -28,6 +29,9 @@ public sealed class NexmarkTableSource : ITableSource
 
     /// <summary>The checked options, including the seed and base time actually used.</summary>
     public NexmarkOptions Options { get; }
+
+    /// <summary>The table's declared (flattened) columns, each bound to a generated field.</summary>
+    public RowSchema PhysicalSchema => _table.PhysicalSchema;
 
     public bool IsBounded => Options.IsBounded;
 

@@ -6,9 +6,11 @@ namespace VecFlow.Engine.Connectors.Nexmark;
 /// <summary>Value models shared by the event kinds: prices, person and auction references, random text, padding.</summary>
 internal static class NexmarkValues
 {
-    /// <summary>A log-uniform price between 10^2 and 10^8: round(10^(2 + 6u)).</summary>
+    /// <summary>A log-uniform price between 10^2 and 10^8: round(10^(2 + 6u)), computed as e^((2 + 6u) ln 10), cheaper than pow.</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    public static long Price(ulong bits) => (long)Math.Round(Math.Pow(10, 2 + (6 * NexmarkRandom.Unit(bits))));
+    public static long Price(ulong bits) => (long)Math.Round(Math.Exp((2 + (6 * NexmarkRandom.Unit(bits))) * Ln10));
+
+    private const double Ln10 = 2.302585092994046;
 
     /// <summary>One of the <see cref="NexmarkEventModel.ActivePersons"/> most recent persons (zero-based index).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]

@@ -1,4 +1,8 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using VecFlow.Vector.Columns;
 
 namespace VecFlow.Engine.Connectors.Nexmark;
 
@@ -8,13 +12,14 @@ internal static class NexmarkVocabulary
     /// <summary>Channels of the bid channel domain besides the hot ones ("channel-0" .. "channel-9999").</summary>
     public const int ChannelCount = 10_000;
 
+    /// <summary>Separates the URL words of "channel-N" from every other use of N as a random stream position.</summary>
+    private const ulong ChannelUrlSalt = 0x5EED_C4A7UL;
+
     private static readonly string[] FirstNames = ["Anna", "Ben", "Carla", "David", "Elena", "Frank", "Grace", "Henry", "Iris", "Jonas", "Kate", "Liam"];
 
     private static readonly string[] LastNames = ["Adams", "Baker", "Clark", "Davis", "Evans", "Fischer", "Garcia", "Hughes", "Ito", "Jensen"];
 
     private static readonly string[] HotChannelNames = ["Google", "Facebook", "Baidu", "Apple"];
-
-    private static readonly Lazy<(Utf8Table Names, Utf8Table Urls)> Channels = new(BuildChannels);
 
     /// <summary>"First Last" for every combination of the name lists.</summary>
     public static Utf8Table PersonNames { get; } = new([.. FirstNames.SelectMany(first => LastNames.Select(last => first + " " + last))]);
@@ -28,26 +33,79 @@ internal static class NexmarkVocabulary
     /// <summary>The URL of each hot channel, same index as <see cref="HotChannels"/>.</summary>
     public static Utf8Table HotChannelUrls { get; } = new([.. HotChannelNames.Select(c => $"https://www.nexmark.com/{c.ToLowerInvariant()}/item.htm?query=1")]);
 
-    /// <summary>"channel-N" for N in 0 .. <see cref="ChannelCount"/> - 1.</summary>
-    public static Utf8Table ChannelNames => Channels.Value.Names;
+    /// <summary>Appends "channel-N".</summary>
+    /// <remarks>Written, not looked up: a table of 10,000 names and URLs is random access into ~1 MB, a cache miss per bid.</remarks>
+    public static void AppendChannelName(StringColumnBuilder builder, int channel)
+    {
+        Span<byte> target = builder.Reserve(ChannelPrefix.Length + 11);
+        ChannelPrefix.CopyTo(target);
+        channel.TryFormat(target[ChannelPrefix.Length..], out int digits, default, CultureInfo.InvariantCulture);
+        builder.Commit(ChannelPrefix.Length + digits);
+    }
 
-    /// <summary>The URL of each "channel-N"; a fixed function of N, so a channel always has the same URL.</summary>
-    public static Utf8Table ChannelUrls => Channels.Value.Urls;
+    /// <summary>
+    /// Appends the URL of "channel-N": "https://www.nexmark.com/abcde/fghij/klmno/item.htm?query=1&amp;channel_id=N", its
+    /// three path words a fixed function of N, so a channel always has the same URL.
+    /// </summary>
+    public static void AppendChannelUrl(StringColumnBuilder builder, int channel)
+    {
+        Span<byte> target = builder.Reserve(UrlHost.Length + 18 + UrlQuery.Length + 11);
+        UrlHost.CopyTo(target);
+        int at = UrlHost.Length;
+        var random = new NexmarkRandom.Sequence(NexmarkRandom.Mix((ulong)channel + ChannelUrlSalt));
+        for (int word = 0; word < 3; word++)
+        {
+            WriteLetters(target.Slice(at, 5), ref random);
+            target[at + 5] = (byte)'/';
+            at += 6;
+        }
 
-    /// <summary>32 symbols for random words (five bits each): letters, and spaces about one time in eight.</summary>
-    public static ReadOnlySpan<byte> WordSymbols => "abcdefghijklmnopqrstuvwxyzea    "u8;
+        UrlQuery.CopyTo(target[at..]);
+        at += UrlQuery.Length;
+        channel.TryFormat(target[at..], out int digits, default, CultureInfo.InvariantCulture);
+        builder.Commit(at + digits);
+    }
 
     /// <summary>32 letters (five bits each) for random names inside addresses.</summary>
     public static ReadOnlySpan<byte> Letters => "abcdefghijklmnopqrstuvwxyzeaoist"u8;
 
-    /// <summary>Fills <paramref name="target"/> with random words from <paramref name="random"/>, twelve symbols per draw.</summary>
-    public static void WriteWords(Span<byte> target, ref NexmarkRandom.Sequence random) => WriteSymbols(target, ref random, WordSymbols);
+    private static ReadOnlySpan<byte> ChannelPrefix => "channel-"u8;
+
+    private static ReadOnlySpan<byte> UrlHost => "https://www.nexmark.com/"u8;
+
+    private static ReadOnlySpan<byte> UrlQuery => "item.htm?query=1&channel_id="u8;
+
+    /// <summary>
+    /// Fills <paramref name="target"/> with random words from <paramref name="random"/>: each byte's low five bits pick
+    /// a letter 'a'..'z' (0..25) or a space (26..31), so words average a little over four letters.
+    /// </summary>
+    /// <remarks>Generated 32 bytes per step with whole-vector operations; this is the cost of every <c>extra</c> column.</remarks>
+    public static void WriteWords(Span<byte> target, ref NexmarkRandom.Sequence random)
+    {
+        Span<byte> scratch = stackalloc byte[32];
+        int i = 0;
+        while (i < target.Length)
+        {
+            Vector256<byte> symbols = Words(Vector256.Create(random.Next(), random.Next(), random.Next(), random.Next()).AsByte());
+            int rest = target.Length - i;
+            if (rest >= 32)
+            {
+                symbols.StoreUnsafe(ref MemoryMarshal.GetReference(target), (nuint)i);
+                i += 32;
+            }
+            else
+            {
+                symbols.StoreUnsafe(ref MemoryMarshal.GetReference(scratch));
+                scratch[..rest].CopyTo(target[i..]);
+                i += rest;
+            }
+        }
+    }
 
     /// <summary>Fills <paramref name="target"/> with random lowercase letters.</summary>
-    public static void WriteLetters(Span<byte> target, ref NexmarkRandom.Sequence random) => WriteSymbols(target, ref random, Letters);
-
-    private static void WriteSymbols(Span<byte> target, ref NexmarkRandom.Sequence random, ReadOnlySpan<byte> symbols)
+    public static void WriteLetters(Span<byte> target, ref NexmarkRandom.Sequence random)
     {
+        ReadOnlySpan<byte> letters = Letters;
         int i = 0;
         while (i < target.Length)
         {
@@ -55,31 +113,17 @@ internal static class NexmarkVocabulary
             int end = Math.Min(target.Length, i + 12);
             for (; i < end; i++)
             {
-                target[i] = symbols[(int)(bits & 31)];
+                target[i] = letters[(int)(bits & 31)];
                 bits >>= 5;
             }
         }
     }
 
-    private static (Utf8Table Names, Utf8Table Urls) BuildChannels()
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static Vector256<byte> Words(Vector256<byte> random)
     {
-        var names = new string[ChannelCount];
-        var urls = new string[ChannelCount];
-        Span<byte> word = stackalloc byte[5];
-        for (int n = 0; n < ChannelCount; n++)
-        {
-            names[n] = "channel-" + n.ToString(CultureInfo.InvariantCulture);
-            var random = new NexmarkRandom.Sequence(NexmarkRandom.Mix((ulong)n + 0x5EED_C4A7UL));
-            var parts = new string[3];
-            for (int p = 0; p < parts.Length; p++)
-            {
-                WriteLetters(word, ref random);
-                parts[p] = System.Text.Encoding.ASCII.GetString(word);
-            }
-
-            urls[n] = $"https://www.nexmark.com/{parts[0]}/{parts[1]}/{parts[2]}/item.htm?query=1&channel_id={n.ToString(CultureInfo.InvariantCulture)}";
-        }
-
-        return (new Utf8Table(names), new Utf8Table(urls));
+        Vector256<byte> index = random & Vector256.Create((byte)31);
+        Vector256<byte> isSpace = Vector256.GreaterThan(index, Vector256.Create((byte)25));
+        return Vector256.ConditionalSelect(isSpace, Vector256.Create((byte)' '), index + Vector256.Create((byte)'a'));
     }
 }
