@@ -42,6 +42,7 @@ internal static class NexmarkAuctionFields
         }
     }
 
+    /// <summary>A price (see <see cref="NexmarkValues.Price"/>).</summary>
     public readonly struct InitialBid(NexmarkRandom random) : INexmarkLongField
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Auction;

@@ -47,6 +47,7 @@ internal static class NexmarkBidFields
         }
     }
 
+    /// <summary>A log-uniform price from 100 to 100,000,000.</summary>
     public readonly struct Price(NexmarkRandom random) : INexmarkLongField
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Bid;

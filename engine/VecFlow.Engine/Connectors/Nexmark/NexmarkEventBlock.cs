@@ -62,11 +62,9 @@ internal sealed class NexmarkEventBlock
         int offset = (int)(first % total);
         long epochStep = stride / total;
         int offsetStep = (int)(stride % total);
-        int personEnd = _model.PersonProportion;
-        int auctionEnd = personEnd + _model.AuctionProportion;
         for (int i = 0; i < count; i++)
         {
-            byte kind = offset < personEnd ? (byte)0 : offset < auctionEnd ? (byte)1 : (byte)2;
+            byte kind = (byte)_model.KindAt(offset);
             _kinds[i] = kind;
             _epochs[i] = epoch;
             _offsets[i] = offset;

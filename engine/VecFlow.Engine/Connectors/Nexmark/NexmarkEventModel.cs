@@ -59,8 +59,6 @@ internal sealed class NexmarkEventModel
     /// <summary>Events spanned by <see cref="InFlightAuctions"/> auctions; an auction lasts up to twice that much event time.</summary>
     public long AuctionHorizonEvents { get; }
 
-    public NexmarkEventKind KindOf(long eventNumber) => KindAt((int)(eventNumber % TotalProportion));
-
     /// <summary>The kind of the event at <paramref name="offset"/> within its epoch.</summary>
     public NexmarkEventKind KindAt(int offset) =>
         offset < PersonProportion ? NexmarkEventKind.Person

@@ -63,7 +63,7 @@ public sealed record NexmarkOptions(
 
     public bool IsBounded => EventCount > 0;
 
-    /// <summary>Reads and checks the options; <paramref name="clock"/> supplies the random seed's entropy and the default base time.</summary>
+    /// <summary>Reads and checks the options; without a seed one is drawn at random, and <paramref name="clock"/> gives the default base time.</summary>
     public static NexmarkOptions Parse(ConnectorOptions options, TimeProvider clock)
     {
         options.Validate("nexmark", Keys);

@@ -28,6 +28,7 @@ internal static class NexmarkPersonFields
         public long Value(NexmarkEventBlock block, int row) => block.TimesMillis[row];
     }
 
+    /// <summary>"First Last" from fixed name lists.</summary>
     public readonly struct Name(NexmarkRandom random) : INexmarkTextField
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Person;
@@ -83,6 +84,7 @@ internal static class NexmarkPersonFields
         }
     }
 
+    /// <summary>One of ten western US cities.</summary>
     public readonly struct City(NexmarkRandom random) : INexmarkTextField
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Person;
@@ -93,6 +95,7 @@ internal static class NexmarkPersonFields
             builder.Append(NexmarkVocabulary.Cities[CityIndex(random, block.EventNumber(row))]);
     }
 
+    /// <summary>One of six western US states.</summary>
     public readonly struct State(NexmarkRandom random) : INexmarkTextField
     {
         public NexmarkEventKind Kind => NexmarkEventKind.Person;

@@ -19,12 +19,9 @@ internal sealed class Utf8Table
         }
 
         _bytes = [.. bytes];
-        MaxLength = Enumerable.Range(0, values.Count).Select(i => _offsets[i + 1] - _offsets[i]).DefaultIfEmpty(0).Max();
     }
 
     public int Count => _offsets.Length - 1;
-
-    public int MaxLength { get; }
 
     public ReadOnlySpan<byte> this[long index] => _bytes.AsSpan(_offsets[index], _offsets[index + 1] - _offsets[index]);
 
