@@ -1,14 +1,15 @@
 using VecFlow.Engine.Connectors.Blackhole;
 using VecFlow.Engine.Connectors.Datagen;
 using VecFlow.Engine.Connectors.Filesystem;
+using VecFlow.Engine.Connectors.Nexmark;
 using VecFlow.Engine.Connectors.Print;
 
 namespace VecFlow.Engine.Connectors;
 
 /// <summary>The connector factories by their <c>'connector'</c> identifier (case-insensitive): the built-in ones plus any registered.</summary>
 /// <remarks>
-/// Built in: blackhole, datagen, filesystem, print. Connectors living in other projects (nexmark) are added with
-/// <see cref="Register"/> where the engine is assembled, e.g. <c>registry.Register(new NexmarkConnectorFactory())</c>.
+/// Built in: blackhole, datagen, filesystem, nexmark, print. Connectors living in other projects are added with
+/// <see cref="Register"/> where the engine is assembled, e.g. <c>registry.Register(new MyConnectorFactory())</c>.
 /// </remarks>
 public sealed class ConnectorRegistry
 {
@@ -20,6 +21,7 @@ public sealed class ConnectorRegistry
         Register(new BlackholeConnectorFactory());
         Register(new DatagenConnectorFactory());
         Register(new FilesystemConnectorFactory());
+        Register(new NexmarkConnectorFactory());
         Register(new PrintConnectorFactory());
     }
 

@@ -25,81 +25,81 @@ internal static class ColumnPruning
         switch (node)
         {
             case ScanNode scan:
-            {
-                var keep = Enumerable.Range(0, scan.Columns.Count).Where(required.Contains).ToList();
-                if (keep.Count == 0)
                 {
-                    // Something must still count the rows: read the narrowest column.
-                    keep.Add(Enumerable.Range(0, scan.Columns.Count).OrderBy(i => scan.Schema[i].Type.FixedWidth == 0 ? int.MaxValue : scan.Schema[i].Type.FixedWidth).First());
-                }
+                    var keep = Enumerable.Range(0, scan.Columns.Count).Where(required.Contains).ToList();
+                    if (keep.Count == 0)
+                    {
+                        // Something must still count the rows: read the narrowest column.
+                        keep.Add(Enumerable.Range(0, scan.Columns.Count).OrderBy(i => scan.Schema[i].Type.FixedWidth == 0 ? int.MaxValue : scan.Schema[i].Type.FixedWidth).First());
+                    }
 
-                int[] map = Mapping(scan.Columns.Count, keep);
-                return (scan with { Columns = [.. keep.Select(i => scan.Columns[i])] }, map);
-            }
+                    int[] map = Mapping(scan.Columns.Count, keep);
+                    return (scan with { Columns = [.. keep.Select(i => scan.Columns[i])] }, map);
+                }
 
             case ProjectNode project:
-            {
-                var keep = Enumerable.Range(0, project.Expressions.Count).Where(required.Contains).ToList();
-                var childRequired = keep.SelectMany(i => ExprRewriter.Columns(project.Expressions[i])).ToHashSet();
-                var (child, childMap) = Prune(project.Input, childRequired);
-                var pruned = new ProjectNode(child, [.. keep.Select(i => Remap(project.Expressions[i], childMap))], [.. keep.Select(i => project.Names[i])]);
-                return (pruned.IsIdentity ? child : pruned, Mapping(project.Expressions.Count, keep));
-            }
+                {
+                    var keep = Enumerable.Range(0, project.Expressions.Count).Where(required.Contains).ToList();
+                    var childRequired = keep.SelectMany(i => ExprRewriter.Columns(project.Expressions[i])).ToHashSet();
+                    var (child, childMap) = Prune(project.Input, childRequired);
+                    var pruned = new ProjectNode(child, [.. keep.Select(i => Remap(project.Expressions[i], childMap))], [.. keep.Select(i => project.Names[i])]);
+                    return (pruned.IsIdentity ? child : pruned, Mapping(project.Expressions.Count, keep));
+                }
 
             case FilterNode filter:
-            {
-                var childRequired = new HashSet<int>(required);
-                childRequired.UnionWith(ExprRewriter.Columns(filter.Condition));
-                var (child, childMap) = Prune(filter.Input, childRequired);
-                return (new FilterNode(child, Remap(filter.Condition, childMap)), childMap);
-            }
+                {
+                    var childRequired = new HashSet<int>(required);
+                    childRequired.UnionWith(ExprRewriter.Columns(filter.Condition));
+                    var (child, childMap) = Prune(filter.Input, childRequired);
+                    return (new FilterNode(child, Remap(filter.Condition, childMap)), childMap);
+                }
 
             case JoinNode join:
-            {
-                int leftCount = join.Left.Schema.Count;
-                var leftRequired = required.Where(i => i < leftCount).ToHashSet();
-                var rightRequired = required.Where(i => i >= leftCount).Select(i => i - leftCount).ToHashSet();
-                leftRequired.UnionWith(join.LeftKeys);
-                rightRequired.UnionWith(join.RightKeys);
-                if (join.Condition is not null)
                 {
-                    foreach (int c in ExprRewriter.Columns(join.Condition))
+                    int leftCount = join.Left.Schema.Count;
+                    var leftRequired = required.Where(i => i < leftCount).ToHashSet();
+                    var rightRequired = required.Where(i => i >= leftCount).Select(i => i - leftCount).ToHashSet();
+                    leftRequired.UnionWith(join.LeftKeys);
+                    rightRequired.UnionWith(join.RightKeys);
+                    if (join.Condition is not null)
                     {
-                        _ = c < leftCount ? leftRequired.Add(c) : rightRequired.Add(c - leftCount);
+                        foreach (int c in ExprRewriter.Columns(join.Condition))
+                        {
+                            _ = c < leftCount ? leftRequired.Add(c) : rightRequired.Add(c - leftCount);
+                        }
                     }
-                }
 
-                var (left, leftMap) = Prune(join.Left, leftRequired);
-                var (right, rightMap) = Prune(join.Right, rightRequired);
-                int newLeftCount = left.Schema.Count;
-                int[] combined = [.. leftMap, .. rightMap.Select(m => m < 0 ? -1 : m + newLeftCount)];
-                var pruned = new JoinNode(left, right, join.Kind, [.. join.LeftKeys.Select(k => leftMap[k])], [.. join.RightKeys.Select(k => rightMap[k])], join.Condition is null ? null : Remap(join.Condition, combined));
-                return (pruned, join.Kind is JoinKind.Semi or JoinKind.Anti ? leftMap : combined);
-            }
+                    var (left, leftMap) = Prune(join.Left, leftRequired);
+                    var (right, rightMap) = Prune(join.Right, rightRequired);
+                    int newLeftCount = left.Schema.Count;
+                    int[] combined = [.. leftMap, .. rightMap.Select(m => m < 0 ? -1 : m + newLeftCount)];
+                    var pruned = new JoinNode(left, right, join.Kind, [.. join.LeftKeys.Select(k => leftMap[k])], [.. join.RightKeys.Select(k => rightMap[k])], join.Condition is null ? null : Remap(join.Condition, combined));
+                    return (pruned, join.Kind is JoinKind.Semi or JoinKind.Anti ? leftMap : combined);
+                }
 
             case AggregateNode aggregate:
-            {
-                var childRequired = aggregate.Keys.ToHashSet();
-                foreach (AggregateCall call in aggregate.Calls)
                 {
-                    if (call.Argument is { } a)
+                    var childRequired = aggregate.Keys.ToHashSet();
+                    foreach (AggregateCall call in aggregate.Calls)
                     {
-                        childRequired.Add(a);
+                        if (call.Argument is { } a)
+                        {
+                            childRequired.Add(a);
+                        }
+
+                        if (call.Filter is { } f)
+                        {
+                            childRequired.Add(f);
+                        }
                     }
 
-                    if (call.Filter is { } f)
-                    {
-                        childRequired.Add(f);
-                    }
+                    var (child, childMap) = Prune(aggregate.Input, childRequired);
+                    var pruned = new AggregateNode(
+                        child,
+                        [.. aggregate.Keys.Select(k => childMap[k])],
+                        [.. aggregate.Calls.Select(c => c with { Argument = c.Argument is { } a ? childMap[a] : null, Filter = c.Filter is { } f ? childMap[f] : null })]);
+                    return Identity(pruned);
                 }
-
-                var (child, childMap) = Prune(aggregate.Input, childRequired);
-                var pruned = new AggregateNode(
-                    child,
-                    [.. aggregate.Keys.Select(k => childMap[k])],
-                    [.. aggregate.Calls.Select(c => c with { Argument = c.Argument is { } a ? childMap[a] : null, Filter = c.Filter is { } f ? childMap[f] : null })]);
-                return Identity(pruned);
-            }
 
             default:
                 // Every input column matters to this node; its inputs may still prune below their own projections.

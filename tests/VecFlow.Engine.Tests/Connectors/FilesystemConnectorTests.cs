@@ -92,8 +92,8 @@ public sealed class FilesystemConnectorTests : ConnectorTest
     {
         ConnectorException unknown = Assert.Throws<ConnectorException>(() => _factory.CreateSource(
             Table(Sales, ("connector", "filesystem"), ("path", Directory), ("format", "json"), ("csv.field-delimiter", ";"))));
-        Assert.Equal(
-            "Unknown option 'csv.field-delimiter' for connector 'filesystem' on table 't'; valid options are: connector, format, json.fail-on-missing-field, json.ignore-parse-errors, partition.default-name, path, sink.rolling-policy.file-size.",
+        Assert.Matches(
+            "^Unknown option 'csv.field-delimiter' for connector 'filesystem' on table 't'; valid options are: .*connector, format, json.fail-on-missing-field, json.ignore-parse-errors, .*path, .*sink.rolling-policy.file-size",
             unknown.Message);
 
         Assert.Equal(

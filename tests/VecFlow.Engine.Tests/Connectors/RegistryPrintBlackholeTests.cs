@@ -25,10 +25,10 @@ public sealed class RegistryPrintBlackholeTests : ConnectorTest
     public void Registry_resolves_case_insensitively_and_names_valid_connectors_for_unknown_ones()
     {
         var registry = new ConnectorRegistry();
-        Assert.Equal(["blackhole", "datagen", "filesystem", "print"], registry.Identifiers);
+        Assert.Equal(["blackhole", "datagen", "filesystem", "nexmark", "print"], registry.Identifiers);
         Assert.IsType<BlackholeSink>(registry.CreateSink(Table(Schema, ("connector", "BlackHole"))));
         Assert.Equal(
-            "Unknown connector 'kafka' for table 't'; valid: blackhole, datagen, filesystem, print",
+            "Unknown connector 'kafka' for table 't'; valid: blackhole, datagen, filesystem, nexmark, print",
             Assert.Throws<ConnectorException>(() => registry.CreateSource(Table(Schema, ("connector", "kafka")))).Message);
 
         registry.Register(new FakeConnector());

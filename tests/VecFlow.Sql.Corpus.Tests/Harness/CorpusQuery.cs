@@ -17,6 +17,9 @@ public sealed record CorpusQuery(
     /// <summary>The SQL the reference engine runs: the <c>-- duckdb:</c> text, or the Flink text itself.</summary>
     public string ReferenceSql => DuckDbSql ?? Sql;
 
+    /// <summary>When set, VecFlow must refuse the query with an error containing this text (an unsupported feature).</summary>
+    public string? ExpectedError { get; init; }
+
     /// <summary>file:line of the query's <c>-- query:</c> line.</summary>
     public string Location => $"{File}:{Line}";
 

@@ -12,6 +12,7 @@ namespace VecFlow.Sql.Corpus.Tests.Harness;
 /// -- ordered                 compare rows in order (the query has ORDER BY)
 /// -- tolerance: 1e-6         relative tolerance for doubles (default 1e-9)
 /// -- setting: key=value      a VecFlow SET option for this query (repeatable)
+/// -- expect-error: text     VecFlow must refuse the query with a one-line error containing the text (a feature it does not support)
 /// </code>
 /// Other comment lines are free text; a comment that looks like a directive (<c>-- word</c> or <c>-- word: ...</c>)
 /// but names no directive is an error, so a misspelt directive is never silently ignored.
@@ -21,7 +22,7 @@ public static partial class CorpusReader
     public const string QueryMarker = "-- query:";
 
     /// <summary>The directive names a corpus file may use.</summary>
-    public static readonly IReadOnlyList<string> Directives = ["duckdb", "ordered", "tolerance", "setting"];
+    public static readonly IReadOnlyList<string> Directives = ["duckdb", "ordered", "tolerance", "setting", "expect-error"];
 
     /// <summary>Reads every *.sql file of <paramref name="directory"/>, in file name order.</summary>
     public static IReadOnlyList<CorpusQuery> ReadDirectory(string directory)
@@ -81,6 +82,7 @@ public static partial class CorpusReader
         bool ordered = false;
         double? tolerance = null;
         var settings = new Dictionary<string, string>(StringComparer.Ordinal);
+        string? expectedError = null;
 
         // Directive block: comment lines right after the query line.
         for (; index < lines.Length && !IsQueryLine(lines[index]); index++)
@@ -126,7 +128,10 @@ public static partial class CorpusReader
 
                     settings[argument[..equals].Trim()] = argument[(equals + 1)..].Trim();
                     break;
-                case "duckdb" or "ordered" or "tolerance" or "setting":
+                case "expect-error" when hasColon && argument.Length > 0:
+                    expectedError = argument;
+                    break;
+                case "duckdb" or "ordered" or "tolerance" or "setting" or "expect-error":
                     throw new CorpusFormatException($"{where}: malformed directive '{line}'; use '-- duckdb: <sql>', '-- ordered', '-- tolerance: <number>' or '-- setting: key=value'");
                 default:
                     throw new CorpusFormatException($"{where}: unknown directive '{word}'; valid directives: {string.Join(", ", Directives)}");
@@ -153,7 +158,7 @@ public static partial class CorpusReader
         }
 
         string? duckDbSql = duckDb.Count == 0 ? null : StripTerminator(string.Join("\n", duckDb));
-        return new CorpusQuery(name, file, queryLine, body, duckDbSql, ordered, tolerance, settings);
+        return new CorpusQuery(name, file, queryLine, body, duckDbSql, ordered, tolerance, settings) { ExpectedError = expectedError };
     }
 
     private static string StripTerminator(string sql)

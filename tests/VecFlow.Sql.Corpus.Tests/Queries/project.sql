@@ -25,6 +25,7 @@ SELECT l_order, l_line, l_price * l_qty FROM lineitem
 SELECT c_id, c_balance * 1.5, c_balance * c_balance FROM customers
 
 -- query: project_decimal_38
+-- duckdb: SELECT o_id, o_precise, ROUND(o_precise + 1, 9), o_precise - o_precise FROM orders
 SELECT o_id, o_precise, o_precise + 1, o_precise - o_precise FROM orders
 
 -- query: project_double_arithmetic

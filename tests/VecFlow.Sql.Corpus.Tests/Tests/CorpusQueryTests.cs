@@ -65,6 +65,14 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     {
         CorpusQuery query = CorpusCatalog.Get(name);
         IReadOnlyList<object?[]> expected = fixture.Expected(query);
+        if (query.ExpectedError is { } expectedError)
+        {
+            // A feature VecFlow does not support yet: it must say so in one line, not fail halfway or answer wrongly.
+            var refused = Assert.ThrowsAny<Exception>(() => fixture.Engine.Run(query.Sql, query.Settings));
+            Assert.Contains(expectedError, refused.Message, StringComparison.Ordinal);
+            Assert.DoesNotContain('\n', refused.Message);
+            return;
+        }
 
         IReadOnlyList<object?[]> actual;
         try

@@ -19,7 +19,17 @@ public sealed class FilesystemTable
     /// <summary>Flink's name for the directory of NULL (and empty) partition values.</summary>
     public const string DefaultPartitionName = "__DEFAULT_PARTITION__";
 
-    private static readonly string[] CommonKeys = ["connector", PathKey, FormatKey, RollingFileSizeKey, DefaultPartitionNameKey];
+    // Flink's streaming commit and rolling options are accepted so jobs written for Flink run unchanged: a bounded job
+    // commits every part file and partition when it finishes, which is what those options converge to.
+    private static readonly string[] StreamingSinkKeys =
+    [
+        "sink.rolling-policy.rollover-interval", "sink.rolling-policy.check-interval", "sink.rolling-policy.inactivity-interval",
+        "sink.partition-commit.trigger", "sink.partition-commit.delay", "sink.partition-commit.policy.kind",
+        "sink.partition-commit.success-file.name", "sink.partition-commit.watermark-time-zone", "partition.time-extractor.timestamp-pattern",
+        "partition.time-extractor.kind", "sink.parallelism", "auto-compaction", "compaction.file-size", "source.monitor-interval",
+    ];
+
+    private static readonly string[] CommonKeys = ["connector", PathKey, FormatKey, RollingFileSizeKey, DefaultPartitionNameKey, .. StreamingSinkKeys];
 
     private FilesystemTable(TableContext table, string root, IFileFormat format, long? rollingFileSize, string defaultPartition)
     {

@@ -353,6 +353,11 @@ internal sealed class ExpressionBinder(Scope scope, Func<SqlExpression, VExpr?>?
             throw new SqlValidationException(f.Span, $"{name}(...) OVER (...) is allowed only in the SELECT list");
         }
 
+        if (AggregateTyping.IsUnsupported(name))
+        {
+            throw AggregateTyping.Unsupported(name, f.Span);
+        }
+
         if (AggregateTyping.IsAggregate(name))
         {
             throw new SqlValidationException(f.Span, $"the aggregate {name} is not allowed here (only in SELECT, HAVING and ORDER BY of a grouped query)");

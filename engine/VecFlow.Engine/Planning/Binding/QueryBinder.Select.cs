@@ -277,6 +277,11 @@ internal sealed partial class QueryBinder
         {
             if (e is FunctionCallExpression f && f.Over is null)
             {
+                if (AggregateTyping.IsUnsupported(f.Name.Last.Value))
+                {
+                    throw AggregateTyping.Unsupported(f.Name.Last.Value, f.Span);
+                }
+
                 if (AggregateTyping.IsAggregate(f.Name.Last.Value))
                 {
                     int j = aggregateSql.FindIndex(a => SqlNodeComparer.Instance.Equals(a, f));

@@ -1,0 +1,149 @@
+using System.Globalization;
+using System.Text;
+using VecFlow.Engine.Connectors;
+using VecFlow.Engine.Planning;
+using VecFlow.Engine.Sessions;
+using VecFlow.Sql.Errors;
+using VecFlow.Vector.Errors;
+
+namespace VecFlow.Cli;
+
+/// <summary>`vecflow run` and `vecflow explain`: run every statement of a SQL file embedded, or print its plans.</summary>
+internal static class JobCommands
+{
+    public static int Run(string file, string? mode, int? parallelism, IReadOnlyList<string> settings, IReadOnlyList<string> defines, bool explainOnly, TextWriter output, TextWriter errors)
+    {
+        try
+        {
+            string script = ReadScript(file);
+            using var session = new SqlSession(Pairs(defines, "--define"));
+            foreach (var (key, value) in Pairs(settings, "--set"))
+            {
+                session.Settings.Set(key, value);
+            }
+
+            if (mode is not null)
+            {
+                session.Settings.Set(SessionSettings.RuntimeMode, mode);
+            }
+
+            if (parallelism is { } p)
+            {
+                session.Settings.Set(SessionSettings.Parallelism, p.ToString(CultureInfo.InvariantCulture));
+            }
+
+            if (explainOnly)
+            {
+                foreach (var statement in VecFlow.Sql.Parsing.SqlParser.ParseScript(script, session.Variables).Statements)
+                {
+                    string text = script[statement.Span.Start..statement.Span.End];
+                    if (statement is VecFlow.Sql.Ast.QueryStatement or VecFlow.Sql.Ast.InsertStatement)
+                    {
+                        output.WriteLine(session.Explain(text));
+                    }
+                    else
+                    {
+                        session.Execute(text);
+                    }
+                }
+
+                return 0;
+            }
+
+            var started = System.Diagnostics.Stopwatch.StartNew();
+            long read = 0;
+            long written = 0;
+            session.StatementFinished = result =>
+            {
+                if (result.Result is { } rows)
+                {
+                    WriteTable(rows, output);
+                }
+
+                if (result.Operators is { } operators)
+                {
+                    long statementRead = operators.Where(o => o.Name.StartsWith("Scan(", StringComparison.Ordinal)).Sum(o => o.RowsOut);
+                    read += statementRead;
+                    written += operators.Where(o => o.Name.StartsWith("Sink(", StringComparison.Ordinal)).Sum(o => o.RowsIn);
+                    double seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-6);
+                    errors.WriteLine($"{result.Kind}: {result.Message} Read {statementRead:N0} rows in {result.Elapsed.TotalSeconds:F2} s ({statementRead / seconds:N0} rows/s).");
+                    long spilled = operators.Sum(o => o.SpilledBytes);
+                    long dropped = operators.Sum(o => o.DroppedRows);
+                    if (spilled > 0 || dropped > 0)
+                    {
+                        errors.WriteLine($"  spilled {spilled:N0} bytes; skipped {dropped:N0} malformed or late rows");
+                    }
+                }
+                else
+                {
+                    errors.WriteLine(result.Message);
+                }
+            };
+            session.Execute(script);
+            errors.WriteLine($"Done in {started.Elapsed.TotalSeconds:F2} s: read {read:N0} rows, wrote {written:N0} rows.");
+            return 0;
+        }
+        catch (Exception e) when (e is SqlParseException or SqlValidationException or ConnectorException or SqlRuntimeException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or UnauthorizedAccessException)
+        {
+            errors.WriteLine($"error: {(e is SqlParseException or SqlValidationException ? $"{file}: " : string.Empty)}{e.Message}");
+            return 1;
+        }
+        catch (IOException e)
+        {
+            errors.WriteLine($"error: {e.Message}");
+            return 1;
+        }
+    }
+
+    private static string ReadScript(string file) => File.Exists(file)
+        ? File.ReadAllText(file)
+        : throw new FileNotFoundException($"the SQL file '{file}' does not exist.");
+
+    private static Dictionary<string, string> Pairs(IReadOnlyList<string> items, string option)
+    {
+        var pairs = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (string item in items)
+        {
+            int equals = item.IndexOf('=', StringComparison.Ordinal);
+            if (equals <= 0)
+            {
+                throw new ArgumentException($"{option} takes key=value, not '{item}'.");
+            }
+
+            pairs[item[..equals].Trim()] = item[(equals + 1)..];
+        }
+
+        return pairs;
+    }
+
+    /// <summary>Prints rows as a boxed table, like Flink's SQL client in tableau mode.</summary>
+    private static void WriteTable(QueryResult result, TextWriter output)
+    {
+        var cells = result.Rows.Select(r => r.Select(Format).ToArray()).ToList();
+        int[] widths = [.. result.Schema.Names.Select((n, i) => Math.Max(n.Length, cells.Count == 0 ? 0 : cells.Max(r => r[i].Length)))];
+        string line = "+" + string.Join("+", widths.Select(w => new string('-', w + 2))) + "+";
+        var text = new StringBuilder();
+        text.AppendLine(line);
+        text.AppendLine("| " + string.Join(" | ", result.Schema.Names.Select((n, i) => n.PadLeft(widths[i]))) + " |");
+        text.AppendLine(line);
+        foreach (string[] row in cells)
+        {
+            text.AppendLine("| " + string.Join(" | ", row.Select((c, i) => c.PadLeft(widths[i]))) + " |");
+        }
+
+        text.AppendLine(line);
+        text.AppendLine($"{cells.Count} row{(cells.Count == 1 ? string.Empty : "s")} in set");
+        output.Write(text.ToString());
+    }
+
+    private static string Format(object? value) => value switch
+    {
+        null => "<NULL>",
+        DateTime t => t.ToString("yyyy-MM-dd HH:mm:ss.fff", CultureInfo.InvariantCulture),
+        DateOnly d => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        TimeOnly t => t.ToString("HH:mm:ss.fff", CultureInfo.InvariantCulture),
+        bool b => b ? "TRUE" : "FALSE",
+        IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+        _ => value.ToString() ?? string.Empty,
+    };
+}
