@@ -171,6 +171,6 @@ public static partial class CorpusReader
     private static partial Regex NamePattern();
 
     /// <summary>'-- word' alone, or '-- word: argument': the shapes of a directive.</summary>
-    [GeneratedRegex(@"^--\s*(?<word>[A-Za-z_]+)\s*((?<colon>:)(?<argument>.*))?$")]
+    [GeneratedRegex(@"^--\s*(?<word>[A-Za-z_-]+)\s*((?<colon>:)(?<argument>.*))?$")]
     private static partial Regex DirectivePattern();
 }

@@ -6,6 +6,15 @@ namespace VecFlow.Sql.Corpus.Tests.Tests;
 public sealed class CorpusReaderTests
 {
     [Fact]
+    public void An_expect_error_directive_marks_a_query_vecflow_must_refuse()
+    {
+        const string text = "-- query: unsupported_one\n-- expect-error: not supported: EXCEPT\nSELECT 1 EXCEPT SELECT 2\n\n-- query: plain\nSELECT 1\n";
+        IReadOnlyList<CorpusQuery> queries = CorpusReader.Parse(text, "sample.sql");
+        Assert.Equal("not supported: EXCEPT", queries[0].ExpectedError);
+        Assert.Null(queries[1].ExpectedError);
+    }
+
+    [Fact]
     public void Reads_queries_with_their_directives_and_lines()
     {
         const string text = """
