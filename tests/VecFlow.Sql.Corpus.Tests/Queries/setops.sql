@@ -22,15 +22,12 @@ SELECT o_cust FROM orders WHERE o_priority = 1 UNION SELECT c_id FROM customers 
 SELECT c_nation FROM customers UNION SELECT k FROM skewed
 
 -- query: intersect
--- expect-error: not supported: INTERSECT
 SELECT o_cust FROM orders WHERE o_status = 'F' INTERSECT SELECT c_id FROM customers WHERE c_active
 
 -- query: except
--- expect-error: not supported: EXCEPT
 SELECT c_id FROM customers EXCEPT SELECT o_cust FROM orders
 
 -- query: except_with_nulls
--- expect-error: not supported: EXCEPT
 SELECT c_nation FROM customers WHERE c_active EXCEPT SELECT c_nation FROM customers WHERE c_nation > 20
 
 -- query: union_all_with_empty

@@ -150,13 +150,22 @@ internal sealed partial class QueryBinder(SessionCatalog catalog)
 
     private RelationPlan BindSetOperation(SetOperationQuery operation, CteScope? ctes)
     {
-        if (operation.Operator != SetOperator.Union)
+        if (operation.Operator != SetOperator.Union && operation.Quantifier == SetQuantifier.All)
         {
-            throw new SqlValidationException(operation.Span, $"not supported: {operation.Operator.ToString().ToUpperInvariant()}; use UNION ALL, or joins (IN / NOT EXISTS)");
+            throw new SqlValidationException(operation.Span, $"not supported: {operation.Operator.ToString().ToUpperInvariant()} ALL; use {operation.Operator.ToString().ToUpperInvariant()} (distinct rows)");
         }
 
         var branches = new List<LogicalNode>();
-        Flatten(operation);
+        if (operation.Operator == SetOperator.Union)
+        {
+            Flatten(operation);
+        }
+        else
+        {
+            branches.Add(BindQuery(operation.Left, ctes).Node);
+            branches.Add(BindQuery(operation.Right, ctes).Node);
+        }
+
         int width = branches[0].Schema.Count;
         if (branches.Any(b => b.Schema.Count != width))
         {
@@ -179,6 +188,11 @@ internal sealed partial class QueryBinder(SessionCatalog catalog)
         var aligned = branches.Select(b => Enumerable.Range(0, width).All(c => Coercion.SameLayout(b.Schema[c].Type, types[c])) && b.Schema.Names.SequenceEqual(names)
             ? b
             : new ProjectNode(b, [.. Enumerable.Range(0, width).Select(c => Coercion.To(new ColumnRef(c, b.Schema[c].Type, b.Schema[c].Name), types[c]))], names)).ToList();
+        if (operation.Operator != SetOperator.Union)
+        {
+            return RelationPlan.Of(IntersectOrExcept(aligned[0], aligned[1], operation.Operator == SetOperator.Intersect), null);
+        }
+
         LogicalNode union = new UnionNode(aligned);
         if (operation.Quantifier != SetQuantifier.All)
         {
@@ -201,6 +215,37 @@ internal sealed partial class QueryBinder(SessionCatalog catalog)
             }
         }
     }
+
+    /// <summary>
+    /// INTERSECT / EXCEPT (distinct) as one aggregation: both sides tagged, unioned and grouped by every column, so NULLs
+    /// compare equal as set operations require; a group is kept when it has rows from both sides (INTERSECT) or only
+    /// from the left (EXCEPT).
+    /// </summary>
+    private static LogicalNode IntersectOrExcept(LogicalNode left, LogicalNode right, bool intersect)
+    {
+        int width = left.Schema.Count;
+        LogicalNode Tagged(LogicalNode side, bool isLeft) => new ProjectNode(
+            side,
+            [.. side.Schema.Fields.Select((f, i) => (VExpr)new ColumnRef(i, f.Type, f.Name)), BooleanLiteral(isLeft), BooleanLiteral(!isLeft)],
+            [.. left.Schema.Names, "$left", "$right"]);
+        var counts = new AggregateNode(
+            new UnionNode([Tagged(left, true), Tagged(right, false)]),
+            [.. Enumerable.Range(0, width)],
+            [
+                new AggregateCall(Vector.Kernels.AggregateFunction.CountStar, null, false, width, SqlType.BigInt.WithNullable(false), "$inLeft"),
+                new AggregateCall(Vector.Kernels.AggregateFunction.CountStar, null, false, width + 1, SqlType.BigInt.WithNullable(false), "$inRight"),
+            ]);
+        var zero = new Literal(new ScalarValue(SqlType.BigInt.WithNullable(false), 0L));
+        var inLeft = new ColumnRef(width, SqlType.BigInt.WithNullable(false), "$inLeft");
+        var inRight = new ColumnRef(width + 1, SqlType.BigInt.WithNullable(false), "$inRight");
+        VExpr keep = ExprRewriter.And([
+            new FunctionCall(Vector.Expressions.Functions.ComparisonFunction.Greater, [inLeft, zero], SqlType.Boolean.WithNullable(false)),
+            new FunctionCall(intersect ? Vector.Expressions.Functions.ComparisonFunction.Greater : Vector.Expressions.Functions.ComparisonFunction.Equal, [inRight, zero], SqlType.Boolean.WithNullable(false)),
+        ])!;
+        return Keep(new FilterNode(counts, keep), width);
+    }
+
+    private static Literal BooleanLiteral(bool value) => new(new ScalarValue(SqlType.Boolean.WithNullable(false), value));
 
     private static RelationPlan BindValues(ValuesQuery values)
     {
