@@ -181,6 +181,5 @@ SELECT o_id FROM orders WHERE CAST(o_ts AS DATE) = DATE '2024-01-15'
 SELECT c_id, UPPER(SUBSTRING(TRIM(c_name) FROM 1 FOR 2)) || CAST(MOD(c_id, 10) AS STRING) FROM customers
 
 -- query: fn_greatest_least
--- expect-error: unknown function 'GREATEST'
 -- duckdb: SELECT l_order, l_line, CASE WHEN l_qty IS NOT NULL THEN greatest(l_qty, 10) END, CASE WHEN l_qty IS NOT NULL THEN least(l_qty, 10) END FROM lineitem
 SELECT l_order, l_line, GREATEST(l_qty, 10), LEAST(l_qty, 10) FROM lineitem

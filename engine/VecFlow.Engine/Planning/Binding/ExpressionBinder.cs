@@ -379,7 +379,33 @@ internal sealed class ExpressionBinder(Scope scope, Func<SqlExpression, VExpr?>?
             return new Coalesce(operands, operands[0].Type.WithNullable(operands.All(o => o.Type.Nullable)));
         }
 
+        if (name is "GREATEST" or "LEAST")
+        {
+            return BindGreatestLeast(name == "GREATEST", f);
+        }
+
         return Resolve(name, [.. f.Arguments.Select(Bind)], f);
+    }
+
+    /// <summary>GREATEST / LEAST: NULL when any argument is NULL (as Flink), else the largest / smallest, folded pairwise.</summary>
+    private VExpr BindGreatestLeast(bool greatest, FunctionCallExpression f)
+    {
+        if (f.Arguments.Count < 1)
+        {
+            throw new SqlValidationException(f.Span, $"{(greatest ? "GREATEST" : "LEAST")} takes one or more arguments");
+        }
+
+        var operands = Coercion.ToCommon([.. f.Arguments.Select(Bind)], f.Span, greatest ? "GREATEST" : "LEAST");
+        SqlType type = operands[0].Type.WithNullable(operands.Any(o => o.Type.Nullable));
+        VExpr result = operands[0];
+        foreach (VExpr next in operands.Skip(1))
+        {
+            VExpr anyNull = new FunctionCall(LogicFunction.Or, [new IsNullTest(result, false), new IsNullTest(next, false)], SqlType.Boolean.WithNullable(false));
+            VExpr keepCurrent = Compare(greatest ? ComparisonOp.GreaterOrEqual : ComparisonOp.LessOrEqual, result, next, f);
+            result = new CaseWhen([new VWhen(anyNull, new Literal(ScalarValue.Null(type))), new VWhen(keepCurrent, result)], next, type);
+        }
+
+        return result;
     }
 
     private static VExpr Resolve(string name, IReadOnlyList<VExpr> arguments, SqlNode at)
