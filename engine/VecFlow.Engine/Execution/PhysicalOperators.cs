@@ -1,5 +1,6 @@
 using VecFlow.Engine.Operators;
 using VecFlow.Engine.Operators.Aggregate;
+using VecFlow.Engine.Operators.Calc;
 using VecFlow.Engine.Operators.Join;
 using VecFlow.Engine.Operators.Over;
 using VecFlow.Engine.Operators.Sort;
@@ -24,6 +25,7 @@ public static class PhysicalOperators
             Describe(j)),
         AggregateNode a => new(new HashAggregateOperator(a.Input.Schema, a.Keys, a.Calls), [0], Describe(a)),
         WindowTableNode w => new(new WindowTableFunctionOperator(w.Input.Schema, new WindowTableFunction(w.Kind, w.TimeColumn, w.SizeMillis, w.StepMillis, w.OffsetMillis)), [0], Describe(w)),
+        SingleRowNode single => new(new SingleRowOperator(single.Schema), [0], single.Describe()),
         SortNode sort => new(new SortOperator(sort.Input.Schema, sort.Keys, sort.Limit, sort.Offset), [0], Describe(sort)),
         LimitNode limit => new(new LimitOperator(limit.Limit, limit.Offset), [0], Describe(limit)),
         RankNode rank => new(new RankOperator(rank.Input.Schema, rank.PartitionKeys, rank.OrderKeys, rank.RankStart, rank.RankEnd, rank.OutputRank), [0], Describe(rank)),

@@ -91,4 +91,14 @@ public sealed class SessionErrorTests : EngineTest
         Assert.Contains("produces 1 columns but table 'sink_t' has 2", error.Message, StringComparison.Ordinal);
         Assert.False(System.IO.Directory.Exists(output) && System.IO.Directory.EnumerateFiles(output).Any());
     }
+
+    [Fact]
+    public void A_scalar_subquery_with_two_rows_is_an_error_and_an_empty_one_is_null()
+    {
+        using SqlSession session = NewSession();
+        var error = Assert.Throws<SqlRuntimeException>(() => session.Query("SELECT (SELECT x FROM (VALUES (1), (2)) AS t(x))"));
+        Assert.StartsWith("A scalar subquery returned more than one row", error.Message, StringComparison.Ordinal);
+        Assert.Null(session.Query("SELECT (SELECT x FROM (VALUES (1)) AS t(x) WHERE x > 5)").Rows[0][0]);
+        Assert.Equal(1, session.Query("SELECT (SELECT x FROM (VALUES (1)) AS t(x))").Rows[0][0]);
+    }
 }

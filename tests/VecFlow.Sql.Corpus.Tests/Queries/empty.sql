@@ -58,5 +58,4 @@ SELECT v, SUM(x) OVER (PARTITION BY k ORDER BY v ROWS BETWEEN 2 PRECEDING AND CU
 SELECT window_start, window_end, COUNT(*) FROM TABLE(TUMBLE(TABLE empty_t, DESCRIPTOR(ts), INTERVAL '1' HOUR)) GROUP BY window_start, window_end
 
 -- query: empty_scalar_subquery_is_null
--- expect-error: not supported: a scalar subquery
 SELECT c_id, (SELECT MAX(v) FROM empty_t) FROM customers WHERE c_id <= 3

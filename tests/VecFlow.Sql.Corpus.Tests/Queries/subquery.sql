@@ -43,15 +43,13 @@ SELECT o.o_id FROM orders o WHERE o.o_priority = 3 AND NOT EXISTS (SELECT 1 FROM
 SELECT COUNT(*) FROM customers WHERE EXISTS (SELECT 1 FROM orders WHERE o_total > 99990)
 
 -- query: sub_scalar_in_where
--- expect-error: not supported: a scalar subquery
 SELECT o_id, o_total FROM orders WHERE o_total > (SELECT MAX(o_total) - 100 FROM orders)
 
 -- query: sub_scalar_in_select
--- expect-error: not supported: a scalar subquery
 SELECT c_id, (SELECT MAX(o_total) FROM orders) FROM customers WHERE c_id <= 5
 
 -- query: sub_correlated_scalar
--- expect-error: not supported: a scalar subquery
+-- expect-error: not supported: a correlated scalar subquery
 SELECT c.c_id, (SELECT COUNT(*) FROM orders o WHERE o.o_cust = c.c_id) FROM customers c WHERE c.c_nation = 2
 
 -- query: sub_in_string_list_subquery

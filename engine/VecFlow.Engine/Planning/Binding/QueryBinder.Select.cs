@@ -24,9 +24,15 @@ internal sealed partial class QueryBinder
             : BindFrom(select.From, ctes);
         LogicalNode node = from.Node;
         Scope scope = from.Scope;
+        Func<SqlExpression, VExpr?>? scalars = null;
+        if (select.GroupBy is null)
+        {
+            (node, scope, scalars) = JoinScalarSubqueries(node, scope, select, ctes);
+        }
+
         if (select.Where is not null)
         {
-            node = BindWhere(node, scope, select.Where, ctes);
+            node = BindWhere(node, scope, select.Where, ctes, scalars);
         }
 
         // Select items: expressions with output names (stars expanded).
@@ -63,7 +69,7 @@ internal sealed partial class QueryBinder
         }
         else
         {
-            binder = new ExpressionBinder(scope);
+            binder = new ExpressionBinder(scope, scalars);
         }
 
         if (select.Having is not null)
@@ -489,10 +495,10 @@ internal sealed partial class QueryBinder
     private static long IntervalOrCount(SqlExpression offset) =>
         offset is NumericLiteral ? Count(offset, "RANGE n PRECEDING") : IntervalMillis(offset, "RANGE", "preceding range", allowZero: true);
 
-    private LogicalNode BindWhere(LogicalNode node, Scope scope, SqlExpression where, CteScope? ctes)
+    private LogicalNode BindWhere(LogicalNode node, Scope scope, SqlExpression where, CteScope? ctes, Func<SqlExpression, VExpr?>? scalars = null)
     {
         var plain = new List<VExpr>();
-        var binder = new ExpressionBinder(scope);
+        var binder = new ExpressionBinder(scope, scalars);
         foreach (SqlExpression conjunct in SqlConjuncts(where))
         {
             switch (conjunct)
@@ -517,6 +523,56 @@ internal sealed partial class QueryBinder
 
         return ExprRewriter.And(plain) is { } condition ? new FilterNode(node, condition) : node;
     }
+
+    /// <summary>
+    /// Uncorrelated scalar subqueries of the SELECT list and WHERE become one-row relations crossed with the FROM;
+    /// the returned intercept maps each subquery expression to its column.
+    /// </summary>
+    private (LogicalNode Node, Scope Scope, Func<SqlExpression, VExpr?>? Intercept) JoinScalarSubqueries(LogicalNode node, Scope scope, SelectQuery select, CteScope? ctes)
+    {
+        var found = select.Items.OfType<ExpressionSelectItem>().Select(i => (SqlNode)i.Expression)
+            .Concat(select.Where is null ? [] : [select.Where])
+            .SelectMany(ScalarSubqueries).Distinct(SqlNodeComparer.Instance).Cast<ScalarSubqueryExpression>().ToList();
+        if (found.Count == 0)
+        {
+            return (node, scope, null);
+        }
+
+        var columns = new List<(ScalarSubqueryExpression Expression, ColumnRef Column)>();
+        foreach (ScalarSubqueryExpression subquery in found)
+        {
+            LogicalNode value;
+            try
+            {
+                value = BindQuery(subquery.Query, ctes).Node;
+            }
+            catch (SqlValidationException e) when (e.Detail.StartsWith("unknown column", StringComparison.Ordinal))
+            {
+                throw new SqlValidationException(subquery.Span, $"not supported: a correlated scalar subquery ({e.Detail}); join with the subquery grouped by the correlated columns instead");
+            }
+
+            if (value.Schema.Count != 1)
+            {
+                throw new SqlValidationException(subquery.Span, $"a scalar subquery must return one column, not {value.Schema.Count}");
+            }
+
+            var single = new SingleRowNode(value);
+            int index = node.Schema.Count;
+            node = MakeJoin(node, single, JoinKind.Inner, null);
+            string name = $"$scalar{columns.Count}";
+            scope = new Scope([.. scope.Columns, new ScopeColumn(null, name, single.Schema[0].Type)]);
+            columns.Add((subquery, new ColumnRef(index, single.Schema[0].Type, single.Schema[0].Name)));
+        }
+
+        return (node, scope, e => e is ScalarSubqueryExpression s ? columns.FirstOrDefault(c => SqlNodeComparer.Instance.Equals(c.Expression, s)).Column : null);
+    }
+
+    private static IEnumerable<ScalarSubqueryExpression> ScalarSubqueries(SqlNode node) => node switch
+    {
+        ScalarSubqueryExpression s => [s],
+        QueryExpression => [],
+        _ => node.Children().SelectMany(ScalarSubqueries),
+    };
 
     private static IEnumerable<SqlExpression> SqlConjuncts(SqlExpression e) =>
         e is BinaryExpression { Operator: BinaryOperator.And } and ? SqlConjuncts(and.Left).Concat(SqlConjuncts(and.Right)) : [e];

@@ -58,7 +58,8 @@ internal sealed class Scope(IReadOnlyList<ScopeColumn> columns)
     {
         if (qualifier is null)
         {
-            return [.. Enumerable.Range(0, Columns.Count)];
+            // Columns the planner adds ($-named: scalar subquery values, join keys) are not part of SELECT *.
+            return [.. Enumerable.Range(0, Columns.Count).Where(i => !Columns[i].Name.StartsWith('$'))];
         }
 
         string name = qualifier.Last.Value;

@@ -162,3 +162,15 @@ public sealed record SinkNode(LogicalNode Input, CatalogTable Table) : LogicalNo
 
     public override LogicalNode WithInputs(IReadOnlyList<LogicalNode> inputs) => this with { Input = inputs[0] };
 }
+
+/// <summary>The one row of a scalar subquery: NULLs when the input is empty, an error when it has more than one row.</summary>
+public sealed record SingleRowNode(LogicalNode Input) : LogicalNode
+{
+    public override RowSchema Schema => new([.. Input.Schema.Fields.Select(f => f with { Type = f.Type.WithNullable(true) })]);
+
+    public override IReadOnlyList<LogicalNode> Inputs => [Input];
+
+    public override string Describe() => $"SingleRow(fields=[{FieldList(Schema)}])";
+
+    public override LogicalNode WithInputs(IReadOnlyList<LogicalNode> inputs) => this with { Input = inputs[0] };
+}
