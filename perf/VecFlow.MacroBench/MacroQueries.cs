@@ -25,6 +25,20 @@ public static class MacroQueries
     public static IReadOnlyList<MacroQuery> All { get; } =
     [
         Same(
+            "scan",
+            "baseline: reads every column of the bid table once and folds it into one row (the cost of the Parquet scan)",
+            """
+            SELECT
+                COUNT(*) AS bids,
+                SUM(auction) AS sum_auction,
+                SUM(bidder) AS sum_bidder,
+                SUM(price) AS sum_price,
+                SUM(amount) AS sum_amount,
+                MAX(channel) AS max_channel,
+                MAX(date_time) AS last_bid
+            FROM bids
+            """),
+        Same(
             "q1_multi_agg",
             "TPC-H Q1 shape: many aggregates of DECIMAL and expressions over a low-cardinality key",
             """
