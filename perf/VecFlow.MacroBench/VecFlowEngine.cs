@@ -1,0 +1,22 @@
+using System.Diagnostics;
+using VecFlow.Engine.Sessions;
+
+namespace VecFlow.MacroBench;
+
+/// <summary>An embedded VecFlow session with the benchmark's tables declared.</summary>
+public sealed class VecFlowEngine : IDisposable
+{
+    private readonly SqlSession _session = new();
+
+    public VecFlowEngine(BidData data) => _session.Execute(data.FlinkDdl());
+
+    /// <summary>Runs <paramref name="sql"/> as a batch job; the time includes reading the Parquet files and the rows out.</summary>
+    public QueryRun Run(string sql)
+    {
+        var watch = Stopwatch.StartNew();
+        QueryResult result = _session.Query(sql);
+        return new QueryRun(result.Rows, watch.Elapsed);
+    }
+
+    public void Dispose() => _session.Dispose();
+}
