@@ -3,9 +3,9 @@ using VecFlow.Vector.Columns;
 using VecFlow.Vector.Memory;
 using VecFlow.Vector.Types;
 
-namespace VecFlow.Engine.Operators.Join;
+namespace VecFlow.Engine.Operators;
 
-/// <summary>Appends columns of one type end to end into one pooled column (a join's build rows as one row-id space).</summary>
+/// <summary>Appends columns of one type end to end into one pooled column (a join's build rows as one row-id space, spilled batches read back together).</summary>
 internal static class ColumnConcatenation
 {
     /// <summary>A new column holding all rows of <paramref name="parts"/> in order; the parts stay owned by the caller.</summary>
