@@ -1,113 +1,144 @@
 using VecFlow.Engine.Catalog;
 using VecFlow.Engine.Connectors;
-using VecFlow.Engine.Operators.Calc;
+using VecFlow.Engine.Graph;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
-using VecFlow.Engine.Schema;
+using VecFlow.Engine.Runtime.Channels;
 using VecFlow.Vector.Batches;
-using VecFlow.Vector.Columns;
-using VecFlow.Vector.Expressions;
 
 namespace VecFlow.Engine.Execution;
 
-/// <summary>Runs a logical plan as a bounded batch job: sources push batches through operator chains; blocking operators emit when their inputs end.</summary>
+/// <summary>Runs a bounded batch job: its job graph's subtasks in parallel, connected by channels with backpressure.</summary>
 /// <remarks>
-/// Each plan node becomes one operator instance; a join's build side runs to completion before its probe side starts,
-/// and adjacent filters and projections fuse into one <see cref="CalcOperator"/>. Operator metrics are kept per node
-/// for progress display and EXPLAIN ANALYZE.
+/// The plan is cut into a <see cref="JobGraph"/>; every vertex runs as <c>parallelism</c> subtasks on their own threads
+/// (through an <see cref="ISubtaskExecutor"/>), so a hash join's probe side simply waits on its channels' credits while
+/// the build side runs. The first failing subtask cancels the others; the job then fails with that subtask's error and
+/// every buffer in flight is released.
 /// </remarks>
 public sealed class BatchExecutor(ExecutionSettings settings)
 {
-    private readonly List<(string Name, OperatorContext Context)> _operators = [];
-    private int _operatorCount;
+    /// <summary>Credits per channel: how many batches may wait between a producer and a consumer subtask.</summary>
+    private const int CreditsPerChannel = 4;
 
-    /// <summary>Every operator that ran, with its metrics, in the order they were opened.</summary>
-    public IReadOnlyList<(string Name, OperatorContext Context)> Operators => _operators;
+    private readonly List<OperatorRun> _operators = [];
 
-    /// <summary>Runs <paramref name="root"/>, handing each result batch to <paramref name="output"/>.</summary>
-    public void Run(LogicalNode root, IBatchCollector output) => Push(root, output);
+    /// <summary>Every operator instance of the last run (one per operator per subtask), in graph order.</summary>
+    public IReadOnlyList<OperatorRun> Operators => _operators;
 
-    private OperatorContext NewContext(string name)
+    /// <summary>The graph of the last run.</summary>
+    public JobGraph? Graph { get; private set; }
+
+    /// <summary>Runs <paramref name="root"/>, handing each result batch to <paramref name="output"/> (from one thread at a time).</summary>
+    public void Run(LogicalNode root, IBatchCollector output) => Run([root], output);
+
+    /// <summary>Runs several roots as one job (a statement set's sinks, or one query whose rows go to <paramref name="output"/>).</summary>
+    public void Run(IReadOnlyList<LogicalNode> roots, IBatchCollector output)
     {
-        string spill = Path.Combine(settings.SpillDirectory, $"{Interlocked.Increment(ref _operatorCount)}-{name}");
-        var context = new OperatorContext(settings.Pool, new MemoryBudget(settings.MemoryPerOperator), spill, 0, 1, settings.Cancellation) { BatchRows = settings.BatchRows };
-        _operators.Add((name, context));
-        return context;
+        JobGraph graph = JobGraphBuilder.Build(roots, settings.Parallelism, settings.MaxParallelism);
+        Graph = graph;
+        Run(graph, new SynchronizedCollector(output));
     }
 
-    private void Push(LogicalNode node, IBatchCollector output)
-    {
-        settings.Cancellation.ThrowIfCancellationRequested();
-        switch (node)
-        {
-            case ScanNode scan:
-                RunScan(scan, output);
-                break;
-            case ValuesNode values:
-                RunValues(values, output);
-                break;
-            case FilterNode or ProjectNode:
-                RunCalc(node, output);
-                break;
-            case UnionNode union:
-                foreach (LogicalNode branch in union.Branches)
-                {
-                    Push(branch, new DelegateCollector(b => output.Collect(Rename(b, union.Schema))));
-                }
+    internal static TableContext Describe(CatalogTable table) =>
+        new(table.Name, table.PhysicalSchema, new ConnectorOptions(table.Name, table.Options), table.PartitionKeys, table.PrimaryKey);
 
-                break;
-            case SinkNode sink:
-                RunSink(sink);
-                break;
-            default:
-                RunOperator(node, output);
-                break;
-        }
-    }
-
-    private void RunOperator(LogicalNode node, IBatchCollector output)
+    private void Run(JobGraph graph, IBatchCollector result)
     {
-        PhysicalOperator physical = PhysicalOperators.Create(node);
-        using IBatchOperator op = physical.Operator;
-        op.Open(NewContext(op.Name));
-        for (int input = 0; input < physical.Feeds.Count; input++)
+        using var failure = CancellationTokenSource.CreateLinkedTokenSource(settings.Cancellation);
+        var runSettings = settings.With(failure.Token);
+        var gates = new List<InputGate>();
+        try
         {
-            // Operator input 0 runs to completion first (a join's build side), then input 1.
-            Push(node.Inputs[physical.Feeds[input]], new OperatorInput(op, input, output));
-            op.EndInput(input, output);
-        }
-    }
-
-    private void RunCalc(LogicalNode node, IBatchCollector output)
-    {
-        // Fuse Project(Filter(x)) and Filter(x) into one pass.
-        Expr? condition = null;
-        IReadOnlyList<Expr>? projections = null;
-        LogicalNode input;
-        if (node is ProjectNode project)
-        {
-            projections = project.Expressions;
-            input = project.Input;
-            if (input is FilterNode filter)
+            List<SubtaskRun> subtasks = Deploy(graph, result, runSettings, gates);
+            ISubtaskExecutor executor = settings.Executor ?? new ThreadSubtaskExecutor();
+            var tasks = subtasks.Select(s => executor.Run($"{s.Vertex.Name} ({s.Subtask + 1}/{s.Vertex.Parallelism})", () =>
             {
-                condition = filter.Condition;
-                input = filter.Input;
+                try
+                {
+                    s.Run();
+                }
+                catch
+                {
+                    failure.Cancel();
+                    throw;
+                }
+            })).ToArray();
+            try
+            {
+                Task.WaitAll(tasks);
+            }
+            catch (AggregateException)
+            {
+                settings.Cancellation.ThrowIfCancellationRequested();
+                Exception first = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException)
+                    ?? new OperationCanceledException();
+                System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
             }
         }
-        else
+        finally
         {
-            var filter = (FilterNode)node;
-            condition = filter.Condition;
-            input = filter.Input;
+            gates.ForEach(g => g.Dispose());
         }
-
-        using var calc = new CalcOperator(node.Schema, condition, projections);
-        calc.Open(NewContext(calc.Name));
-        Push(input, new OperatorInput(calc, 0, output));
-        calc.EndInput(0, output);
     }
 
-    private void RunScan(ScanNode scan, IBatchCollector output)
+    /// <summary>Creates every subtask with its contexts, gates and output writer; plans each source's splits once.</summary>
+    private List<SubtaskRun> Deploy(JobGraph graph, IBatchCollector result, ExecutionSettings runSettings, List<InputGate> allGates)
+    {
+        var gates = new Dictionary<(int Vertex, int Subtask), InputGate[]>();
+        var subtasks = new List<SubtaskRun>();
+        foreach (JobVertex vertex in graph.Vertices)
+        {
+            (ITableSource Source, IReadOnlyList<SourceSplit> Splits)? source = vertex.Chain[0].Role == OperatorRole.Source ? PlanSource((ScanNode)vertex.Chain[0].Node, vertex.Parallelism) : null;
+            for (int s = 0; s < vertex.Parallelism; s++)
+            {
+                var vertexGates = new InputGate[vertex.InputCount];
+                for (int i = 0; i < vertexGates.Length; i++)
+                {
+                    vertexGates[i] = new InputGate(CreditsPerChannel, runSettings.Cancellation);
+                    allGates.Add(vertexGates[i]);
+                }
+
+                gates[(vertex.Index, s)] = vertexGates;
+                var contexts = vertex.Chain.Select((op, i) => NewContext(vertex, op, i, s, runSettings.Cancellation)).ToList();
+                var run = new SubtaskRun(vertex, s, contexts, vertexGates, runSettings);
+                if (source is { } planned)
+                {
+                    run.Source = planned.Source;
+                    run.Splits = [.. planned.Splits.Where((_, i) => i % vertex.Parallelism == s)];
+                }
+
+                subtasks.Add(run);
+            }
+        }
+
+        // Wire each producer subtask's output to its consumers' gates.
+        foreach (SubtaskRun run in subtasks)
+        {
+            if (run.Vertex.IsResult)
+            {
+                run.Output = result;
+                continue;
+            }
+
+            if (graph.OutputOf(run.Vertex.Index) is not { } edge)
+            {
+                continue;
+            }
+
+            JobVertex target = graph.Vertices[edge.Target];
+            IReadOnlyList<IChannelWriter> channels = edge.Kind switch
+            {
+                ExchangeKind.Forward => [gates[(target.Index, run.Subtask)][edge.TargetInput].AddChannel()],
+                ExchangeKind.Global => [gates[(target.Index, 0)][edge.TargetInput].AddChannel()],
+                _ => [.. Enumerable.Range(0, target.Parallelism).Select(t => gates[(target.Index, t)][edge.TargetInput].AddChannel())],
+            };
+            run.Output = new ExchangeWriter(edge.Kind, edge.Keys, channels, graph.MaxParallelism, settings.Pool);
+        }
+
+        return subtasks;
+    }
+
+    private (ITableSource, IReadOnlyList<SourceSplit>) PlanSource(ScanNode scan, int parallelism)
     {
         CatalogTable table = scan.Table;
         TableContext context = Describe(table);
@@ -117,59 +148,31 @@ public sealed class BatchExecutor(ExecutionSettings settings)
             throw new ConnectorException($"Table '{table.Name}' is unbounded, so a batch job cannot read it to the end; bound it (e.g. 'events.num' or 'number-of-rows') or run in streaming mode.");
         }
 
-        OperatorContext operatorContext = NewContext($"Scan({table.Name})");
-        foreach (SourceSplit split in source.PlanSplits(settings.Parallelism))
+        return (source, source.PlanSplits(parallelism));
+    }
+
+    private OperatorContext NewContext(JobVertex vertex, ChainedOperator op, int position, int subtask, CancellationToken cancellation)
+    {
+        string spill = Path.Combine(settings.SpillDirectory, $"{vertex.Index}-{position}-{op.Name}-{subtask}");
+        var context = new OperatorContext(settings.Pool, new MemoryBudget(settings.MemoryPerOperator), spill, subtask, vertex.Parallelism, cancellation) { BatchRows = settings.BatchRows };
+        _operators.Add(new OperatorRun(op.Id, op.Name, op.Description, subtask, context));
+        return context;
+    }
+
+    /// <summary>Serializes result batches from parallel subtasks into the caller's collector.</summary>
+    private sealed class SynchronizedCollector(IBatchCollector inner) : IBatchCollector
+    {
+        private readonly Lock _lock = new();
+
+        public void Collect(ColumnBatch batch)
         {
-            using ISourceReader reader = source.Open(split, scan.Columns, operatorContext);
-            while (reader.Read(settings.BatchRows) is { } batch)
+            lock (_lock)
             {
-                settings.Cancellation.ThrowIfCancellationRequested();
-                operatorContext.Metrics.AddOut(batch.LiveCount);
-                output.Collect(batch);
+                inner.Collect(batch);
             }
         }
     }
-
-    internal static TableContext Describe(CatalogTable table) =>
-        new(table.Name, table.PhysicalSchema, new ConnectorOptions(table.Name, table.Options), table.PartitionKeys, table.PrimaryKey);
-
-    private void RunValues(ValuesNode values, IBatchCollector output)
-    {
-        OperatorContext context = NewContext("Values");
-        foreach (var row in values.Rows)
-        {
-            var columns = row.Select(v => ColumnFactory.Constant(v.Type, v.Value, 1, settings.Pool)).ToList();
-            var batch = new ColumnBatch(values.Schema.Names, columns, 1);
-            context.Metrics.AddOut(1);
-            output.Collect(batch);
-        }
-    }
-
-    private void RunSink(SinkNode sink)
-    {
-        TableContext context = Describe(sink.Table);
-        ITableSink tableSink = settings.Connector(sink.Table, context).CreateSink(context);
-        OperatorContext operatorContext = NewContext($"Sink({sink.Table.Name})");
-        using ISinkWriter writer = tableSink.Open(operatorContext);
-        Push(sink.Input, new DelegateCollector(batch =>
-        {
-            operatorContext.Metrics.AddIn(batch.LiveCount);
-            writer.Write(Rename(batch, sink.Table.PhysicalSchema));
-        }));
-        writer.Finish();
-    }
-
-    /// <summary>The batch with the schema's column names (a union's branches and a sink's input may name columns differently).</summary>
-    private ColumnBatch Rename(ColumnBatch batch, RowSchema schema)
-    {
-        if (batch.Names.SequenceEqual(schema.Names))
-        {
-            return batch;
-        }
-
-        using (batch)
-        {
-            return new ColumnBatch(schema.Names, [.. batch.Columns.Select(c => c.Share())], batch.Length, batch.Selection?.Clone(settings.Pool), batch.RowKinds?.Share());
-        }
-    }
 }
+
+/// <summary>One operator instance of a run: which operator (by stable id), which subtask, and its metrics.</summary>
+public sealed record OperatorRun(string Id, string Name, string Description, int Subtask, OperatorContext Context);

@@ -19,8 +19,28 @@ public sealed class ExecutionSettings
 
     public int Parallelism { get; init; } = 1;
 
+    /// <summary>Key groups of hash exchanges (<c>pipeline.max-parallelism</c>); the upper bound of <see cref="Parallelism"/>.</summary>
+    public int MaxParallelism { get; init; } = VecFlow.State.KeyGroups.KeyGroupAssignment.DefaultMaxParallelism;
+
+    /// <summary>Where subtasks run; dedicated threads of this process when null.</summary>
+    public ISubtaskExecutor? Executor { get; init; }
+
     public CancellationToken Cancellation { get; init; }
 
     /// <summary>Opens a table's connector (its source or sink).</summary>
     public required Func<CatalogTable, TableContext, IConnectorFactory> Connector { get; init; }
+
+    /// <summary>A copy with another cancellation token (a job's own, cancelled when one of its subtasks fails).</summary>
+    public ExecutionSettings With(CancellationToken cancellation) => new()
+    {
+        Pool = Pool,
+        MemoryPerOperator = MemoryPerOperator,
+        SpillDirectory = SpillDirectory,
+        BatchRows = BatchRows,
+        Parallelism = Parallelism,
+        MaxParallelism = MaxParallelism,
+        Executor = Executor,
+        Cancellation = cancellation,
+        Connector = Connector,
+    };
 }

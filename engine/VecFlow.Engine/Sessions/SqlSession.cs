@@ -2,6 +2,7 @@ using System.Diagnostics;
 using VecFlow.Engine.Catalog;
 using VecFlow.Engine.Connectors;
 using VecFlow.Engine.Execution;
+using VecFlow.Engine.Graph;
 using VecFlow.Engine.Planning;
 using VecFlow.Engine.Planning.Binding;
 using VecFlow.Engine.Planning.Logical;
@@ -177,10 +178,7 @@ public sealed class SqlSession : IDisposable
         var sinks = inserts.Select(i => (SinkNode)LogicalOptimizer.Optimize(InsertBinder.Bind(i, Catalog))).ToList();
         var watch = Stopwatch.StartNew();
         BatchExecutor executor = NewExecutor();
-        foreach (SinkNode sink in sinks)
-        {
-            executor.Run(sink, new DelegateCollector(b => b.Dispose()));
-        }
+        executor.Run([.. sinks], new DelegateCollector(b => b.Dispose()));
 
         long written = executor.Operators.Where(o => o.Name.StartsWith("Sink(", StringComparison.Ordinal)).Sum(o => o.Context.Metrics.RowsIn);
         return new StatementResult("INSERT", $"Wrote {written} row{(written == 1 ? string.Empty : "s")} into {string.Join(", ", sinks.Select(s => s.Table.Name))}.", null, Summaries(executor), watch.Elapsed);
@@ -195,8 +193,15 @@ public sealed class SqlSession : IDisposable
         Connector = Factory,
     });
 
+    /// <summary>One line per operator, its subtasks' metrics summed (peak memory: the largest subtask's).</summary>
     private static List<OperatorSummary> Summaries(BatchExecutor executor) =>
-        [.. executor.Operators.Select(o => new OperatorSummary(o.Name, o.Context.Metrics.RowsIn, o.Context.Metrics.RowsOut, o.Context.Metrics.SpilledBytes, o.Context.Metrics.PeakMemoryBytes, o.Context.Metrics.DroppedRows))];
+        [.. executor.Operators.GroupBy(o => o.Id).Select(g => new OperatorSummary(
+            g.First().Name,
+            g.Sum(o => o.Context.Metrics.RowsIn),
+            g.Sum(o => o.Context.Metrics.RowsOut),
+            g.Sum(o => o.Context.Metrics.SpilledBytes),
+            g.Max(o => o.Context.Metrics.PeakMemoryBytes),
+            g.Sum(o => o.Context.Metrics.DroppedRows)))];
 
     private IConnectorFactory Factory(CatalogTable table, TableContext context) => Connectors.Resolve(context);
 
@@ -209,7 +214,8 @@ public sealed class SqlSession : IDisposable
             _ => throw new SqlValidationException(statement.Span, "EXPLAIN takes a query or an INSERT"),
         };
         LogicalNode optimized = LogicalOptimizer.Optimize(plan);
-        return $"== Logical Plan ==\n{plan.Explain()}\n== Optimized Logical Plan ==\n{optimized.Explain()}\n== Physical Plan ==\n{PhysicalPlanText.Of(optimized)}";
+        JobGraph graph = JobGraphBuilder.Build([optimized], Settings.ParallelismOrDefault);
+        return $"== Logical Plan ==\n{plan.Explain()}\n== Optimized Logical Plan ==\n{optimized.Explain()}\n== Physical Plan ==\n{PhysicalPlanText.Of(optimized)}\n== Job Graph ==\n{graph.Explain()}";
     }
 
     public void Dispose()

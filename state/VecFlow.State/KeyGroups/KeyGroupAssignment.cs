@@ -18,8 +18,9 @@ public static class KeyGroupAssignment
     /// <summary>The key group of a key with stable hash <paramref name="keyHash"/>.</summary>
     public static int KeyGroupOf(ulong keyHash, int maxParallelism)
     {
-        // Multiply-shift range reduction of the high 32 bits: uniform for a well-mixed hash and cheaper than modulo.
-        return (int)(((keyHash >> 32) * (ulong)maxParallelism) >> 32);
+        // Multiply-shift range reduction of the LOW 32 bits: uniform for a well-mixed hash and cheaper than modulo. Hash
+        // tables and spill partitioning index by the high bits, so a subtask's keys still spread over all their slots.
+        return (int)(((keyHash & 0xFFFF_FFFFUL) * (ulong)maxParallelism) >> 32);
     }
 
     /// <summary>The subtask (of <paramref name="parallelism"/>) that owns <paramref name="keyGroup"/>.</summary>

@@ -2,35 +2,48 @@ using VecFlow.Engine.Sessions;
 
 namespace VecFlow.Sql.Corpus.Tests.Harness;
 
-/// <summary>VecFlow under test: one embedded session holding the generated tables; each query runs as a batch job.</summary>
+/// <summary>VecFlow under test: embedded sessions holding the generated tables; each query runs as a batch job.</summary>
+/// <remarks>Queries with the same settings share one session, so settings never leak into a query that did not ask for them.</remarks>
 public sealed class VecFlowCorpusEngine : ICorpusEngine, IDisposable
 {
-    private readonly SqlSession _session = new();
+    private readonly Dictionary<string, SqlSession> _sessions = new(StringComparer.Ordinal);
+    private readonly Lock _lock = new();
     private string _ddl = string.Empty;
 
     public void LoadTables(string ddlScript)
     {
         _ddl = ddlScript;
-        _session.Execute(ddlScript);
+        Session(new Dictionary<string, string>());
     }
 
-    public IReadOnlyList<object?[]> Run(string sql, IReadOnlyDictionary<string, string> settings)
+    public IReadOnlyList<object?[]> Run(string sql, IReadOnlyDictionary<string, string> settings) => Session(settings).Query(sql).Rows;
+
+    private SqlSession Session(IReadOnlyDictionary<string, string> settings)
     {
-        if (settings.Count == 0)
+        string key = string.Join(";", settings.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => $"{s.Key}={s.Value}"));
+        lock (_lock)
         {
-            return _session.Query(sql).Rows;
-        }
+            if (!_sessions.TryGetValue(key, out SqlSession? session))
+            {
+                session = new SqlSession();
+                session.Execute(_ddl);
+                foreach (var (name, value) in settings)
+                {
+                    session.Settings.Set(name, value);
+                }
 
-        // Settings apply to one query only: a fresh session keeps them from leaking into the next.
-        using var session = new SqlSession();
-        session.Execute(_ddl);
-        foreach (var (key, value) in settings)
-        {
-            session.Settings.Set(key, value);
-        }
+                _sessions[key] = session;
+            }
 
-        return session.Query(sql).Rows;
+            return session;
+        }
     }
 
-    public void Dispose() => _session.Dispose();
+    public void Dispose()
+    {
+        foreach (SqlSession session in _sessions.Values)
+        {
+            session.Dispose();
+        }
+    }
 }

@@ -61,9 +61,20 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
 
     [CorpusTheory]
     [MemberData(nameof(QueryNames))]
-    public void Corpus_query_matches_duckdb(string name)
+    public void Corpus_query_matches_duckdb(string name) => Check(CorpusCatalog.Get(name), parallelism: 1);
+
+    /// <summary>The same answer with every vertex at two subtasks: hash exchanges, global steps and local TopN in play.</summary>
+    [CorpusTheory]
+    [MemberData(nameof(QueryNames))]
+    public void Corpus_query_matches_duckdb_at_parallelism_2(string name) => Check(CorpusCatalog.Get(name), parallelism: 2);
+
+    private void Check(CorpusQuery query, int parallelism)
     {
-        CorpusQuery query = CorpusCatalog.Get(name);
+        if (parallelism != 1)
+        {
+            query = query with { Settings = new Dictionary<string, string>(query.Settings) { ["parallelism.default"] = parallelism.ToString(System.Globalization.CultureInfo.InvariantCulture) } };
+        }
+
         IReadOnlyList<object?[]> expected = fixture.Expected(query);
         if (query.ExpectedError is { } expectedError)
         {

@@ -1,0 +1,43 @@
+using VecFlow.Engine.Graph;
+using VecFlow.Engine.Operators.Calc;
+using VecFlow.Engine.Operators.Sort;
+using VecFlow.Engine.Planning.Logical;
+using VecFlow.Engine.Runtime;
+using VecFlow.Vector.Batches;
+
+namespace VecFlow.Engine.Execution;
+
+/// <summary>Creates a fresh operator instance for one transform step of a chain, per subtask.</summary>
+internal static class ChainFactory
+{
+    public static IBatchOperator Create(ChainedOperator op) => op.Node switch
+    {
+        UnionNode => new UnionOperator(),
+        ProjectNode { Input: FilterNode filter } project when op.Name == "Calc" => new CalcOperator(project.Schema, filter.Condition, project.Expressions),
+        ProjectNode project => new CalcOperator(project.Schema, null, project.Expressions),
+        FilterNode filter => new CalcOperator(filter.Schema, filter.Condition, null),
+        SortNode sort when op.Local is { } bound => new SortOperator(sort.Input.Schema, sort.Keys, bound, 0),
+        LimitNode when op.Local is { } bound => new LimitOperator(bound, 0),
+        _ => PhysicalOperators.Create(op.Node).Operator,
+    };
+
+    /// <summary>Passes batches through: the meeting point of a union's branches when something is chained after it.</summary>
+    private sealed class UnionOperator : IBatchOperator
+    {
+        public string Name => "Union";
+
+        public void Open(OperatorContext context)
+        {
+        }
+
+        public void Process(int input, ColumnBatch batch, IBatchCollector output) => output.Collect(batch);
+
+        public void EndInput(int input, IBatchCollector output)
+        {
+        }
+
+        public void Dispose()
+        {
+        }
+    }
+}

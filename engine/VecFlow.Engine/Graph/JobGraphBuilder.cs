@@ -1,0 +1,231 @@
+using VecFlow.Engine.Execution;
+using VecFlow.Engine.Planning.Logical;
+using VecFlow.State.KeyGroups;
+
+namespace VecFlow.Engine.Graph;
+
+/// <summary>Cuts an optimized logical plan into a job graph: operator chains joined by exchanges.</summary>
+/// <remarks>
+/// Stateless operators (calc, window assignment, sinks) chain onto their input's vertex. Keyed operators (aggregate,
+/// join, rank, over) start a vertex fed by hash exchanges on their keys, at the job's parallelism. Operators that need
+/// every row in one place (a global sort, limit, keyless aggregate, nested-loop join, scalar subquery) run at
+/// parallelism 1 behind a global exchange; a sort with a limit and a limit first keep only their bound locally, so
+/// the global step reads little. A union is no operator: its branches feed the consumer's input directly.
+/// </remarks>
+public static class JobGraphBuilder
+{
+    /// <summary>Builds the graph of <paramref name="roots"/> (sinks, or one query whose rows are the job's result).</summary>
+    public static JobGraph Build(IReadOnlyList<LogicalNode> roots, int parallelism, int maxParallelism = KeyGroupAssignment.DefaultMaxParallelism)
+    {
+        KeyGroupAssignment.Validate(maxParallelism, parallelism);
+        var builder = new Builder(parallelism);
+        foreach (LogicalNode root in roots)
+        {
+            Output output = builder.Visit(root);
+            if (root is not SinkNode)
+            {
+                builder.MarkResult(output);
+            }
+        }
+
+        return builder.Finish(maxParallelism);
+    }
+
+    private sealed class Draft(int parallelism, int inputCount)
+    {
+        public List<ChainedOperator> Chain { get; } = [];
+
+        public int Parallelism { get; } = parallelism;
+
+        public int InputCount { get; } = inputCount;
+
+        public bool IsResult { get; set; }
+
+        /// <summary>True once the chain ends in a sink: nothing may chain after it.</summary>
+        public bool Closed { get; set; }
+
+        public string TailId => Chain[^1].Id;
+    }
+
+    private sealed record DraftEdge(Draft Source, Draft Target, int TargetInput, ExchangeKind Kind, IReadOnlyList<int> Keys);
+
+    /// <summary>The open vertices whose chains end with a node's rows (several for a union).</summary>
+    private sealed record Output(IReadOnlyList<Draft> Producers)
+    {
+        public IEnumerable<string> Ids => Producers.Select(p => p.TailId);
+    }
+
+    private sealed class Builder(int parallelism)
+    {
+        private readonly List<Draft> _drafts = [];
+        private readonly List<DraftEdge> _edges = [];
+        private readonly OperatorIds _ids = new();
+
+        public Output Visit(LogicalNode node)
+        {
+            switch (node)
+            {
+                case ScanNode scan:
+                    return Start(parallelism, 0, Operator(node, $"Scan({scan.Table.Name})", node.Describe(), [], OperatorRole.Source));
+                case ValuesNode:
+                    return Start(1, 0, Operator(node, "Values", node.Describe(), [], OperatorRole.Values));
+                case UnionNode union:
+                    return new Output([.. union.Branches.SelectMany(b => Visit(b).Producers)]);
+                case ProjectNode { Input: FilterNode filter } project:
+                    return Chain(Visit(filter.Input), project, "Calc", $"Calc: {filter.Describe()}, {project.Describe()}");
+                case FilterNode or ProjectNode:
+                    return Chain(Visit(node.Inputs[0]), node, "Calc", "Calc: " + node.Describe());
+                case WindowTableNode:
+                    return Chain(Visit(node.Inputs[0]), node, "WindowTableFunction", PhysicalOperators.Describe(node));
+                case SinkNode sink:
+                    {
+                        Output input = Visit(sink.Input);
+                        Draft draft = Single(input);
+                        draft.Chain.Add(Operator(node, $"Sink({sink.Table.Name})", node.Describe(), [draft.TailId], OperatorRole.Sink));
+                        draft.Closed = true;
+                        return new Output([draft]);
+                    }
+
+                case SortNode { Limit: { } limit } sort:
+                    return Global(LocalStep(Visit(sort.Input), sort, limit + sort.Offset), sort);
+                case LimitNode limit:
+                    return Global(LocalStep(Visit(limit.Input), limit, limit.Limit + limit.Offset), limit);
+                case SortNode or SingleRowNode:
+                    return Global(Visit(node.Inputs[0]), node);
+                case AggregateNode aggregate:
+                    return Keyed(aggregate, aggregate.Keys);
+                case RankNode rank:
+                    return Keyed(rank, rank.PartitionKeys);
+                case OverNode over:
+                    return Keyed(over, over.PartitionKeys);
+                case JoinNode join:
+                    return Join(join);
+                default:
+                    throw new NotSupportedException($"Not supported yet in batch mode: {node.Describe()}");
+            }
+        }
+
+        public void MarkResult(Output output)
+        {
+            Draft draft = output.Producers.Count == 1 && !output.Producers[0].Closed ? output.Producers[0] : Union(output, parallelism);
+            draft.IsResult = true;
+            draft.Closed = true;
+        }
+
+        public JobGraph Finish(int maxParallelism)
+        {
+            // Drafts are created producers-first, so their creation order is a topological order.
+            var index = _drafts.Select((d, i) => (d, i)).ToDictionary(p => p.d, p => p.i);
+            var vertices = _drafts.Select((d, i) => new JobVertex(i, d.Chain, d.Parallelism, d.InputCount, d.IsResult)).ToList();
+            var edges = _edges.Select(e => new JobEdge(index[e.Source], index[e.Target], e.TargetInput, e.Kind, e.Keys)).ToList();
+            return new JobGraph(vertices, edges, maxParallelism);
+        }
+
+        private ChainedOperator Operator(LogicalNode node, string name, string description, IEnumerable<string> inputIds, OperatorRole role, long? local = null) =>
+            new(_ids.Next(description, inputIds), name, description, node, role, local);
+
+        private Output Start(int vertexParallelism, int inputs, ChainedOperator head)
+        {
+            var draft = new Draft(vertexParallelism, inputs);
+            draft.Chain.Add(head);
+            _drafts.Add(draft);
+            return new Output([draft]);
+        }
+
+        private Output Chain(Output input, LogicalNode node, string name, string description)
+        {
+            Draft draft = Single(input);
+            draft.Chain.Add(Operator(node, name, description, [draft.TailId], OperatorRole.Transform));
+            return new Output([draft]);
+        }
+
+        /// <summary>The one open vertex that carries <paramref name="input"/>'s rows, adding a union vertex when there are several.</summary>
+        private Draft Single(Output input) =>
+            input.Producers.Count == 1 && !input.Producers[0].Closed ? input.Producers[0] : Union(input, input.Producers.Max(p => p.Parallelism));
+
+        private Draft Union(Output input, int vertexParallelism)
+        {
+            var union = new Draft(vertexParallelism, 1);
+            union.Chain.Add(Operator(new UnionNode([.. input.Producers.Select(p => p.Chain[^1].Node)]), "Union", "Union", input.Ids, OperatorRole.Transform));
+            _drafts.Add(union);
+            foreach (Draft producer in input.Producers)
+            {
+                _edges.Add(new DraftEdge(producer, union, 0, producer.Parallelism == vertexParallelism ? ExchangeKind.Forward : ExchangeKind.Rebalance, []));
+            }
+
+            return union;
+        }
+
+        /// <summary>A local copy of a bounded sort or limit on each producer, so the global step reads at most the bound per producer.</summary>
+        private Output LocalStep(Output input, LogicalNode node, long bound)
+        {
+            if (input.Producers.All(p => p.Parallelism == 1) && input.Producers.Count == 1)
+            {
+                return input;
+            }
+
+            Draft draft = Single(input);
+            string description = $"Local{PhysicalOperators.Describe(node)}";
+            draft.Chain.Add(Operator(node, NameOf(description), description, [draft.TailId], OperatorRole.Transform, bound));
+            return new Output([draft]);
+        }
+
+        private Output Global(Output input, LogicalNode node)
+        {
+            string description = PhysicalOperators.Describe(node);
+            if (input.Producers.Count == 1 && input.Producers[0].Parallelism == 1 && !input.Producers[0].Closed)
+            {
+                return Chain(input, node, NameOf(description), description);
+            }
+
+            return Exchanged(node, description, [(input, ExchangeKind.Global, [])], 1);
+        }
+
+        private Output Keyed(LogicalNode node, IReadOnlyList<int> keys)
+        {
+            Output input = Visit(node.Inputs[0]);
+            if (keys.Count == 0 || parallelism == 1)
+            {
+                return Global(input, node);
+            }
+
+            return Exchanged(node, PhysicalOperators.Describe(node), [(input, ExchangeKind.Hash, keys)], parallelism);
+        }
+
+        private Output Join(JoinNode join)
+        {
+            IReadOnlyList<int> feeds = PhysicalOperators.Create(join).Feeds;
+            bool hashed = join.LeftKeys.Count > 0 && parallelism > 1;
+            var inputs = feeds.Select(side =>
+            {
+                Output input = Visit(join.Inputs[side]);
+                return (input, hashed ? ExchangeKind.Hash : ExchangeKind.Global, side == 0 ? join.LeftKeys : join.RightKeys);
+            }).ToList();
+            return Exchanged(join, PhysicalOperators.Describe(join), inputs, hashed ? parallelism : 1);
+        }
+
+        private Output Exchanged(LogicalNode node, string description, IReadOnlyList<(Output Input, ExchangeKind Kind, IReadOnlyList<int> Keys)> inputs, int vertexParallelism)
+        {
+            ChainedOperator head = Operator(node, NameOf(description), description, inputs.SelectMany(i => i.Input.Ids), OperatorRole.Transform);
+            Output output = Start(vertexParallelism, inputs.Count, head);
+            Draft target = output.Producers[0];
+            for (int i = 0; i < inputs.Count; i++)
+            {
+                foreach (Draft producer in inputs[i].Input.Producers)
+                {
+                    producer.Closed = true;
+                    ExchangeKind kind = vertexParallelism == 1 ? ExchangeKind.Global : inputs[i].Kind;
+                    _edges.Add(new DraftEdge(producer, target, i, kind, kind == ExchangeKind.Hash ? inputs[i].Keys : []));
+                }
+            }
+
+            return output;
+        }
+
+        private static string NameOf(string description)
+        {
+            int paren = description.IndexOf('(', StringComparison.Ordinal);
+            return paren > 0 ? description[..paren] : description;
+        }
+    }
+}
