@@ -1,8 +1,8 @@
 using VecFlow.State.Backends;
 using VecFlow.State.Descriptors;
 using VecFlow.State.Encoding;
-using VecFlow.State.KeyGroups;
 using VecFlow.State.Keyed;
+using VecFlow.State.KeyGroups;
 using VecFlow.State.Serialization;
 using VecFlow.State.Snapshots;
 using VecFlow.State.Timers;
