@@ -1,0 +1,50 @@
+using VecFlow.State.Descriptors;
+using VecFlow.State.Encoding;
+using VecFlow.State.KeyGroups;
+using VecFlow.State.Serialization;
+using VecFlow.State.Storage;
+
+namespace VecFlow.State.Keyed;
+
+/// <summary>The value state handle over a state table.</summary>
+internal sealed class ValueState<T>(ValueStateDescriptor<T> descriptor, IStateTable table, KeyGroupRange range, TimeProvider clock)
+    : KeyedStateHandle(descriptor, table, range, clock), IValueState<T>
+{
+    private readonly IStateSerializer<T> _serializer = descriptor.Serializer;
+
+    public void GetValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, Span<T> values, Span<bool> found)
+    {
+        CheckLength(values.Length, keys.Count, "values");
+        CheckLength(found.Length, keys.Count, "found");
+        Span<byte[]?> stored = Read(ComposeKeys(keys, namespaces));
+        for (int i = 0; i < stored.Length; i++)
+        {
+            if (stored[i] is { } bytes)
+            {
+                var reader = new StateReader(Payload(bytes));
+                values[i] = _serializer.Read(ref reader);
+                found[i] = true;
+            }
+            else
+            {
+                values[i] = default!;
+                found[i] = false;
+            }
+        }
+    }
+
+    public void PutValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<T> values)
+    {
+        CheckLength(values.Length, keys.Count, "values");
+        ReadOnlySpan<byte[]> composite = ComposeKeys(keys, namespaces);
+        var encoded = new byte[]?[composite.Length];
+        for (int i = 0; i < encoded.Length; i++)
+        {
+            BeginValue();
+            _serializer.Write(values[i], Writer);
+            encoded[i] = Writer.ToArray();
+        }
+
+        Table.Write(composite, encoded);
+    }
+}

@@ -1,0 +1,127 @@
+using System.Buffers.Binary;
+using VecFlow.State.Encoding;
+using VecFlow.State.Keyed;
+using VecFlow.State.KeyGroups;
+using VecFlow.State.Storage;
+
+namespace VecFlow.State.Timers;
+
+/// <summary>Event-time and processing-time timers per (key, namespace), kept in the backend so they survive snapshots.</summary>
+/// <remarks>
+/// Timers are entries of the backend's <c>__timers</c> table keyed <c>[domain: 1][time: 8 BE, sign flipped][key
+/// group: 2 BE][key length: LEB128][key][namespace: 8]</c> with an empty value. The table orders by time, so it is the
+/// priority queue: firing reads one contiguous range and deletes it; the same (domain, time, key, namespace)
+/// registered twice is one entry, so timers are deduplicated for free. The key group sits at byte 9 (restore filters
+/// on it).
+/// </remarks>
+public sealed class TimerService
+{
+    /// <summary>Where the key group sits in a timer entry's key.</summary>
+    internal const int KeyGroupOffset = 9;
+
+    private readonly IStateTable _table;
+    private readonly KeyGroupRange _range;
+
+    internal TimerService(IStateTable table, KeyGroupRange range)
+    {
+        _table = table;
+        _range = range;
+    }
+
+    /// <summary>Sets a timer for each key i at times[i] in namespace i (one namespace or time for all is allowed).</summary>
+    public void Register(TimeDomain domain, EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<long> times)
+    {
+        byte[][] entries = Compose(domain, keys, namespaces, times);
+        byte[]?[] values = new byte[]?[entries.Length];
+        Array.Fill(values, []);
+        _table.Write(entries, values);
+    }
+
+    /// <summary>Removes the timers Register would have set with the same arguments (absent ones are ignored).</summary>
+    public void Delete(TimeDomain domain, EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<long> times)
+    {
+        byte[][] entries = Compose(domain, keys, namespaces, times);
+        _table.Write(entries, new byte[]?[entries.Length]);
+    }
+
+    /// <summary>Fires (returns and removes) every event-time timer with time &lt;= <paramref name="watermark"/>, in time order.</summary>
+    public IReadOnlyList<FiredTimer> AdvanceWatermark(long watermark) => Fire(TimeDomain.EventTime, watermark);
+
+    /// <summary>Fires every processing-time timer with time &lt;= <paramref name="now"/>, in time order.</summary>
+    public IReadOnlyList<FiredTimer> AdvanceProcessingTime(long now) => Fire(TimeDomain.ProcessingTime, now);
+
+    /// <summary>The earliest pending timer's time in <paramref name="domain"/>, or null.</summary>
+    public long? NextTime(TimeDomain domain)
+    {
+        foreach (KeyValuePair<byte[], byte[]> entry in _table.Scan([(byte)domain], [(byte)(domain + 1)]))
+        {
+            return StateKeyLayout.ReadNamespace(entry.Key.AsSpan(1));
+        }
+
+        return null;
+    }
+
+    /// <summary>Pending timers in <paramref name="domain"/> (a scan; for tests and metrics).</summary>
+    public int Count(TimeDomain domain) => _table.Scan([(byte)domain], [(byte)(domain + 1)]).Count();
+
+    private List<FiredTimer> Fire(TimeDomain domain, long upTo)
+    {
+        byte[] from = [(byte)domain];
+        byte[] to;
+        if (upTo == long.MaxValue)
+        {
+            to = [(byte)(domain + 1)];
+        }
+        else
+        {
+            to = new byte[9];
+            to[0] = (byte)domain;
+            StateKeyLayout.WriteNamespace(to.AsSpan(1), upTo + 1);
+        }
+
+        var fired = new List<FiredTimer>();
+        var keys = new List<byte[]>();
+        foreach (KeyValuePair<byte[], byte[]> entry in _table.Scan(from, to))
+        {
+            ReadOnlySpan<byte> key = entry.Key;
+            long time = StateKeyLayout.ReadNamespace(key[1..]);
+            StateKeyLayout.Parse(key[KeyGroupOffset..], out int keyGroup, out ReadOnlySpan<byte> stateKey, out long ns, out _);
+            fired.Add(new FiredTimer(domain, time, keyGroup, stateKey.ToArray(), ns));
+            keys.Add(entry.Key);
+        }
+
+        _table.Write(keys.ToArray(), new byte[]?[keys.Count]);
+        return fired;
+    }
+
+    private byte[][] Compose(TimeDomain domain, EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<long> times)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        int n = keys.Count;
+        if ((namespaces.Length != 1 && namespaces.Length != n) || (times.Length != 1 && times.Length != n))
+        {
+            throw new ArgumentException($"Give one namespace and time for all keys or one per key: got {namespaces.Length} namespaces and {times.Length} times for {n} keys.");
+        }
+
+        byte[][] entries = new byte[n][];
+        for (int i = 0; i < n; i++)
+        {
+            int group = keys.KeyGroups[i];
+            if (!_range.Contains(group))
+            {
+                throw new ArgumentException($"Key {i} belongs to key group {group}, outside this backend's range {_range}; a timer can only be set for an owned key.", nameof(keys));
+            }
+
+            byte[] state = StateKeyLayout.Compose(group, keys.Key(i), namespaces.Length == 1 ? namespaces[0] : namespaces[i]);
+            byte[] entry = new byte[KeyGroupOffset + state.Length];
+            entry[0] = (byte)domain;
+            StateKeyLayout.WriteNamespace(entry.AsSpan(1), times.Length == 1 ? times[0] : times[i]);
+            state.CopyTo(entry.AsSpan(KeyGroupOffset));
+            entries[i] = entry;
+        }
+
+        return entries;
+    }
+
+    internal static int KeyGroupOfEntry(ReadOnlySpan<byte> entry) => BinaryPrimitives.ReadUInt16BigEndian(entry[KeyGroupOffset..]);
+}
