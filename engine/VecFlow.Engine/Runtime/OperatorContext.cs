@@ -1,3 +1,4 @@
+using VecFlow.State.Backends;
 using VecFlow.Vector.Memory;
 
 namespace VecFlow.Engine.Runtime;
@@ -26,6 +27,13 @@ public sealed class OperatorContext(
     public CancellationToken Cancellation { get; } = cancellation;
 
     public OperatorMetrics Metrics { get; } = new();
+
+    /// <summary>The keyed state of this subtask (streaming operators with state); null for batch operators.</summary>
+    public IKeyedStateBackend? KeyedState { get; init; }
+
+    /// <summary>The keyed state, or a clear error when the runtime gave this operator none.</summary>
+    public IKeyedStateBackend RequireKeyedState() =>
+        KeyedState ?? throw new InvalidOperationException("This operator keeps keyed state, but the runtime opened it without a state backend.");
 
     /// <summary>Rows per output batch operators aim for.</summary>
     public int BatchRows { get; init; } = 65_536;
