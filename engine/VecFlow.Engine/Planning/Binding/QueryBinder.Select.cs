@@ -172,6 +172,68 @@ internal sealed partial class QueryBinder
         _ => node.Children().SelectMany(OverCalls),
     };
 
+    private static IEnumerable<FunctionCallExpression> GroupingCalls(SqlNode node) => node switch
+    {
+        FunctionCallExpression f when f.Over is null && GroupingSets.IsGroupingFunction(f.Name.Last.Value) => [f],
+        QueryExpression => [],
+        _ => node.Children().SelectMany(GroupingCalls),
+    };
+
+    /// <summary>
+    /// GROUPING SETS as an expand: one copy of every row per grouping set, the keys absent from the set replaced by
+    /// NULL, then the values of GROUPING(..) / GROUP_ID() for the set and the set's ordinal, which the aggregate groups
+    /// by too so that a key that is NULL in the data and a key that is absent from the set stay apart.
+    /// </summary>
+    /// <remarks>Output: the input columns (keys first), one column per grouping call, then the set ordinal.</remarks>
+    private static LogicalNode ExpandGroupingSets(LogicalNode input, List<VExpr> keys, List<List<SqlExpression>> sets, List<FunctionCallExpression> groupingCalls, ExpressionBinder binder)
+    {
+        var members = sets.Select(set => set.Select(e => keys.IndexOf(binder.Bind(e))).ToHashSet()).ToList();
+        var callKeys = groupingCalls.Select(List<int>? (call) =>
+        {
+            string name = call.Name.Last.Value.ToUpperInvariant();
+            if (name == "GROUP_ID")
+            {
+                return call.Arguments.Count == 0 ? null : throw new SqlValidationException(call.Span, "GROUP_ID() takes no arguments");
+            }
+
+            if (call.Arguments.Count == 0 || call.StarArgument)
+            {
+                throw new SqlValidationException(call.Span, $"{name} takes one or more GROUP BY expressions");
+            }
+
+            return call.Arguments.Select(a =>
+            {
+                int k = keys.IndexOf(binder.Bind(a));
+                return k >= 0 ? k : throw new SqlValidationException(a.Span, $"the arguments of {name} must be GROUP BY expressions");
+            }).ToList();
+        }).ToList();
+
+        SqlType bigint = SqlType.BigInt.WithNullable(false);
+        var branches = new List<LogicalNode>();
+        var names = input.Schema.Names.Concat(groupingCalls.Select((_, i) => $"$grouping{i}")).Append("$groupingSet").ToList();
+        for (int s = 0; s < sets.Count; s++)
+        {
+            HashSet<int> set = members[s];
+            var expressions = input.Schema.Fields.Select((f, i) => i < keys.Count && !set.Contains(i)
+                ? (VExpr)new Literal(ScalarValue.Null(f.Type))
+                : new ColumnRef(i, f.Type, f.Name)).ToList();
+            foreach (List<int>? arguments in callKeys)
+            {
+                // GROUPING(a, b, ..): one bit per argument, the first the most significant, set when it is not grouped;
+                // GROUP_ID(): how many earlier sets equal this one.
+                long value = arguments is null
+                    ? members.Take(s).Count(m => m.SetEquals(set))
+                    : arguments.Aggregate(0L, (bits, k) => (bits << 1) | (set.Contains(k) ? 0L : 1L));
+                expressions.Add(new Literal(new ScalarValue(bigint, value)));
+            }
+
+            expressions.Add(new Literal(new ScalarValue(bigint, (long)s)));
+            branches.Add(new ProjectNode(input, expressions, names));
+        }
+
+        return branches.Count == 1 ? branches[0] : new UnionNode(branches);
+    }
+
     private static IEnumerable<FunctionCallExpression> AggregateCalls(SqlNode node) => node switch
     {
         FunctionCallExpression f when f.Over is null && AggregateTyping.IsAggregate(f.Name.Last.Value) => [f],
@@ -184,26 +246,38 @@ internal sealed partial class QueryBinder
     {
         var groupSql = new List<SqlExpression>();
         LegacyWindow? window = null;
+        var plainElements = new List<GroupingElement>();
         foreach (GroupingElement element in select.GroupBy?.Elements ?? [])
         {
-            switch (element)
+            if (element is ExpressionGrouping { Expression: FunctionCallExpression f } && LegacyWindow.IsWindow(f))
             {
-                case EmptyGrouping:
-                    break;
-                case ExpressionGrouping { Expression: FunctionCallExpression f } when LegacyWindow.IsWindow(f):
-                    if (window is not null)
-                    {
-                        throw new SqlValidationException(f.Span, "a GROUP BY can have only one group window");
-                    }
+                if (window is not null)
+                {
+                    throw new SqlValidationException(f.Span, "a GROUP BY can have only one group window");
+                }
 
-                    window = LegacyWindow.Bind(f, new ExpressionBinder(scope));
-                    break;
-                case ExpressionGrouping g:
-                    groupSql.Add(g.Expression);
-                    break;
-                default:
-                    throw new SqlValidationException(element.Span, "not supported: GROUPING SETS, ROLLUP and CUBE");
+                window = LegacyWindow.Bind(f, new ExpressionBinder(scope));
             }
+            else
+            {
+                plainElements.Add(element);
+            }
+        }
+
+        var groupingCalls = uses.SelectMany(GroupingCalls).Distinct(SqlNodeComparer.Instance).Cast<FunctionCallExpression>().ToList();
+        bool expand = GroupingSets.NeedsExpand(plainElements) || groupingCalls.Count > 0;
+        List<List<SqlExpression>> sets = GroupingSets.Expand(plainElements, (SqlNode?)select.GroupBy ?? select);
+        foreach (SqlExpression key in sets.SelectMany(s => s))
+        {
+            if (!groupSql.Contains(key, SqlNodeComparer.Instance))
+            {
+                groupSql.Add(key);
+            }
+        }
+
+        if (expand && window is not null)
+        {
+            throw new SqlValidationException(select.GroupBy!.Span, "not supported: GROUPING SETS, ROLLUP, CUBE or GROUPING() with a group window; use a window table function (TUMBLE(TABLE ...)) and group by window_start, window_end");
         }
 
         LogicalNode node = input;
@@ -276,9 +350,18 @@ internal sealed partial class QueryBinder
             calls.Add(new AggregateCall(function, argument, call.Quantifier == SetQuantifier.Distinct, filter, result, $"$agg{calls.Count}"));
         }
 
-        var aggregate = new AggregateNode(new ProjectNode(node, pre, preNames), [.. Enumerable.Range(0, groups.Count)], calls);
+        LogicalNode preNode = new ProjectNode(node, pre, preNames);
+        List<int> keyColumns = [.. Enumerable.Range(0, groups.Count)];
+        if (expand)
+        {
+            preNode = ExpandGroupingSets(preNode, groups, sets, groupingCalls, fromBinder);
+            keyColumns.AddRange(Enumerable.Range(pre.Count, groupingCalls.Count + 1));
+        }
+
+        var aggregate = new AggregateNode(preNode, keyColumns, calls);
         RowSchema output = aggregate.Schema;
         int keyCount = groups.Count;
+        int aggregateBase = keyColumns.Count;
         VExpr? Intercept(SqlExpression e)
         {
             if (e is FunctionCallExpression f && f.Over is null)
@@ -290,8 +373,14 @@ internal sealed partial class QueryBinder
 
                 if (AggregateTyping.IsAggregate(f.Name.Last.Value))
                 {
-                    int j = aggregateSql.FindIndex(a => SqlNodeComparer.Instance.Equals(a, f));
-                    return new ColumnRef(keyCount + j, output[keyCount + j].Type, output[keyCount + j].Name);
+                    int j = aggregateBase + aggregateSql.FindIndex(a => SqlNodeComparer.Instance.Equals(a, f));
+                    return new ColumnRef(j, output[j].Type, output[j].Name);
+                }
+
+                if (GroupingSets.IsGroupingFunction(f.Name.Last.Value))
+                {
+                    int g = keyCount + groupingCalls.FindIndex(a => SqlNodeComparer.Instance.Equals(a, f));
+                    return new ColumnRef(g, output[g].Type, output[g].Name);
                 }
 
                 if (LegacyWindow.Property(f) is { } property)
