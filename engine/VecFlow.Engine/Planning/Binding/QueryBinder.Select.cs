@@ -17,11 +17,15 @@ internal sealed partial class QueryBinder
     /// <summary>A bound SELECT: its plan (visible columns, then hidden ORDER BY columns) and the sort keys.</summary>
     private sealed record BoundSelect(RelationPlan Plan, List<SortKey> SortKeys, int VisibleColumns);
 
-    private BoundSelect BindSelect(SelectQuery select, CteScope? ctes, IReadOnlyList<OrderItem> orderBy)
+    /// <param name="select">The SELECT block.</param>
+    /// <param name="ctes">The WITH items in scope.</param>
+    /// <param name="orderBy">The ORDER BY of the enclosing query, bound over this block's columns.</param>
+    /// <param name="boundFrom">The relation to select from instead of binding <paramref name="select"/>'s FROM (decorrelation).</param>
+    private BoundSelect BindSelect(SelectQuery select, CteScope? ctes, IReadOnlyList<OrderItem> orderBy, RelationPlan? boundFrom = null)
     {
-        RelationPlan from = select.From is null
+        RelationPlan from = boundFrom ?? (select.From is null
             ? new RelationPlan(new ValuesNode(new RowSchema([]), [[]]), Scope.Empty)
-            : BindFrom(select.From, ctes);
+            : BindFrom(select.From, ctes));
         LogicalNode node = from.Node;
         Scope scope = from.Scope;
         Func<SqlExpression, VExpr?>? scalars = null;
@@ -614,8 +618,9 @@ internal sealed partial class QueryBinder
     }
 
     /// <summary>
-    /// Uncorrelated scalar subqueries of the SELECT list and WHERE become one-row relations crossed with the FROM;
-    /// the returned intercept maps each subquery expression to its column.
+    /// Uncorrelated scalar subqueries of the SELECT list and WHERE become one-row relations crossed with the FROM,
+    /// correlated ones grouped aggregates LEFT-joined on their correlation keys; the returned intercept maps each
+    /// subquery expression to its value.
     /// </summary>
     private (LogicalNode Node, Scope Scope, Func<SqlExpression, VExpr?>? Intercept) JoinScalarSubqueries(LogicalNode node, Scope scope, SelectQuery select, CteScope? ctes)
     {
@@ -627,7 +632,7 @@ internal sealed partial class QueryBinder
             return (node, scope, null);
         }
 
-        var columns = new List<(ScalarSubqueryExpression Expression, ColumnRef Column)>();
+        var columns = new List<(ScalarSubqueryExpression Expression, VExpr Value)>();
         foreach (ScalarSubqueryExpression subquery in found)
         {
             LogicalNode value;
@@ -635,9 +640,14 @@ internal sealed partial class QueryBinder
             {
                 value = BindQuery(subquery.Query, ctes).Node;
             }
-            catch (SqlValidationException e) when (e.Detail.StartsWith("unknown column", StringComparison.Ordinal))
+            catch (SqlValidationException e) when (IsUnknownColumn(e))
             {
-                throw new SqlValidationException(subquery.Span, $"not supported: a correlated scalar subquery ({e.Detail}); join with the subquery grouped by the correlated columns instead");
+                // It names outer columns: decorrelate into a grouped aggregate LEFT-joined on the correlation keys.
+                VExpr correlated;
+                (node, correlated) = JoinCorrelatedScalar(node, scope, subquery, ctes, e);
+                scope = new Scope([.. scope.Columns, .. node.Schema.Fields.Skip(scope.Columns.Count).Select((f, i) => new ScopeColumn(null, $"$scalar{columns.Count}_{i}", f.Type))]);
+                columns.Add((subquery, correlated));
+                continue;
             }
 
             if (value.Schema.Count != 1)
@@ -653,7 +663,7 @@ internal sealed partial class QueryBinder
             columns.Add((subquery, new ColumnRef(index, single.Schema[0].Type, single.Schema[0].Name)));
         }
 
-        return (node, scope, e => e is ScalarSubqueryExpression s ? columns.FirstOrDefault(c => SqlNodeComparer.Instance.Equals(c.Expression, s)).Column : null);
+        return (node, scope, e => e is ScalarSubqueryExpression s ? columns.FirstOrDefault(c => SqlNodeComparer.Instance.Equals(c.Expression, s)).Value : null);
     }
 
     private static IEnumerable<ScalarSubqueryExpression> ScalarSubqueries(SqlNode node) => node switch
