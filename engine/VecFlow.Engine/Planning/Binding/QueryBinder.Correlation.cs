@@ -36,8 +36,8 @@ internal sealed partial class QueryBinder
         }
 
         RelationPlan inner = BindFrom(select.From, ctes);
-        var innerBinder = new ExpressionBinder(inner.Scope);
-        var outerBinder = new ExpressionBinder(outer);
+        var innerBinder = new ExpressionBinder(inner.Scope, null, _catalog);
+        var outerBinder = new ExpressionBinder(outer, null, _catalog);
         var local = new List<VExpr>();
         var innerKeys = new List<SqlExpression>();
         var outerKeys = new List<VExpr>();

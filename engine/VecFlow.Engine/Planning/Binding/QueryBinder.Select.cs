@@ -73,7 +73,7 @@ internal sealed partial class QueryBinder
         }
         else
         {
-            binder = new ExpressionBinder(scope, scalars);
+            binder = new ExpressionBinder(scope, scalars, _catalog);
         }
 
         if (select.Having is not null)
@@ -291,7 +291,7 @@ internal sealed partial class QueryBinder
             scope = new Scope([.. scope.Columns, .. node.Schema.Fields.Skip(input.Schema.Count).Select(f => new ScopeColumn(null, "$" + f.Name, f.Type))]);
         }
 
-        var fromBinder = new ExpressionBinder(scope);
+        var fromBinder = new ExpressionBinder(scope, null, _catalog);
         var groups = groupSql.Select(fromBinder.Bind).ToList();
         var groupNames = groupSql.Select((g, i) => g switch
         {
@@ -425,7 +425,7 @@ internal sealed partial class QueryBinder
                 : null;
         }
 
-        return (aggregate, new ExpressionBinder(Scope.Empty, Intercept));
+        return (aggregate, new ExpressionBinder(Scope.Empty, Intercept, _catalog));
     }
 
     private static (LogicalNode Node, ExpressionBinder Binder) BindOver(LogicalNode input, ExpressionBinder binder, List<FunctionCallExpression> calls, SelectQuery select)
@@ -541,7 +541,7 @@ internal sealed partial class QueryBinder
             return inner?.Invoke(e);
         }
 
-        return (node, new ExpressionBinder(binder.Scope, Intercept));
+        return (node, new ExpressionBinder(binder.Scope, Intercept, binder.Functions));
     }
 
     private static WindowSpecification Resolve(OverWindow over, SelectQuery select) => over switch
@@ -591,7 +591,7 @@ internal sealed partial class QueryBinder
     private LogicalNode BindWhere(LogicalNode node, Scope scope, SqlExpression where, CteScope? ctes, Func<SqlExpression, VExpr?>? scalars = null)
     {
         var plain = new List<VExpr>();
-        var binder = new ExpressionBinder(scope, scalars);
+        var binder = new ExpressionBinder(scope, scalars, _catalog);
         foreach (SqlExpression conjunct in SqlConjuncts(where))
         {
             switch (conjunct)
@@ -722,8 +722,8 @@ internal sealed partial class QueryBinder
         var correlated = new List<VExpr>();
         int width = node.Schema.Count;
         // Inner-only conjuncts filter the subquery; conjuncts naming outer columns become the join condition.
-        var combined = new ExpressionBinder(outer.Concat(inner.Scope));
-        var innerOnly = new ExpressionBinder(inner.Scope);
+        var combined = new ExpressionBinder(outer.Concat(inner.Scope), null, _catalog);
+        var innerOnly = new ExpressionBinder(inner.Scope, null, _catalog);
         foreach (SqlExpression conjunct in select.Where is null ? [] : SqlConjuncts(select.Where))
         {
             try
