@@ -1,6 +1,6 @@
 -- Nexmark q14, calculation: converted prices, a time-of-day bucket and a user-defined function.
 
-CREATE FUNCTION count_char AS 'VecFlow.Nexmark.Functions.CountChar' LANGUAGE CSHARP;
+CREATE FUNCTION count_char AS 'VecFlow.Engine.Connectors.Nexmark.CountChar' LANGUAGE CSHARP;
 
 CREATE TABLE q14_sink (
     auction BIGINT,

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using VecFlow.Engine.Catalog;
+using VecFlow.Engine.Catalog.Functions;
 using VecFlow.Engine.Connectors;
 using VecFlow.Engine.Execution;
 using VecFlow.Engine.Graph;
@@ -81,7 +82,7 @@ public sealed class SqlSession : IDisposable
                         : throw new SqlValidationException(create.Name.Span, $"a table or view named '{create.Name.Last.Value}' already exists");
                 }
 
-                Catalog.Add(TableDefinition.Bind(create));
+                Catalog.Add(TableDefinition.Bind(create, Catalog));
                 return new StatementResult("CREATE TABLE", $"Created table '{create.Name.Last.Value}'.");
             case CreateViewStatement view:
                 if (Catalog.Contains(view.Name.Last.Value))
@@ -101,6 +102,13 @@ public sealed class SqlSession : IDisposable
 
                 Catalog.Add(catalogView);
                 return new StatementResult("CREATE VIEW", $"Created view '{catalogView.Name}'.");
+            case DropStatement { Kind: DropObjectKind.Function } drop:
+                if (!Catalog.DropFunction(drop.Name.Last.Value) && !drop.IfExists)
+                {
+                    throw new SqlValidationException(drop.Name.Span, $"there is no function '{drop.Name.Last.Value}' to drop; functions: {(Catalog.Functions.Any() ? string.Join(", ", Catalog.Functions.Select(f => f.Name)) : "none")}");
+                }
+
+                return new StatementResult("DROP FUNCTION", $"Dropped function '{drop.Name.Last.Value}'.");
             case DropStatement drop:
                 if (!Catalog.Drop(drop.Name.Last.Value) && !drop.IfExists)
                 {
@@ -133,10 +141,44 @@ public sealed class SqlSession : IDisposable
             case ExplainStatement explain:
                 return new StatementResult("EXPLAIN", Explain(explain.Statement));
             case CreateFunctionStatement function:
-                throw new SqlValidationException(function.Span, "not supported yet: CREATE FUNCTION");
+                return CreateFunction(function);
             default:
                 throw new SqlValidationException(statement.Span, $"not supported: the statement {statement.GetType().Name.Replace("Statement", string.Empty, StringComparison.Ordinal)}");
         }
+    }
+
+    private StatementResult CreateFunction(CreateFunctionStatement function)
+    {
+        string name = function.Name.Last.Value;
+        if (function.Language is { } language && language != FunctionLanguage.CSharp)
+        {
+            throw new SqlValidationException(function.Span, $"not supported: LANGUAGE {language.ToString().ToUpperInvariant()}; VecFlow runs user functions written for .NET (LANGUAGE CSHARP or no LANGUAGE clause)");
+        }
+
+        if (function.Jars.Count > 1)
+        {
+            throw new SqlValidationException(function.Jars[1].Span, "USING JAR takes one assembly for a function; put the function's class in one .dll");
+        }
+
+        if (Catalog.FindFunction(name) is not null)
+        {
+            return function.IfNotExists
+                ? new StatementResult("CREATE FUNCTION", $"Function '{name}' already exists; skipped.")
+                : throw new SqlValidationException(function.Name.Span, $"a function named '{name}' already exists; DROP FUNCTION it first");
+        }
+
+        UserFunction created;
+        try
+        {
+            created = UserFunction.Load(name, function.ClassName.Value, function.Jars.Count == 1 ? function.Jars[0].Value : null, function.Scope == FunctionScope.TemporarySystem);
+        }
+        catch (UserFunctionException e)
+        {
+            throw new SqlValidationException(function.ClassName.Span, e.Message);
+        }
+
+        Catalog.Add(created);
+        return new StatementResult("CREATE FUNCTION", $"Created function '{name}' ({created.Type.FullName}).");
     }
 
     private void RequireBatchMode(SqlNode statement)

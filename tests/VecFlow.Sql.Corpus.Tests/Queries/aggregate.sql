@@ -118,15 +118,12 @@ SELECT c_segment, MIN(c_active), MAX(c_active) FROM customers GROUP BY c_segment
 SELECT e_type, STDDEV_POP(e_value), STDDEV_SAMP(e_value), VAR_POP(e_value), VAR_SAMP(e_value) FROM events GROUP BY e_type
 
 -- query: agg_rollup
--- expect-error: not supported: GROUPING SETS
 SELECT o_status, o_priority, COUNT(*) FROM orders GROUP BY ROLLUP (o_status, o_priority)
 
 -- query: agg_grouping_sets
--- expect-error: not supported: GROUPING SETS
 SELECT l_mode, l_returned, SUM(l_qty) FROM lineitem GROUP BY GROUPING SETS ((l_mode), (l_returned), ())
 
 -- query: agg_cube
--- expect-error: not supported: GROUPING SETS
 SELECT c_active, c_segment, COUNT(*) FROM customers GROUP BY CUBE (c_active, c_segment)
 
 -- query: agg_count_constant_and_column

@@ -1,4 +1,4 @@
--- Set operations: UNION ALL (duplicates kept), UNION, INTERSECT, EXCEPT.
+-- Set operations: UNION ALL (duplicates kept), UNION, INTERSECT [ALL], EXCEPT [ALL].
 
 -- query: union_all_same_table
 SELECT o_status, o_priority FROM orders WHERE o_priority = 1 UNION ALL SELECT o_status, o_priority FROM orders WHERE o_priority = 2
@@ -32,3 +32,25 @@ SELECT c_nation FROM customers WHERE c_active EXCEPT SELECT c_nation FROM custom
 
 -- query: union_all_with_empty
 SELECT k, v FROM empty_t UNION ALL SELECT c_nation, CAST(c_id AS BIGINT) FROM customers WHERE c_id < 20
+
+-- query: intersect_all_keeps_min_count
+SELECT o_status, o_priority FROM orders WHERE o_id < 100400 INTERSECT ALL SELECT o_status, o_priority FROM orders WHERE o_cust < 60
+
+-- query: except_all_subtracts_counts
+SELECT o_status, o_priority FROM orders EXCEPT ALL SELECT o_status, o_priority FROM orders WHERE o_total > 500
+
+-- query: intersect_all_with_nulls
+SELECT c_nation FROM customers INTERSECT ALL SELECT k FROM skewed
+
+-- query: except_all_with_nulls
+SELECT k FROM skewed EXCEPT ALL SELECT c_nation FROM customers
+
+-- query: except_all_empty_right
+SELECT l_mode FROM lineitem EXCEPT ALL SELECT CAST(v AS VARCHAR) FROM empty_t
+
+-- query: intersect_all_empty_left
+SELECT CAST(k AS INT) FROM empty_t INTERSECT ALL SELECT c_nation FROM customers
+
+-- query: except_all_spills
+-- setting: table.exec.resource.memory-per-operator=64kb
+SELECT l_order, l_mode FROM lineitem EXCEPT ALL SELECT o_id, o_status FROM orders

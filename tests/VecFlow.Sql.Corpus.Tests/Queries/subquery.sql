@@ -49,8 +49,36 @@ SELECT o_id, o_total FROM orders WHERE o_total > (SELECT MAX(o_total) - 100 FROM
 SELECT c_id, (SELECT MAX(o_total) FROM orders) FROM customers WHERE c_id <= 5
 
 -- query: sub_correlated_scalar
--- expect-error: not supported: a correlated scalar subquery
 SELECT c.c_id, (SELECT COUNT(*) FROM orders o WHERE o.o_cust = c.c_id) FROM customers c WHERE c.c_nation = 2
+
+-- query: sub_correlated_avg_in_where
+SELECT o.o_id, o.o_total FROM orders o WHERE o_total > (SELECT AVG(o_total) FROM orders o2 WHERE o2.o_status = o.o_status)
+
+-- query: sub_correlated_count_with_local_filter
+SELECT c.c_id, (SELECT COUNT(*) FROM orders o WHERE o.o_cust = c.c_id AND o.o_priority > 3) AS n FROM customers c
+
+-- query: sub_correlated_expression_over_empty_group
+SELECT c.c_id, (SELECT COALESCE(SUM(o.o_total), 0) + COUNT(*) FROM orders o WHERE c.c_id = o.o_cust) FROM customers c WHERE c.c_nation < 5
+
+-- query: sub_correlated_two_keys
+SELECT l.l_order, l.l_line, (SELECT MAX(l2.l_qty) FROM lineitem l2 WHERE l2.l_order = l.l_order AND l2.l_mode = l.l_mode) FROM lineitem l WHERE l.l_line = 1
+
+-- query: sub_correlated_in_select_and_where
+SELECT c.c_id, (SELECT MAX(o.o_priority) FROM orders o WHERE o.o_cust = c.c_id) FROM customers c WHERE (SELECT COUNT(DISTINCT o.o_status) FROM orders o WHERE o.o_cust = c.c_id) >= 2
+
+-- query: sub_correlated_with_uncorrelated
+SELECT c.c_id, (SELECT SUM(o.o_total) FROM orders o WHERE o.o_cust = c.c_id) - (SELECT MIN(o_total) FROM orders) FROM customers c WHERE c.c_id <= 40
+
+-- query: sub_correlated_over_empty_table
+SELECT c.c_id, (SELECT COUNT(*) FROM empty_t e WHERE e.k = c.c_nation), (SELECT SUM(e.v) FROM empty_t e WHERE e.k = c.c_nation) FROM customers c WHERE c.c_id <= 20
+
+-- query: sub_correlated_non_equality
+-- expect-error: not supported: a correlated scalar subquery whose condition
+SELECT c.c_id, (SELECT COUNT(*) FROM orders o WHERE o.o_cust > c.c_id) FROM customers c
+
+-- query: sub_correlated_without_aggregate
+-- expect-error: not supported: a correlated scalar subquery without an aggregate
+SELECT c.c_id, (SELECT o.o_total FROM orders o WHERE o.o_id = c.c_id) FROM customers c
 
 -- query: sub_in_string_list_subquery
 SELECT COUNT(*) FROM lineitem WHERE l_mode IN (SELECT l_mode FROM lineitem WHERE l_qty = 1 AND l_returned)

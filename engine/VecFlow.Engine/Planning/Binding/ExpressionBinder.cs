@@ -1,3 +1,5 @@
+using VecFlow.Engine.Catalog;
+using VecFlow.Engine.Catalog.Functions;
 using VecFlow.Sql.Ast;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Expressions;
@@ -14,11 +16,14 @@ namespace VecFlow.Engine.Planning.Binding;
 /// <see cref="Intercept"/> lets a caller take over any sub-expression before it is bound normally: after GROUP BY it maps
 /// grouped expressions and aggregate calls to the aggregate's output columns; with OVER it maps window calls.
 /// </remarks>
-internal sealed class ExpressionBinder(Scope scope, Func<SqlExpression, VExpr?>? intercept = null)
+internal sealed class ExpressionBinder(Scope scope, Func<SqlExpression, VExpr?>? intercept = null, SessionCatalog? functions = null)
 {
     public Scope Scope { get; } = scope;
 
     public Func<SqlExpression, VExpr?>? Intercept { get; } = intercept;
+
+    /// <summary>Where user functions (CREATE FUNCTION) are looked up; null binds built-in functions only.</summary>
+    public SessionCatalog? Functions { get; } = functions;
 
     public VExpr Bind(SqlExpression expression)
     {
@@ -384,7 +389,29 @@ internal sealed class ExpressionBinder(Scope scope, Func<SqlExpression, VExpr?>?
             return BindGreatestLeast(name == "GREATEST", f);
         }
 
-        return Resolve(name, [.. f.Arguments.Select(Bind)], f);
+        IReadOnlyList<VExpr> arguments = [.. f.Arguments.Select(Bind)];
+        if (f.Name.Parts.Count == 1 && Functions?.FindFunction(name) is { } user)
+        {
+            // Flink's order: temporary system functions, then built-ins, then the other user functions.
+            if (user.IsSystem || !ScalarFunctionCatalog.Contains(name))
+            {
+                return BindUser(user, arguments, f);
+            }
+        }
+
+        return Resolve(name, arguments, f);
+    }
+
+    private static FunctionCall BindUser(UserFunction user, IReadOnlyList<VExpr> arguments, FunctionCallExpression f)
+    {
+        try
+        {
+            return user.Bind(arguments, (a, type) => a.Type.Kind == SqlTypeKind.Null ? new Literal(ScalarValue.Null(type)) : Coercion.To(a, type));
+        }
+        catch (UserFunctionException e)
+        {
+            throw new SqlValidationException(f.Span, e.Message);
+        }
     }
 
     /// <summary>GREATEST / LEAST: NULL when any argument is NULL (as Flink), else the largest / smallest, folded pairwise.</summary>

@@ -93,7 +93,7 @@ internal sealed partial class QueryBinder
 
         if (_catalog.FindTable(name) is { } catalogTable)
         {
-            RelationPlan scan = RelationPlan.Of(Scan(catalogTable, table.Span), qualifier);
+            RelationPlan scan = RelationPlan.Of(Scan(catalogTable, table.Span, _catalog), qualifier);
             return table.Alias is null ? scan : Alias(scan, table.Alias, table.Span);
         }
 
@@ -102,7 +102,7 @@ internal sealed partial class QueryBinder
     }
 
     /// <summary>A table's rows: its physical columns, then its computed columns.</summary>
-    internal static LogicalNode Scan(CatalogTable table, SourceSpan span)
+    internal static LogicalNode Scan(CatalogTable table, SourceSpan span, SessionCatalog? functions = null)
     {
         var scan = new ScanNode(table, [.. Enumerable.Range(0, table.PhysicalSchema.Count)]);
         if (table.ComputedColumns.Count == 0)
@@ -111,7 +111,7 @@ internal sealed partial class QueryBinder
         }
 
         var physical = RelationPlan.Of(scan, null);
-        var binder = new ExpressionBinder(physical.Scope);
+        var binder = new ExpressionBinder(physical.Scope, null, functions);
         var expressions = scan.Schema.Fields.Select((f, i) => (VExpr)new ColumnRef(i, f.Type, f.Name)).ToList();
         var names = scan.Schema.Names.ToList();
         foreach (ComputedColumnDefinition computed in table.ComputedColumns)
@@ -145,7 +145,7 @@ internal sealed partial class QueryBinder
         VExpr? condition = join.Condition switch
         {
             null => null,
-            OnJoinCondition on => new ExpressionBinder(combined).BindCondition(on.Condition, "ON"),
+            OnJoinCondition on => new ExpressionBinder(combined, null, _catalog).BindCondition(on.Condition, "ON"),
             UsingJoinCondition usingColumns => ExprRewriter.And(usingColumns.Columns.Select(c =>
                 ExpressionBinder.Compare(VecFlow.Vector.Kernels.ComparisonOp.Equal, left.Scope.Resolve([c], c.Span), Shift(right.Scope.Resolve([c], c.Span), left.Node.Schema.Count), c))),
             _ => null,

@@ -17,11 +17,15 @@ internal sealed partial class QueryBinder
     /// <summary>A bound SELECT: its plan (visible columns, then hidden ORDER BY columns) and the sort keys.</summary>
     private sealed record BoundSelect(RelationPlan Plan, List<SortKey> SortKeys, int VisibleColumns);
 
-    private BoundSelect BindSelect(SelectQuery select, CteScope? ctes, IReadOnlyList<OrderItem> orderBy)
+    /// <param name="select">The SELECT block.</param>
+    /// <param name="ctes">The WITH items in scope.</param>
+    /// <param name="orderBy">The ORDER BY of the enclosing query, bound over this block's columns.</param>
+    /// <param name="boundFrom">The relation to select from instead of binding <paramref name="select"/>'s FROM (decorrelation).</param>
+    private BoundSelect BindSelect(SelectQuery select, CteScope? ctes, IReadOnlyList<OrderItem> orderBy, RelationPlan? boundFrom = null)
     {
-        RelationPlan from = select.From is null
+        RelationPlan from = boundFrom ?? (select.From is null
             ? new RelationPlan(new ValuesNode(new RowSchema([]), [[]]), Scope.Empty)
-            : BindFrom(select.From, ctes);
+            : BindFrom(select.From, ctes));
         LogicalNode node = from.Node;
         Scope scope = from.Scope;
         Func<SqlExpression, VExpr?>? scalars = null;
@@ -69,7 +73,7 @@ internal sealed partial class QueryBinder
         }
         else
         {
-            binder = new ExpressionBinder(scope, scalars);
+            binder = new ExpressionBinder(scope, scalars, _catalog);
         }
 
         if (select.Having is not null)
@@ -172,6 +176,68 @@ internal sealed partial class QueryBinder
         _ => node.Children().SelectMany(OverCalls),
     };
 
+    private static IEnumerable<FunctionCallExpression> GroupingCalls(SqlNode node) => node switch
+    {
+        FunctionCallExpression f when f.Over is null && GroupingSets.IsGroupingFunction(f.Name.Last.Value) => [f],
+        QueryExpression => [],
+        _ => node.Children().SelectMany(GroupingCalls),
+    };
+
+    /// <summary>
+    /// GROUPING SETS as an expand: one copy of every row per grouping set, the keys absent from the set replaced by
+    /// NULL, then the values of GROUPING(..) / GROUP_ID() for the set and the set's ordinal, which the aggregate groups
+    /// by too so that a key that is NULL in the data and a key that is absent from the set stay apart.
+    /// </summary>
+    /// <remarks>Output: the input columns (keys first), one column per grouping call, then the set ordinal.</remarks>
+    private static LogicalNode ExpandGroupingSets(LogicalNode input, List<VExpr> keys, List<List<SqlExpression>> sets, List<FunctionCallExpression> groupingCalls, ExpressionBinder binder)
+    {
+        var members = sets.Select(set => set.Select(e => keys.IndexOf(binder.Bind(e))).ToHashSet()).ToList();
+        var callKeys = groupingCalls.Select(List<int>? (call) =>
+        {
+            string name = call.Name.Last.Value.ToUpperInvariant();
+            if (name == "GROUP_ID")
+            {
+                return call.Arguments.Count == 0 ? null : throw new SqlValidationException(call.Span, "GROUP_ID() takes no arguments");
+            }
+
+            if (call.Arguments.Count == 0 || call.StarArgument)
+            {
+                throw new SqlValidationException(call.Span, $"{name} takes one or more GROUP BY expressions");
+            }
+
+            return call.Arguments.Select(a =>
+            {
+                int k = keys.IndexOf(binder.Bind(a));
+                return k >= 0 ? k : throw new SqlValidationException(a.Span, $"the arguments of {name} must be GROUP BY expressions");
+            }).ToList();
+        }).ToList();
+
+        SqlType bigint = SqlType.BigInt.WithNullable(false);
+        var branches = new List<LogicalNode>();
+        var names = input.Schema.Names.Concat(groupingCalls.Select((_, i) => $"$grouping{i}")).Append("$groupingSet").ToList();
+        for (int s = 0; s < sets.Count; s++)
+        {
+            HashSet<int> set = members[s];
+            var expressions = input.Schema.Fields.Select((f, i) => i < keys.Count && !set.Contains(i)
+                ? (VExpr)new Literal(ScalarValue.Null(f.Type))
+                : new ColumnRef(i, f.Type, f.Name)).ToList();
+            foreach (List<int>? arguments in callKeys)
+            {
+                // GROUPING(a, b, ..): one bit per argument, the first the most significant, set when it is not grouped;
+                // GROUP_ID(): how many earlier sets equal this one.
+                long value = arguments is null
+                    ? members.Take(s).Count(m => m.SetEquals(set))
+                    : arguments.Aggregate(0L, (bits, k) => (bits << 1) | (set.Contains(k) ? 0L : 1L));
+                expressions.Add(new Literal(new ScalarValue(bigint, value)));
+            }
+
+            expressions.Add(new Literal(new ScalarValue(bigint, (long)s)));
+            branches.Add(new ProjectNode(input, expressions, names));
+        }
+
+        return branches.Count == 1 ? branches[0] : new UnionNode(branches);
+    }
+
     private static IEnumerable<FunctionCallExpression> AggregateCalls(SqlNode node) => node switch
     {
         FunctionCallExpression f when f.Over is null && AggregateTyping.IsAggregate(f.Name.Last.Value) => [f],
@@ -184,26 +250,38 @@ internal sealed partial class QueryBinder
     {
         var groupSql = new List<SqlExpression>();
         LegacyWindow? window = null;
+        var plainElements = new List<GroupingElement>();
         foreach (GroupingElement element in select.GroupBy?.Elements ?? [])
         {
-            switch (element)
+            if (element is ExpressionGrouping { Expression: FunctionCallExpression f } && LegacyWindow.IsWindow(f))
             {
-                case EmptyGrouping:
-                    break;
-                case ExpressionGrouping { Expression: FunctionCallExpression f } when LegacyWindow.IsWindow(f):
-                    if (window is not null)
-                    {
-                        throw new SqlValidationException(f.Span, "a GROUP BY can have only one group window");
-                    }
+                if (window is not null)
+                {
+                    throw new SqlValidationException(f.Span, "a GROUP BY can have only one group window");
+                }
 
-                    window = LegacyWindow.Bind(f, new ExpressionBinder(scope));
-                    break;
-                case ExpressionGrouping g:
-                    groupSql.Add(g.Expression);
-                    break;
-                default:
-                    throw new SqlValidationException(element.Span, "not supported: GROUPING SETS, ROLLUP and CUBE");
+                window = LegacyWindow.Bind(f, new ExpressionBinder(scope));
             }
+            else
+            {
+                plainElements.Add(element);
+            }
+        }
+
+        var groupingCalls = uses.SelectMany(GroupingCalls).Distinct(SqlNodeComparer.Instance).Cast<FunctionCallExpression>().ToList();
+        bool expand = GroupingSets.NeedsExpand(plainElements) || groupingCalls.Count > 0;
+        List<List<SqlExpression>> sets = GroupingSets.Expand(plainElements, (SqlNode?)select.GroupBy ?? select);
+        foreach (SqlExpression key in sets.SelectMany(s => s))
+        {
+            if (!groupSql.Contains(key, SqlNodeComparer.Instance))
+            {
+                groupSql.Add(key);
+            }
+        }
+
+        if (expand && window is not null)
+        {
+            throw new SqlValidationException(select.GroupBy!.Span, "not supported: GROUPING SETS, ROLLUP, CUBE or GROUPING() with a group window; use a window table function (TUMBLE(TABLE ...)) and group by window_start, window_end");
         }
 
         LogicalNode node = input;
@@ -213,7 +291,7 @@ internal sealed partial class QueryBinder
             scope = new Scope([.. scope.Columns, .. node.Schema.Fields.Skip(input.Schema.Count).Select(f => new ScopeColumn(null, "$" + f.Name, f.Type))]);
         }
 
-        var fromBinder = new ExpressionBinder(scope);
+        var fromBinder = new ExpressionBinder(scope, null, _catalog);
         var groups = groupSql.Select(fromBinder.Bind).ToList();
         var groupNames = groupSql.Select((g, i) => g switch
         {
@@ -276,9 +354,18 @@ internal sealed partial class QueryBinder
             calls.Add(new AggregateCall(function, argument, call.Quantifier == SetQuantifier.Distinct, filter, result, $"$agg{calls.Count}"));
         }
 
-        var aggregate = new AggregateNode(new ProjectNode(node, pre, preNames), [.. Enumerable.Range(0, groups.Count)], calls);
+        LogicalNode preNode = new ProjectNode(node, pre, preNames);
+        List<int> keyColumns = [.. Enumerable.Range(0, groups.Count)];
+        if (expand)
+        {
+            preNode = ExpandGroupingSets(preNode, groups, sets, groupingCalls, fromBinder);
+            keyColumns.AddRange(Enumerable.Range(pre.Count, groupingCalls.Count + 1));
+        }
+
+        var aggregate = new AggregateNode(preNode, keyColumns, calls);
         RowSchema output = aggregate.Schema;
         int keyCount = groups.Count;
+        int aggregateBase = keyColumns.Count;
         VExpr? Intercept(SqlExpression e)
         {
             if (e is FunctionCallExpression f && f.Over is null)
@@ -290,8 +377,14 @@ internal sealed partial class QueryBinder
 
                 if (AggregateTyping.IsAggregate(f.Name.Last.Value))
                 {
-                    int j = aggregateSql.FindIndex(a => SqlNodeComparer.Instance.Equals(a, f));
-                    return new ColumnRef(keyCount + j, output[keyCount + j].Type, output[keyCount + j].Name);
+                    int j = aggregateBase + aggregateSql.FindIndex(a => SqlNodeComparer.Instance.Equals(a, f));
+                    return new ColumnRef(j, output[j].Type, output[j].Name);
+                }
+
+                if (GroupingSets.IsGroupingFunction(f.Name.Last.Value))
+                {
+                    int g = keyCount + groupingCalls.FindIndex(a => SqlNodeComparer.Instance.Equals(a, f));
+                    return new ColumnRef(g, output[g].Type, output[g].Name);
                 }
 
                 if (LegacyWindow.Property(f) is { } property)
@@ -332,7 +425,7 @@ internal sealed partial class QueryBinder
                 : null;
         }
 
-        return (aggregate, new ExpressionBinder(Scope.Empty, Intercept));
+        return (aggregate, new ExpressionBinder(Scope.Empty, Intercept, _catalog));
     }
 
     private static (LogicalNode Node, ExpressionBinder Binder) BindOver(LogicalNode input, ExpressionBinder binder, List<FunctionCallExpression> calls, SelectQuery select)
@@ -448,7 +541,7 @@ internal sealed partial class QueryBinder
             return inner?.Invoke(e);
         }
 
-        return (node, new ExpressionBinder(binder.Scope, Intercept));
+        return (node, new ExpressionBinder(binder.Scope, Intercept, binder.Functions));
     }
 
     private static WindowSpecification Resolve(OverWindow over, SelectQuery select) => over switch
@@ -498,7 +591,7 @@ internal sealed partial class QueryBinder
     private LogicalNode BindWhere(LogicalNode node, Scope scope, SqlExpression where, CteScope? ctes, Func<SqlExpression, VExpr?>? scalars = null)
     {
         var plain = new List<VExpr>();
-        var binder = new ExpressionBinder(scope, scalars);
+        var binder = new ExpressionBinder(scope, scalars, _catalog);
         foreach (SqlExpression conjunct in SqlConjuncts(where))
         {
             switch (conjunct)
@@ -525,8 +618,9 @@ internal sealed partial class QueryBinder
     }
 
     /// <summary>
-    /// Uncorrelated scalar subqueries of the SELECT list and WHERE become one-row relations crossed with the FROM;
-    /// the returned intercept maps each subquery expression to its column.
+    /// Uncorrelated scalar subqueries of the SELECT list and WHERE become one-row relations crossed with the FROM,
+    /// correlated ones grouped aggregates LEFT-joined on their correlation keys; the returned intercept maps each
+    /// subquery expression to its value.
     /// </summary>
     private (LogicalNode Node, Scope Scope, Func<SqlExpression, VExpr?>? Intercept) JoinScalarSubqueries(LogicalNode node, Scope scope, SelectQuery select, CteScope? ctes)
     {
@@ -538,7 +632,7 @@ internal sealed partial class QueryBinder
             return (node, scope, null);
         }
 
-        var columns = new List<(ScalarSubqueryExpression Expression, ColumnRef Column)>();
+        var columns = new List<(ScalarSubqueryExpression Expression, VExpr Value)>();
         foreach (ScalarSubqueryExpression subquery in found)
         {
             LogicalNode value;
@@ -546,9 +640,14 @@ internal sealed partial class QueryBinder
             {
                 value = BindQuery(subquery.Query, ctes).Node;
             }
-            catch (SqlValidationException e) when (e.Detail.StartsWith("unknown column", StringComparison.Ordinal))
+            catch (SqlValidationException e) when (IsUnknownColumn(e))
             {
-                throw new SqlValidationException(subquery.Span, $"not supported: a correlated scalar subquery ({e.Detail}); join with the subquery grouped by the correlated columns instead");
+                // It names outer columns: decorrelate into a grouped aggregate LEFT-joined on the correlation keys.
+                VExpr correlated;
+                (node, correlated) = JoinCorrelatedScalar(node, scope, subquery, ctes, e);
+                scope = new Scope([.. scope.Columns, .. node.Schema.Fields.Skip(scope.Columns.Count).Select((f, i) => new ScopeColumn(null, $"$scalar{columns.Count}_{i}", f.Type))]);
+                columns.Add((subquery, correlated));
+                continue;
             }
 
             if (value.Schema.Count != 1)
@@ -564,7 +663,7 @@ internal sealed partial class QueryBinder
             columns.Add((subquery, new ColumnRef(index, single.Schema[0].Type, single.Schema[0].Name)));
         }
 
-        return (node, scope, e => e is ScalarSubqueryExpression s ? columns.FirstOrDefault(c => SqlNodeComparer.Instance.Equals(c.Expression, s)).Column : null);
+        return (node, scope, e => e is ScalarSubqueryExpression s ? columns.FirstOrDefault(c => SqlNodeComparer.Instance.Equals(c.Expression, s)).Value : null);
     }
 
     private static IEnumerable<ScalarSubqueryExpression> ScalarSubqueries(SqlNode node) => node switch
@@ -623,8 +722,8 @@ internal sealed partial class QueryBinder
         var correlated = new List<VExpr>();
         int width = node.Schema.Count;
         // Inner-only conjuncts filter the subquery; conjuncts naming outer columns become the join condition.
-        var combined = new ExpressionBinder(outer.Concat(inner.Scope));
-        var innerOnly = new ExpressionBinder(inner.Scope);
+        var combined = new ExpressionBinder(outer.Concat(inner.Scope), null, _catalog);
+        var innerOnly = new ExpressionBinder(inner.Scope, null, _catalog);
         foreach (SqlExpression conjunct in select.Where is null ? [] : SqlConjuncts(select.Where))
         {
             try

@@ -150,11 +150,6 @@ internal sealed partial class QueryBinder(SessionCatalog catalog)
 
     private RelationPlan BindSetOperation(SetOperationQuery operation, CteScope? ctes)
     {
-        if (operation.Operator != SetOperator.Union && operation.Quantifier == SetQuantifier.All)
-        {
-            throw new SqlValidationException(operation.Span, $"not supported: {operation.Operator.ToString().ToUpperInvariant()} ALL; use {operation.Operator.ToString().ToUpperInvariant()} (distinct rows)");
-        }
-
         var branches = new List<LogicalNode>();
         if (operation.Operator == SetOperator.Union)
         {
@@ -190,7 +185,16 @@ internal sealed partial class QueryBinder(SessionCatalog catalog)
             : new ProjectNode(b, [.. Enumerable.Range(0, width).Select(c => Coercion.To(new ColumnRef(c, b.Schema[c].Type, b.Schema[c].Name), types[c]))], names)).ToList();
         if (operation.Operator != SetOperator.Union)
         {
-            return RelationPlan.Of(IntersectOrExcept(aligned[0], aligned[1], operation.Operator == SetOperator.Intersect), null);
+            bool intersect = operation.Operator == SetOperator.Intersect;
+            if (operation.Quantifier != SetQuantifier.All)
+            {
+                return RelationPlan.Of(IntersectOrExcept(aligned[0], aligned[1], intersect), null);
+            }
+
+            // Multiset semantics: the k-th copy of a row on each side is numbered k, so a row that occurs l times on
+            // the left and r times on the right survives INTERSECT as (row, 1..min(l, r)) and EXCEPT as (row, r+1..l).
+            LogicalNode Numbered(LogicalNode side) => new RankNode(side, [.. Enumerable.Range(0, width)], [], 1, long.MaxValue, true, "$occurrence");
+            return RelationPlan.Of(Keep(IntersectOrExcept(Numbered(aligned[0]), Numbered(aligned[1]), intersect), width), null);
         }
 
         LogicalNode union = new UnionNode(aligned);

@@ -8,12 +8,12 @@ namespace VecFlow.Engine.Planning.Binding;
 /// <summary>Turns CREATE TABLE into a catalog table (ROW columns flattened, computed columns checked).</summary>
 internal static class TableDefinition
 {
-    public static CatalogTable Bind(CreateTableStatement create)
+    public static CatalogTable Bind(CreateTableStatement create, SessionCatalog catalog)
     {
         string name = create.Name.Last.Value;
-        if (create.Like is not null || create.AsQuery is not null)
+        if (create.AsQuery is not null)
         {
-            throw new SqlValidationException(create.Span, "not supported: CREATE TABLE ... LIKE / AS SELECT; declare the columns");
+            throw new SqlValidationException(create.AsQuery.Span, "not supported: CREATE TABLE ... AS SELECT; create the table, then INSERT INTO it");
         }
 
         var physical = new List<Field>();
@@ -33,12 +33,6 @@ internal static class TableDefinition
             }
         }
 
-        var duplicate = physical.Select(f => f.Name).Concat(computed.Select(c => c.Name)).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
-        if (duplicate is not null)
-        {
-            throw new SqlValidationException(create.Span, $"table '{name}' declares the column '{duplicate.Key}' twice");
-        }
-
         if (create.Watermarks.Count > 1)
         {
             throw new SqlValidationException(create.Watermarks[1].Span, "a table can have only one WATERMARK");
@@ -52,9 +46,19 @@ internal static class TableDefinition
             [.. create.PrimaryKeyColumns().Select(c => c.Value)],
             [.. create.PartitionedBy.Select(c => c.Value)],
             [.. create.Options.Select(o => new KeyValuePair<string, string>(o.Key.Value, o.Value.Value))]);
+        if (create.Like is { } like)
+        {
+            table = TableLike.Merge(table, like, catalog);
+        }
+
+        var duplicate = table.PhysicalSchema.Names.Concat(table.ComputedColumns.Select(c => c.Name)).GroupBy(n => n, StringComparer.OrdinalIgnoreCase).FirstOrDefault(g => g.Count() > 1);
+        if (duplicate is not null)
+        {
+            throw new SqlValidationException(create.Span, $"table '{name}' declares the column '{duplicate.Key}' twice");
+        }
 
         // Bind the computed columns and the watermark once now, so mistakes are reported at CREATE TABLE.
-        LogicalNode scan = QueryBinder.Scan(table, create.Span);
+        LogicalNode scan = QueryBinder.Scan(table, create.Span, catalog);
         var columns = new Scope([.. scan.Schema.Fields.Select(f => new ScopeColumn(name, f.Name, f.Type))]);
         if (table.Watermark is { } watermark)
         {
@@ -64,7 +68,7 @@ internal static class TableDefinition
                 throw new SqlValidationException(watermark.Column.Span, $"the WATERMARK column '{watermark.Column.Value}' must be TIMESTAMP(3) or TIMESTAMP_LTZ(3), not {time.Type.WithNullable(true)}");
             }
 
-            new ExpressionBinder(columns).Bind(watermark.Expression);
+            new ExpressionBinder(columns, null, catalog).Bind(watermark.Expression);
         }
 
         foreach (string key in table.PrimaryKey.Concat(table.PartitionKeys))
