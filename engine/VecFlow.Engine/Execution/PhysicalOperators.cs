@@ -24,6 +24,7 @@ public static class PhysicalOperators
             Describe(j)),
         AggregateNode a => new(new HashAggregateOperator(a.Input.Schema, a.Keys, a.Calls), [0], Describe(a)),
         WindowTableNode w => new(new WindowTableFunctionOperator(w.Input.Schema, new WindowTableFunction(w.Kind, w.TimeColumn, w.SizeMillis, w.StepMillis, w.OffsetMillis)), [0], Describe(w)),
+        SessionWindowNode s => new(new SessionWindowOperator(s.Input.Schema, s.PartitionKeys, s.TimeColumn, s.GapMillis), [0], s.Describe()),
         SingleRowNode single => new(new SingleRowOperator(single.Schema), [0], single.Describe()),
         SortNode sort => new(new SortOperator(sort.Input.Schema, sort.Keys, sort.Limit, sort.Offset), [0], Describe(sort)),
         LimitNode limit => new(new LimitOperator(limit.Limit, limit.Offset), [0], Describe(limit)),

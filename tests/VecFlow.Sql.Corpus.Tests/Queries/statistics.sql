@@ -17,7 +17,7 @@ SELECT l_order, VAR_POP(l_qty), STDDEV_SAMP(l_qty) FROM lineitem GROUP BY l_orde
 
 -- query: stat_single_row_groups
 -- tolerance: 1e-6
-SELECT o_id, STDDEV_SAMP(o_discount), VAR_SAMP(o_discount), STDDEV_POP(o_discount), VAR_POP(o_discount) FROM orders WHERE o_id < 500 GROUP BY o_id
+SELECT o_id, STDDEV_SAMP(o_discount), VAR_SAMP(o_discount), STDDEV_POP(o_discount), VAR_POP(o_discount) FROM orders GROUP BY o_id
 
 -- query: stat_global
 -- tolerance: 1e-6

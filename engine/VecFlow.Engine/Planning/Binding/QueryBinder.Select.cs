@@ -209,7 +209,7 @@ internal sealed partial class QueryBinder
         LogicalNode node = input;
         if (window is not null)
         {
-            node = new WindowTableNode(input, window.Kind, window.TimeColumn, window.SizeMillis, window.StepMillis, 0);
+            node = window.Plan(input, groupSql, scope);
             scope = new Scope([.. scope.Columns, .. node.Schema.Fields.Skip(input.Schema.Count).Select(f => new ScopeColumn(null, "$" + f.Name, f.Type))]);
         }
 
