@@ -7,7 +7,6 @@ using VecFlow.Engine.Operators.Sort;
 using VecFlow.Engine.Operators.Window;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
-using VecFlow.Vector.Kernels;
 
 namespace VecFlow.Engine.Execution;
 
@@ -25,6 +24,7 @@ public static class PhysicalOperators
             Describe(j)),
         AggregateNode a => new(new HashAggregateOperator(a.Input.Schema, a.Keys, a.Calls), [0], Describe(a)),
         WindowTableNode w => new(new WindowTableFunctionOperator(w.Input.Schema, new WindowTableFunction(w.Kind, w.TimeColumn, w.SizeMillis, w.StepMillis, w.OffsetMillis)), [0], Describe(w)),
+        SessionWindowNode s => new(new SessionWindowOperator(s.Input.Schema, s.PartitionKeys, s.TimeColumn, s.GapMillis), [0], s.Describe()),
         SingleRowNode single => new(new SingleRowOperator(single.Schema), [0], single.Describe()),
         SortNode sort => new(new SortOperator(sort.Input.Schema, sort.Keys, sort.Limit, sort.Offset), [0], Describe(sort)),
         LimitNode limit => new(new LimitOperator(limit.Limit, limit.Offset), [0], Describe(limit)),
@@ -36,23 +36,19 @@ public static class PhysicalOperators
 
     private static OverCall Call(OverAggregate aggregate)
     {
-        OverFunction function = aggregate.Function switch
+        OverFunction function = aggregate.Function is { } f ? OverCall.FromAggregate(f) : aggregate.RankingFunction switch
         {
-            AggregateFunction.Count => OverFunction.Count,
-            AggregateFunction.CountStar => OverFunction.CountStar,
-            AggregateFunction.Sum => OverFunction.Sum,
-            AggregateFunction.Min => OverFunction.Min,
-            AggregateFunction.Max => OverFunction.Max,
-            AggregateFunction.Avg => OverFunction.Avg,
-            _ => aggregate.RankingFunction switch
-            {
-                "RANK" => OverFunction.Rank,
-                "DENSE_RANK" => OverFunction.DenseRank,
-                _ => OverFunction.RowNumber,
-            },
+            "RANK" => OverFunction.Rank,
+            "DENSE_RANK" => OverFunction.DenseRank,
+            "LAG" => OverFunction.Lag,
+            "LEAD" => OverFunction.Lead,
+            "FIRST_VALUE" => OverFunction.FirstValue,
+            "LAST_VALUE" => OverFunction.LastValue,
+            "NTILE" => OverFunction.Ntile,
+            _ => OverFunction.RowNumber,
         };
         var frame = new OverFrame(aggregate.Frame.Rows ? OverFrameUnit.Rows : OverFrameUnit.Range, aggregate.Frame.Preceding);
-        return new OverCall(function, aggregate.Argument, aggregate.ResultType, aggregate.Name, frame);
+        return new OverCall(function, aggregate.Argument, aggregate.ResultType, aggregate.Name, frame, aggregate.Offset, aggregate.Default);
     }
 
     /// <summary>The side whose rows are hashed: the right, except for a RIGHT join, which keeps every right row streaming.</summary>

@@ -98,6 +98,8 @@ public static class JobGraphBuilder
                     return Keyed(rank, rank.PartitionKeys);
                 case OverNode over:
                     return Keyed(over, over.PartitionKeys);
+                case SessionWindowNode session:
+                    return Keyed(session, session.PartitionKeys);
                 case JoinNode join:
                     return Join(join);
                 default:

@@ -22,7 +22,6 @@ public sealed class NexmarkBatchTests : EngineTest
     /// <summary>Queries that need a feature VecFlow's batch mode does not have yet, and the error that says so.</summary>
     private static readonly Dictionary<string, string> NotYetSupported = new()
     {
-        ["q11"] = "not supported in batch mode yet: the SESSION window table function",
         ["q13"] = "not supported in batch mode: FOR SYSTEM_TIME AS OF",
     };
 

@@ -113,7 +113,6 @@ SELECT l_mode, SUM(l_price * l_qty), SUM(CASE WHEN l_returned THEN 1 ELSE 0 END)
 SELECT c_segment, MIN(c_active), MAX(c_active) FROM customers GROUP BY c_segment
 
 -- query: agg_stddev_var
--- expect-error: not supported: the aggregate function
 -- tolerance: 1e-6
 SELECT e_type, STDDEV_POP(e_value), STDDEV_SAMP(e_value), VAR_POP(e_value), VAR_SAMP(e_value) FROM events GROUP BY e_type
 

@@ -27,9 +27,16 @@ SELECT c_id, CHAR_LENGTH(c_name), CHARACTER_LENGTH(c_segment) FROM customers
 SELECT c_id, CONCAT(c_name, '#', c_segment) FROM customers
 
 -- query: fn_concat_ws
--- expect-error: unknown function 'CONCAT_WS'
 -- duckdb: SELECT c_id, CASE WHEN c_segment IS NULL AND c_name IS NULL THEN '' ELSE concat_ws('|', c_name, c_segment) END FROM customers
 SELECT c_id, CONCAT_WS('|', c_name, c_segment) FROM customers
+
+-- query: fn_concat_ws_null_separator_and_many_args
+-- duckdb: SELECT c_id, concat_ws(c_segment, c_name, 'x', NULL, c_name) FROM customers
+SELECT c_id, CONCAT_WS(c_segment, c_name, 'x', NULL, c_name) FROM customers
+
+-- query: fn_concat_ws_single_argument
+-- duckdb: SELECT c_id, COALESCE(c_name, '') FROM customers
+SELECT c_id, CONCAT_WS('-', c_name) FROM customers
 
 -- query: fn_replace
 SELECT o_id, REPLACE(o_comment, '-', '+') FROM orders

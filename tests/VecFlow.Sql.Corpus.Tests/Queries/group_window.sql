@@ -29,8 +29,7 @@ SELECT HOP_START(e_ts, INTERVAL '15' MINUTE, INTERVAL '1' HOUR), HOP_END(e_ts, I
 SELECT e_type, HOP_START(e_ts, INTERVAL '1' HOUR, INTERVAL '3' HOUR), SUM(e_value), COUNT(*) FROM events GROUP BY e_type, HOP(e_ts, INTERVAL '1' HOUR, INTERVAL '3' HOUR)
 
 -- query: gw_session_per_user
--- expect-error: not supported in batch mode yet: SESSION group windows
--- duckdb: WITH s AS (SELECT *, CASE WHEN e_ts < LAG(e_ts) OVER (PARTITION BY e_user ORDER BY e_ts, e_id) + INTERVAL 30 MINUTE THEN 0 ELSE 1 END AS starts FROM events WHERE e_user <= 40), g AS (SELECT *, SUM(starts) OVER (PARTITION BY e_user ORDER BY e_ts, e_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS sid FROM s) SELECT e_user, MIN(e_ts), MAX(e_ts) + INTERVAL 30 MINUTE, COUNT(*) FROM g GROUP BY e_user, sid
+-- duckdb: WITH s AS (SELECT *, CASE WHEN e_ts <= LAG(e_ts) OVER (PARTITION BY e_user ORDER BY e_ts, e_id) + INTERVAL 30 MINUTE THEN 0 ELSE 1 END AS starts FROM events WHERE e_user <= 40), g AS (SELECT *, SUM(starts) OVER (PARTITION BY e_user ORDER BY e_ts, e_id ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW) AS sid FROM s) SELECT e_user, MIN(e_ts), MAX(e_ts) + INTERVAL 30 MINUTE, COUNT(*) FROM g GROUP BY e_user, sid
 SELECT e_user, SESSION_START(e_ts, INTERVAL '30' MINUTE), SESSION_END(e_ts, INTERVAL '30' MINUTE), COUNT(*) FROM events WHERE e_user <= 40 GROUP BY e_user, SESSION(e_ts, INTERVAL '30' MINUTE)
 
 -- query: gw_tumble_orders_by_status

@@ -38,7 +38,6 @@ SELECT e_id, ROW_NUMBER() OVER (PARTITION BY e_user ORDER BY e_ts, e_id) FROM ev
 SELECT o_id, RANK() OVER (PARTITION BY o_status ORDER BY o_priority ASC NULLS FIRST), DENSE_RANK() OVER (PARTITION BY o_status ORDER BY o_priority DESC NULLS LAST) FROM orders
 
 -- query: over_lag_lead
--- expect-error: not supported: LAG as a window function
 SELECT e_id, LAG(e_value) OVER (PARTITION BY e_user ORDER BY e_id), LEAD(e_id, 2) OVER (PARTITION BY e_user ORDER BY e_id) FROM events
 
 -- query: over_then_filter

@@ -25,6 +25,17 @@ internal static class StringSignatures
 
             return new FunctionCall(StringFunction.Concat, a, SqlType.Varchar.WithNullable(a.Any(x => x.Type.Nullable)));
         };
+        table["CONCAT_WS"] = a =>
+        {
+            if (a.Count < 2 || !a.All(x => IsText(x.Type)))
+            {
+                throw Mismatch("CONCAT_WS(separator, string, string, ...)", a);
+            }
+
+            // NULL literals become typed STRING NULLs so the kernel sees string columns only.
+            var typed = a.Select(x => x.Type.Kind == SqlTypeKind.Null ? new CastTo(x, SqlType.Varchar) : x).ToList();
+            return new FunctionCall(StringFunction.ConcatWs, typed, SqlType.Varchar.WithNullable(a[0].Type.Nullable));
+        };
         table["TRIM"] = a => Call(StringFunction.Trim, a, "TRIM([characters FROM] string)", a.Count == 1 ? [Text] : [Text, Text], a[0].Type);
         table["LTRIM"] = a => Call(StringFunction.TrimLeading, a, "LTRIM(string)", a.Count == 1 ? [Text] : [Text, Text], a[0].Type);
         table["RTRIM"] = a => Call(StringFunction.TrimTrailing, a, "RTRIM(string)", a.Count == 1 ? [Text] : [Text, Text], a[0].Type);

@@ -9,7 +9,7 @@ namespace VecFlow.Engine.Operators.Over;
 
 /// <summary>
 /// OVER windows ending at the current row (<c>agg(x) OVER (PARTITION BY p ORDER BY o {ROWS | RANGE} BETWEEN ...
-/// PRECEDING AND CURRENT ROW)</c>, ROW_NUMBER, RANK, DENSE_RANK): emits the input columns plus one column per call,
+/// PRECEDING AND CURRENT ROW)</c>, ROW_NUMBER, RANK, DENSE_RANK, NTILE, LAG, LEAD, FIRST_VALUE, LAST_VALUE): emits the input columns plus one column per call,
 /// rows in (partition, order) order, in EndInput.
 /// </summary>
 /// <remarks>
@@ -199,12 +199,23 @@ public sealed class OverAggregateOperator : IBatchOperator
             throw new ArgumentOutOfRangeException(nameof(call), $"{call} names column {argument}; the input has columns 0..{input.Count - 1} {input}.");
         }
 
-        if (call.Function is OverFunction.Count or OverFunction.Sum or OverFunction.Min or OverFunction.Max or OverFunction.Avg && call.Argument is null)
+        if (call.Argument is null && !call.IsRanking && call.Function != OverFunction.CountStar)
         {
             throw new ArgumentException($"{call} needs an argument column.", nameof(call));
         }
 
-        if (call.Function is OverFunction.Sum or OverFunction.Avg && call.Argument is { } numeric && !input[numeric].Type.IsNumeric)
+        if (call.Default is { } fallback && (!call.IsOffset || (uint)fallback >= (uint)input.Count || input[fallback].Type.Kind != call.ResultType.Kind))
+        {
+            throw new ArgumentException($"{call}: only LAG and LEAD take a default, a column of the result type {call.ResultType}.", nameof(call));
+        }
+
+        if ((call.IsOffset && call.Offset < 0) || (call.Function == OverFunction.Ntile && call.Offset <= 0))
+        {
+            throw new ArgumentOutOfRangeException(nameof(call), call.Offset, $"{call}: the offset of LAG / LEAD must be >= 0 and the bucket count of NTILE > 0.");
+        }
+
+        if (call.Function is OverFunction.Sum or OverFunction.Avg or OverFunction.StddevPop or OverFunction.StddevSamp or OverFunction.VarPop or OverFunction.VarSamp
+            && call.Argument is { } numeric && !input[numeric].Type.IsNumeric)
         {
             throw new NotSupportedException($"{call}: {call.Function.ToString().ToUpperInvariant()} needs a numeric argument, not {input[numeric].Type}.");
         }

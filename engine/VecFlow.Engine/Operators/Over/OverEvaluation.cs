@@ -12,7 +12,7 @@ namespace VecFlow.Engine.Operators.Over;
 /// infinities apart, so a sliding frame never computes infinity minus infinity. AVG of an integer type truncates
 /// toward zero when its result type is an integer (Flink's AVG(INT) is INT); a DECIMAL AVG rounds half away from zero.
 /// </remarks>
-internal static class OverEvaluation
+internal static partial class OverEvaluation
 {
     public static OverResult Evaluate(OverCall call, OverRegion region, int[] frameStart, int[] frameEnd)
     {
@@ -67,6 +67,14 @@ internal static class OverEvaluation
                     return result;
                 }
 
+            case OverFunction.StddevPop or OverFunction.StddevSamp or OverFunction.VarPop or OverFunction.VarSamp:
+                return Moments(call, region, frameStart, frameEnd);
+            case OverFunction.Lag or OverFunction.Lead:
+                return Offset(call, region);
+            case OverFunction.FirstValue or OverFunction.LastValue:
+                return FirstOrLast(call, region, frameStart, frameEnd);
+            case OverFunction.Ntile:
+                return Ntile(call, region);
             default:
                 throw new NotSupportedException($"{call.Function} is not supported in an OVER window.");
         }

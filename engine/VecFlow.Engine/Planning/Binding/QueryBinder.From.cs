@@ -260,11 +260,9 @@ internal sealed partial class QueryBinder
     {
         FunctionCallExpression call = function.Call;
         string name = call.Name.Last.Value.ToUpperInvariant();
-        if (name is not ("TUMBLE" or "HOP" or "CUMULATE"))
+        if (name is not ("TUMBLE" or "HOP" or "CUMULATE" or "SESSION"))
         {
-            throw new SqlValidationException(call.Span, name == "SESSION"
-                ? "not supported in batch mode yet: the SESSION window table function; use a legacy GROUP BY SESSION(...) window"
-                : $"unknown table function '{name}'; valid: TUMBLE, HOP, CUMULATE");
+            throw new SqlValidationException(call.Span, $"unknown table function '{name}'; valid: TUMBLE, HOP, CUMULATE, SESSION");
         }
 
         // Positional or named (DATA =>, TIMECOL =>, SIZE =>, SLIDE =>, STEP =>, OFFSET =>) arguments.
@@ -273,6 +271,7 @@ internal sealed partial class QueryBinder
         {
             "TUMBLE" => ["DATA", "TIMECOL", "SIZE", "OFFSET"],
             "HOP" => ["DATA", "TIMECOL", "SLIDE", "SIZE", "OFFSET"],
+            "SESSION" => ["DATA", "TIMECOL", "GAP"],
             _ => ["DATA", "TIMECOL", "STEP", "SIZE", "OFFSET"],
         };
         for (int i = 0; i < call.Arguments.Count; i++)
@@ -314,6 +313,17 @@ internal sealed partial class QueryBinder
             throw new SqlValidationException(descriptor.Span, $"the time column of a window must be TIMESTAMP(3) or TIMESTAMP_LTZ(3), not {time.Type.WithNullable(true)}");
         }
 
+        string? qualifier = function.Alias?.Name.Value ?? data.Table?.Last.Value;
+        if (name == "SESSION")
+        {
+            return SessionTable(input, data, time, IntervalMillis(Required("GAP"), name, "gap"), qualifier);
+        }
+
+        if (data.PartitionBy.Count > 0)
+        {
+            throw new SqlValidationException(data.PartitionBy[0].Span, $"PARTITION BY applies to SESSION windows, not {name}");
+        }
+
         long size = IntervalMillis(Required("SIZE"), name, "size");
         long step = name switch
         {
@@ -328,7 +338,23 @@ internal sealed partial class QueryBinder
         }
 
         var node = new WindowTableNode(input.Node, name switch { "TUMBLE" => WindowKind.Tumble, "HOP" => WindowKind.Hop, _ => WindowKind.Cumulate }, time.Index, size, step, offset);
-        string? qualifier = function.Alias?.Name.Value ?? data.Table?.Last.Value;
+        var scope = new Scope([.. input.Scope.Columns.Select(c => c with { Qualifier = qualifier ?? c.Qualifier }), .. node.Schema.Fields.Skip(input.Node.Schema.Count).Select(f => new ScopeColumn(qualifier, f.Name, f.Type))]);
+        return new RelationPlan(node, scope);
+    }
+
+    /// <summary>SESSION(TABLE t [PARTITION BY k | (k1, k2)], DESCRIPTOR(ts), gap): the partition keys must be columns of t.</summary>
+    private static RelationPlan SessionTable(RelationPlan input, TableArgumentExpression data, ColumnRef time, long gap, string? qualifier)
+    {
+        var binder = new ExpressionBinder(input.Scope);
+        var keys = new List<int>();
+        foreach (SqlExpression key in data.PartitionBy)
+        {
+            keys.Add(binder.Bind(key) is ColumnRef { Index: var index } && index < input.Node.Schema.Count
+                ? index
+                : throw new SqlValidationException(key.Span, "the PARTITION BY keys of SESSION must be columns of its table"));
+        }
+
+        var node = new SessionWindowNode(input.Node, keys, time.Index, gap);
         var scope = new Scope([.. input.Scope.Columns.Select(c => c with { Qualifier = qualifier ?? c.Qualifier }), .. node.Schema.Fields.Skip(input.Node.Schema.Count).Select(f => new ScopeColumn(qualifier, f.Name, f.Type))]);
         return new RelationPlan(node, scope);
     }

@@ -287,7 +287,7 @@ internal sealed partial class QueryBinder
         LogicalNode node = input;
         if (window is not null)
         {
-            node = new WindowTableNode(input, window.Kind, window.TimeColumn, window.SizeMillis, window.StepMillis, 0);
+            node = window.Plan(input, groupSql, scope);
             scope = new Scope([.. scope.Columns, .. node.Schema.Fields.Skip(input.Schema.Count).Select(f => new ScopeColumn(null, "$" + f.Name, f.Type))]);
         }
 
@@ -451,21 +451,22 @@ internal sealed partial class QueryBinder
             return expressions.Count - 1;
         }
 
-        var specs = new List<(WindowSpecification Spec, List<int> Partition, List<SortKey> Order, List<(FunctionCallExpression Call, int? Argument)> Calls)>();
+        var specs = new List<(WindowSpecification Spec, List<int> Partition, List<SortKey> Order, List<(FunctionCallExpression Call, int? Argument, OverOffset? Offset)> Calls)>();
         foreach (FunctionCallExpression call in calls)
         {
             WindowSpecification spec = Resolve(call.Over!, select);
             var partition = spec.PartitionBy.Select(p => Column(binder.Bind(p))).ToList();
             var order = spec.OrderBy.Select(o => Key(Column(binder.Bind(o.Expression)), o)).ToList();
-            int? argument = call.Arguments.Count == 1 ? Column(binder.Bind(call.Arguments[0])) : null;
+            OverOffset? offset = OverOffset.Bind(call, binder, Column);
+            int? argument = offset is not null ? offset.Argument : call.Arguments.Count == 1 ? Column(binder.Bind(call.Arguments[0])) : null;
             var same = specs.FindIndex(s => SqlNodeComparer.Instance.Equals(s.Spec with { BaseWindow = null }, spec with { BaseWindow = null }));
             if (same < 0)
             {
-                specs.Add((spec, partition, order, [(call, argument)]));
+                specs.Add((spec, partition, order, [(call, argument, offset)]));
             }
             else
             {
-                specs[same].Calls.Add((call, argument));
+                specs[same].Calls.Add((call, argument, offset));
             }
         }
 
@@ -474,7 +475,7 @@ internal sealed partial class QueryBinder
         foreach (var (spec, partition, order, group) in specs)
         {
             var aggregates = new List<OverAggregate>();
-            foreach (var (call, argument) in group)
+            foreach (var (call, argument, offset) in group)
             {
                 string name = call.Name.Last.Value.ToUpperInvariant();
                 if (name == "ROW_NUMBER" && group.Count == 1 && spec.Frame is null)
@@ -511,9 +512,18 @@ internal sealed partial class QueryBinder
                     AggregateFunction function = AggregateTyping.Function(name, call.StarArgument);
                     aggregates.Add(new OverAggregate(function, name, argument, AggregateTyping.ResultType(function, inputType, call.Span), $"$w{results.Count + aggregates.Count}", Frame(spec, call)));
                 }
+                else if (offset is not null)
+                {
+                    if (name is not ("FIRST_VALUE" or "LAST_VALUE") && order.Count == 0)
+                    {
+                        throw new SqlValidationException(call.Span, $"{name}() needs ORDER BY in its OVER clause");
+                    }
+
+                    aggregates.Add(new OverAggregate(null, name, offset.Argument, offset.ResultType, $"$w{results.Count + aggregates.Count}", Frame(spec, call), offset.Distance, offset.Default));
+                }
                 else
                 {
-                    throw new SqlValidationException(call.Span, $"not supported: {name} as a window function; valid: ROW_NUMBER, RANK, DENSE_RANK, COUNT, SUM, MIN, MAX, AVG");
+                    throw new SqlValidationException(call.Span, $"not supported: {name} as a window function; valid: ROW_NUMBER, RANK, DENSE_RANK, NTILE, LAG, LEAD, FIRST_VALUE, LAST_VALUE, COUNT, SUM, MIN, MAX, AVG, STDDEV_POP, STDDEV_SAMP, VAR_POP, VAR_SAMP");
                 }
             }
 

@@ -49,7 +49,12 @@ public sealed record RankNode(LogicalNode Input, IReadOnlyList<int> PartitionKey
 public sealed record OverFrameSpec(bool Rows, long? Preceding);
 
 /// <summary>One OVER aggregate: a function, its argument column, the frame, the output column.</summary>
-public sealed record OverAggregate(AggregateFunction? Function, string RankingFunction, int? Argument, SqlType ResultType, string Name, OverFrameSpec Frame);
+/// <remarks>
+/// Function is null for the non-aggregate window functions, named by RankingFunction (ROW_NUMBER, RANK, DENSE_RANK,
+/// LAG, LEAD, FIRST_VALUE, LAST_VALUE, NTILE). Offset is LAG / LEAD's distance or NTILE's bucket count; Default is the
+/// input column holding LAG / LEAD's default value.
+/// </remarks>
+public sealed record OverAggregate(AggregateFunction? Function, string RankingFunction, int? Argument, SqlType ResultType, string Name, OverFrameSpec Frame, long Offset = 1, int? Default = null);
 
 /// <summary>OVER aggregates sharing one PARTITION BY / ORDER BY; appends one column per aggregate.</summary>
 public sealed record OverNode(LogicalNode Input, IReadOnlyList<int> PartitionKeys, IReadOnlyList<SortKey> OrderKeys, IReadOnlyList<OverAggregate> Aggregates) : LogicalNode

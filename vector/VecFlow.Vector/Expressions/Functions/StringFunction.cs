@@ -51,6 +51,20 @@ public sealed class StringFunction : ScalarFunction
         }
     });
 
+    /// <summary>CONCAT_WS(separator, s1, ...): NULL separator gives NULL, NULL arguments are skipped.</summary>
+    public static StringFunction ConcatWs { get; } = new("CONCAT_WS", (a, n, p) =>
+    {
+        var columns = a.Select(x => x.ToColumn(n, p)).ToList();
+        try
+        {
+            return SeparatedConcat.ConcatWs(columns[0], columns.GetRange(1, columns.Count - 1), p);
+        }
+        finally
+        {
+            columns.ForEach(c => c.Dispose());
+        }
+    });
+
     /// <summary>TRIM(BOTH ' ' FROM s); LTRIM / RTRIM are the LEADING / TRAILING forms.</summary>
     public static StringFunction Trim { get; } = Trimming("TRIM", TrimMode.Both);
 

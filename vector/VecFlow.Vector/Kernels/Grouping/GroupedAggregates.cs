@@ -28,6 +28,8 @@ public static class GroupedAggregates
             AggregateFunction.Avg => CreateSum(inputType, average: true),
             AggregateFunction.Min => CreateExtreme(inputType, max: false),
             AggregateFunction.Max => CreateExtreme(inputType, max: true),
+            AggregateFunction.StddevPop or AggregateFunction.StddevSamp or AggregateFunction.VarPop or AggregateFunction.VarSamp
+                => CreateMoments(inputType, new VarianceKind(function)),
             _ => throw new ArgumentOutOfRangeException(nameof(function), function, "Not an aggregate function VecFlow implements."),
         };
     }
@@ -47,6 +49,18 @@ public static class GroupedAggregates
             _ => new GroupedDecimalSum(inputType, average),
         };
     }
+
+    private static IGroupedAggregate CreateMoments(SqlType inputType, VarianceKind kind) => inputType.Kind switch
+    {
+        SqlTypeKind.TinyInt => new GroupedExactMoments<sbyte>(inputType, kind),
+        SqlTypeKind.SmallInt => new GroupedExactMoments<short>(inputType, kind),
+        SqlTypeKind.Int => new GroupedExactMoments<int>(inputType, kind),
+        SqlTypeKind.BigInt => new GroupedExactMoments<long>(inputType, kind),
+        SqlTypeKind.Float => new GroupedWelfordMoments<float>(inputType, kind),
+        SqlTypeKind.Double => new GroupedWelfordMoments<double>(inputType, kind),
+        SqlTypeKind.Decimal => new GroupedWelfordMoments<Int128>(inputType, kind),
+        _ => throw new NotSupportedException($"{kind.Name} is not defined for {inputType}; it needs a numeric argument."),
+    };
 
     private static IGroupedAggregate CreateExtreme(SqlType inputType, bool max) => inputType.Kind switch
     {
