@@ -8,9 +8,11 @@ using VecFlow.Vector.Batches;
 namespace VecFlow.Engine.Execution;
 
 /// <summary>Creates a fresh operator instance for one transform step of a chain, per subtask.</summary>
+/// <remarks>Stateless steps (calc, union, window assignment) are the same in both modes and pass row kinds through;
+/// stateful steps of a streaming job are <see cref="StreamOperators"/>.</remarks>
 internal static class ChainFactory
 {
-    public static IBatchOperator Create(ChainedOperator op) => op.Node switch
+    public static IBatchOperator Create(ChainedOperator op, bool streaming) => op.Node switch
     {
         UnionNode => new UnionOperator(),
         ProjectNode { Input: FilterNode filter } project when op.Name == "Calc" => new CalcOperator(project.Schema, filter.Condition, project.Expressions),
@@ -18,6 +20,8 @@ internal static class ChainFactory
         FilterNode filter => new CalcOperator(filter.Schema, filter.Condition, null),
         SortNode sort when op.Local is { } bound => new SortOperator(sort.Input.Schema, sort.Keys, bound, 0),
         LimitNode when op.Local is { } bound => new LimitOperator(bound, 0),
+        WindowTableNode => PhysicalOperators.Create(op.Node).Operator,
+        _ when streaming => StreamOperators.Create(op.Node),
         _ => PhysicalOperators.Create(op.Node).Operator,
     };
 

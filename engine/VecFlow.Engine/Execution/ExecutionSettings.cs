@@ -22,6 +22,18 @@ public sealed class ExecutionSettings
     /// <summary>Key groups of hash exchanges (<c>pipeline.max-parallelism</c>); the upper bound of <see cref="Parallelism"/>.</summary>
     public int MaxParallelism { get; init; } = VecFlow.State.KeyGroups.KeyGroupAssignment.DefaultMaxParallelism;
 
+    /// <summary>True for a streaming job: watermarks flow, stateful steps are streaming operators with keyed state.</summary>
+    public bool Streaming { get; init; }
+
+    /// <summary>Where streaming operators keep keyed state (<c>state.backend.type</c>).</summary>
+    public StateBackendKind StateBackend { get; init; } = StateBackendKind.RocksDb;
+
+    /// <summary>A directory for keyed state (RocksDB files); each operator subtask gets its own subdirectory.</summary>
+    public string? StateDirectory { get; init; }
+
+    /// <summary>A table's watermark, for streaming sources (null: the table declares none).</summary>
+    public Func<CatalogTable, Planning.Binding.TableWatermark?>? Watermarks { get; init; }
+
     /// <summary>Where subtasks run; dedicated threads of this process when null.</summary>
     public ISubtaskExecutor? Executor { get; init; }
 
@@ -40,7 +52,18 @@ public sealed class ExecutionSettings
         Parallelism = Parallelism,
         MaxParallelism = MaxParallelism,
         Executor = Executor,
+        Streaming = Streaming,
+        StateBackend = StateBackend,
+        StateDirectory = StateDirectory,
+        Watermarks = Watermarks,
         Cancellation = cancellation,
         Connector = Connector,
     };
+}
+
+/// <summary>The keyed state backends: RocksDB on local disk (Flink's 'rocksdb'), or objects on the heap ('hashmap').</summary>
+public enum StateBackendKind
+{
+    RocksDb,
+    Heap,
 }

@@ -1,22 +1,30 @@
 using VecFlow.Engine.Connectors;
 using VecFlow.Engine.Graph;
+using VecFlow.Engine.Planning.Binding;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Runtime.Channels;
 using VecFlow.Engine.Schema;
 using VecFlow.Vector.Batches;
 using VecFlow.Vector.Columns;
+using VecFlow.Vector.Expressions;
 
 namespace VecFlow.Engine.Execution;
 
 /// <summary>One subtask of a vertex: its chain of operator instances, its input gates, and where its output goes.</summary>
 /// <remarks>
-/// The head reads its inputs in the head operator's input order, each to its end (a hash join's build side before its
-/// probe side), then every chained operator sees the end of its input in chain order, so blocking operators emit
-/// downstream before the subtask ends its output channels.
+/// Batch: the head reads its inputs in the head operator's input order, each to its end (a hash join's build side
+/// before its probe side), then every chained operator sees the end of its input in chain order, so blocking operators
+/// emit downstream before the subtask ends its output channels. Streaming: sources generate watermarks per split (the
+/// minimum over the subtask's splits, a finished split no longer holding it back); a consumer's watermark is the
+/// minimum over its input channels; each advance runs through the chain (streaming operators fire their timers) and on
+/// to the consumers; the end of bounded input is the watermark <see cref="long.MaxValue"/> followed by the end of data.
 /// </remarks>
 internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<OperatorContext> contexts, IReadOnlyList<InputGate> gates, ExecutionSettings settings)
 {
+    private readonly List<(IBatchOperator Op, IBatchCollector Next)> _steps = [];
+    private long _watermark = long.MinValue;
+
     public JobVertex Vertex { get; } = vertex;
 
     public int Subtask { get; } = subtask;
@@ -36,7 +44,6 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         try
         {
             IBatchCollector downstream = Output ?? new DiscardCollector();
-            var steps = new List<(IBatchOperator Op, IBatchCollector Next)>();
             for (int i = Vertex.Chain.Count - 1; i >= 1; i--)
             {
                 ChainedOperator op = Vertex.Chain[i];
@@ -47,15 +54,15 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                     continue;
                 }
 
-                IBatchOperator instance = ChainFactory.Create(op);
+                IBatchOperator instance = ChainFactory.Create(op, settings.Streaming);
                 operators.Add(instance);
                 instance.Open(contexts[i]);
-                steps.Insert(0, (instance, downstream));
+                _steps.Insert(0, (instance, downstream));
                 downstream = new OperatorInput(instance, 0, downstream);
             }
 
             RunHead(Vertex.Chain[0], contexts[0], downstream, operators);
-            foreach (var (op, next) in steps)
+            foreach (var (op, next) in _steps)
             {
                 op.EndInput(0, next);
             }
@@ -79,17 +86,8 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         switch (head.Role)
         {
             case OperatorRole.Source:
-                foreach (SourceSplit split in Splits)
-                {
-                    using ISourceReader reader = Source!.Open(split, ((ScanNode)head.Node).Columns, context);
-                    while (reader.Read(settings.BatchRows) is { } batch)
-                    {
-                        settings.Cancellation.ThrowIfCancellationRequested();
-                        context.Metrics.AddOut(batch.LiveCount);
-                        downstream.Collect(batch);
-                    }
-                }
-
+                ReadSplits((ScanNode)head.Node, context, downstream);
+                AdvanceWatermark(long.MaxValue);
                 break;
             case OperatorRole.Values:
                 var values = (ValuesNode)head.Node;
@@ -100,28 +98,166 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                     downstream.Collect(new ColumnBatch(values.Schema.Names, columns, 1));
                 }
 
+                AdvanceWatermark(long.MaxValue);
                 break;
             default:
-                IBatchOperator op = ChainFactory.Create(head);
+                IBatchOperator op = ChainFactory.Create(head, settings.Streaming);
                 operators.Add(op);
                 op.Open(context);
+                _steps.Insert(0, (op, downstream));
+                if (settings.Streaming)
+                {
+                    ReadStreaming(op, downstream);
+                    op.EndInput(0, downstream);
+                    _steps.RemoveAt(0);
+                    break;
+                }
+
                 for (int input = 0; input < gates.Count; input++)
                 {
                     while (gates[input].Next(out ChannelElement element, out _))
                     {
-                        op.Process(input, element.Batch!, downstream);
+                        if (element.Kind == ChannelElementKind.Batch)
+                        {
+                            op.Process(input, element.Batch!, downstream);
+                        }
                     }
 
                     op.EndInput(input, downstream);
                 }
 
+                _steps.RemoveAt(0);
                 break;
+        }
+    }
+
+    /// <summary>Streaming input: batches in arrival order; the watermark is the minimum over every input channel.</summary>
+    private void ReadStreaming(IBatchOperator op, IBatchCollector downstream)
+    {
+        if (gates.Count != 1)
+        {
+            throw new NotSupportedException("not supported in streaming mode yet: operators with two inputs (joins)");
+        }
+
+        InputGate gate = gates[0];
+        long[] marks = new long[gate.ChannelCount];
+        Array.Fill(marks, long.MinValue);
+        while (gate.Next(out ChannelElement element, out int channel))
+        {
+            if (element.Kind == ChannelElementKind.Batch)
+            {
+                op.Process(0, element.Batch!, downstream);
+            }
+            else if (element.Watermark > marks[channel])
+            {
+                long before = marks.Min();
+                marks[channel] = element.Watermark;
+                long after = marks.Min();
+                if (after > before)
+                {
+                    AdvanceWatermark(after);
+                }
+            }
+        }
+
+        AdvanceWatermark(long.MaxValue);
+    }
+
+    /// <summary>Runs a watermark advance through the chain (streaming operators fire timers and emit) and on to the consumers.</summary>
+    private void AdvanceWatermark(long watermark)
+    {
+        if (!settings.Streaming || watermark <= _watermark)
+        {
+            return;
+        }
+
+        _watermark = watermark;
+        foreach (var (op, next) in _steps)
+        {
+            (op as IStreamOperator)?.ProcessWatermark(watermark, next);
+        }
+
+        (Output as ExchangeWriter)?.SendWatermark(watermark);
+    }
+
+    private void ReadSplits(ScanNode scan, OperatorContext context, IBatchCollector downstream)
+    {
+        TableWatermark? watermark = settings.Streaming ? settings.Watermarks?.Invoke(scan.Table) : null;
+
+        // The reader also reads the columns the watermark needs; they are dropped before the batch goes on.
+        List<int> columns = [.. scan.Columns];
+        int[] watermarkPositions = [];
+        if (watermark is not null)
+        {
+            watermarkPositions = [.. watermark.PhysicalColumns.Select(c =>
+            {
+                int at = columns.IndexOf(c);
+                if (at < 0)
+                {
+                    columns.Add(c);
+                    at = columns.Count - 1;
+                }
+
+                return at;
+            })];
+        }
+
+        long[] splitMarks = new long[Splits.Count];
+        Array.Fill(splitMarks, long.MinValue);
+        var evaluator = new ExpressionEvaluator(settings.Pool);
+        for (int s = 0; s < Splits.Count; s++)
+        {
+            using ISourceReader reader = Source!.Open(Splits[s], columns, context);
+            while (reader.Read(settings.BatchRows) is { } batch)
+            {
+                settings.Cancellation.ThrowIfCancellationRequested();
+                context.Metrics.AddOut(batch.LiveCount);
+                if (watermark is not null)
+                {
+                    splitMarks[s] = Math.Max(splitMarks[s], MaxWatermark(watermark, watermarkPositions, batch, evaluator));
+                }
+
+                downstream.Collect(columns.Count == scan.Columns.Count ? batch : Trim(batch, scan.Columns.Count));
+                if (watermark is not null)
+                {
+                    AdvanceWatermark(splitMarks.Min());
+                }
+            }
+
+            // A finished split no longer holds the subtask's watermark back.
+            splitMarks[s] = long.MaxValue;
+        }
+    }
+
+    private long MaxWatermark(TableWatermark watermark, int[] positions, ColumnBatch batch, ExpressionEvaluator evaluator)
+    {
+        using var view = new ColumnBatch([.. positions.Select(p => batch.Names[p])], [.. positions.Select(p => batch.Column(p).Share())], batch.Length, batch.Selection?.Clone(settings.Pool));
+        using ColumnVector marks = evaluator.Evaluate(watermark.Expression, view);
+        ReadOnlySpan<long> values = marks.Values<long>();
+        long max = long.MinValue;
+        for (int r = 0; r < batch.Length; r++)
+        {
+            bool live = batch.Selection is null || batch.Selection.IsSelected(r);
+            if (live && !marks.IsNull(r) && values[r] > max)
+            {
+                max = values[r];
+            }
+        }
+
+        return max;
+    }
+
+    private ColumnBatch Trim(ColumnBatch batch, int keep)
+    {
+        using (batch)
+        {
+            return new ColumnBatch([.. batch.Names.Take(keep)], [.. batch.Columns.Take(keep).Select(c => c.Share())], batch.Length, batch.Selection?.Clone(settings.Pool), batch.RowKinds?.Share());
         }
     }
 
     private ISinkWriter OpenSink(SinkNode node, OperatorContext context)
     {
-        TableContext table = BatchExecutor.Describe(node.Table);
+        TableContext table = JobExecutor.Describe(node.Table);
         return settings.Connector(node.Table, table).CreateSink(table).Open(context);
     }
 

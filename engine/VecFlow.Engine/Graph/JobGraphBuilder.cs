@@ -15,10 +15,10 @@ namespace VecFlow.Engine.Graph;
 public static class JobGraphBuilder
 {
     /// <summary>Builds the graph of <paramref name="roots"/> (sinks, or one query whose rows are the job's result).</summary>
-    public static JobGraph Build(IReadOnlyList<LogicalNode> roots, int parallelism, int maxParallelism = KeyGroupAssignment.DefaultMaxParallelism)
+    public static JobGraph Build(IReadOnlyList<LogicalNode> roots, int parallelism, int maxParallelism = KeyGroupAssignment.DefaultMaxParallelism, bool streaming = false)
     {
         KeyGroupAssignment.Validate(maxParallelism, parallelism);
-        var builder = new Builder(parallelism);
+        var builder = new Builder(parallelism, streaming);
         foreach (LogicalNode root in roots)
         {
             Output output = builder.Visit(root);
@@ -55,7 +55,7 @@ public static class JobGraphBuilder
         public IEnumerable<string> Ids => Producers.Select(p => p.TailId);
     }
 
-    private sealed class Builder(int parallelism)
+    private sealed class Builder(int parallelism, bool streaming)
     {
         private readonly List<Draft> _drafts = [];
         private readonly List<DraftEdge> _edges = [];
@@ -86,6 +86,8 @@ public static class JobGraphBuilder
                         return new Output([draft]);
                     }
 
+                case SortNode or LimitNode when streaming:
+                    throw new NotSupportedException($"not supported in streaming mode yet: {PhysicalOperators.Describe(node)}");
                 case SortNode { Limit: { } limit } sort:
                     return Global(LocalStep(Visit(sort.Input), sort, limit + sort.Offset), sort);
                 case LimitNode limit:

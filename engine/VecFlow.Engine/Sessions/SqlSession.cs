@@ -195,7 +195,7 @@ public sealed class SqlSession : IDisposable
         LogicalNode plan = LogicalOptimizer.Optimize(new QueryBinder(Catalog).Bind(query));
         var rows = new List<object?[]>();
         var watch = Stopwatch.StartNew();
-        BatchExecutor executor = NewExecutor();
+        JobExecutor executor = NewExecutor();
         executor.Run(plan, new DelegateCollector(batch =>
         {
             using (batch)
@@ -219,14 +219,14 @@ public sealed class SqlSession : IDisposable
         RequireBatchMode(inserts[0]);
         var sinks = inserts.Select(i => (SinkNode)LogicalOptimizer.Optimize(InsertBinder.Bind(i, Catalog))).ToList();
         var watch = Stopwatch.StartNew();
-        BatchExecutor executor = NewExecutor();
+        JobExecutor executor = NewExecutor();
         executor.Run([.. sinks], new DelegateCollector(b => b.Dispose()));
 
         long written = executor.Operators.Where(o => o.Name.StartsWith("Sink(", StringComparison.Ordinal)).Sum(o => o.Context.Metrics.RowsIn);
         return new StatementResult("INSERT", $"Wrote {written} row{(written == 1 ? string.Empty : "s")} into {string.Join(", ", sinks.Select(s => s.Table.Name))}.", null, Summaries(executor), watch.Elapsed);
     }
 
-    private BatchExecutor NewExecutor() => new(new ExecutionSettings
+    private JobExecutor NewExecutor() => new(new ExecutionSettings
     {
         Pool = Pool,
         MemoryPerOperator = Settings.MemoryPerOperatorBytes,
@@ -236,7 +236,7 @@ public sealed class SqlSession : IDisposable
     });
 
     /// <summary>One line per operator, its subtasks' metrics summed (peak memory: the largest subtask's).</summary>
-    private static List<OperatorSummary> Summaries(BatchExecutor executor) =>
+    private static List<OperatorSummary> Summaries(JobExecutor executor) =>
         [.. executor.Operators.GroupBy(o => o.Id).Select(g => new OperatorSummary(
             g.First().Name,
             g.Sum(o => o.Context.Metrics.RowsIn),

@@ -2,18 +2,22 @@ using VecFlow.Vector.Batches;
 
 namespace VecFlow.Engine.Runtime.Channels;
 
-/// <summary>What travels on a channel: a batch of rows, or the end of the producer's data.</summary>
-/// <remarks>Streaming adds watermarks and checkpoint barriers as further kinds; a consumer handles each kind in channel order.</remarks>
-public readonly record struct ChannelElement(ChannelElementKind Kind, ColumnBatch? Batch)
+/// <summary>What travels on a channel: a batch of rows, a watermark, or the end of the producer's data.</summary>
+/// <remarks>Elements of one channel are handled in the order they were sent; checkpoint barriers will be a further kind.</remarks>
+public readonly record struct ChannelElement(ChannelElementKind Kind, ColumnBatch? Batch, long Watermark = long.MinValue)
 {
     public static ChannelElement EndOfData { get; } = new(ChannelElementKind.EndOfData, null);
 
     public static ChannelElement Data(ColumnBatch batch) => new(ChannelElementKind.Batch, batch);
+
+    /// <summary>No row with an event time at or below <paramref name="watermark"/> (epoch millis) follows on this channel.</summary>
+    public static ChannelElement Mark(long watermark) => new(ChannelElementKind.Watermark, null, watermark);
 }
 
 /// <summary>The kinds of <see cref="ChannelElement"/>.</summary>
 public enum ChannelElementKind
 {
     Batch,
+    Watermark,
     EndOfData,
 }

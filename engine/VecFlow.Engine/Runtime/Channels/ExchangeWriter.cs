@@ -47,6 +47,15 @@ public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> k
         }
     }
 
+    /// <summary>Sends a watermark to every consumer subtask: each must know this producer's event-time progress.</summary>
+    public void SendWatermark(long watermark)
+    {
+        foreach (IChannelWriter target in targets)
+        {
+            target.Send(ChannelElement.Mark(watermark));
+        }
+    }
+
     /// <summary>Ends every channel: the consumers see this producer's end of data.</summary>
     public void Finish()
     {

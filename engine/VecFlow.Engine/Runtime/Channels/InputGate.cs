@@ -39,7 +39,7 @@ public sealed class InputGate : IDisposable
         return new LocalChannel(this, _credits.Count - 1);
     }
 
-    /// <summary>Blocks for the next element of any channel; false once every channel has ended.</summary>
+    /// <summary>Blocks for the next batch or watermark of any channel; false once every channel has ended.</summary>
     public bool Next(out ChannelElement element, out int channel)
     {
         _sealed = true;

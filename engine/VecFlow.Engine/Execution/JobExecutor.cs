@@ -4,23 +4,26 @@ using VecFlow.Engine.Graph;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Runtime.Channels;
+using VecFlow.State.Backends;
+using VecFlow.State.KeyGroups;
 using VecFlow.Vector.Batches;
 
 namespace VecFlow.Engine.Execution;
 
-/// <summary>Runs a bounded batch job: its job graph's subtasks in parallel, connected by channels with backpressure.</summary>
+/// <summary>Runs a job, batch or streaming: its job graph's subtasks in parallel, connected by channels with backpressure.</summary>
 /// <remarks>
 /// The plan is cut into a <see cref="JobGraph"/>; every vertex runs as <c>parallelism</c> subtasks on their own threads
 /// (through an <see cref="ISubtaskExecutor"/>), so a hash join's probe side simply waits on its channels' credits while
 /// the build side runs. The first failing subtask cancels the others; the job then fails with that subtask's error and
 /// every buffer in flight is released.
 /// </remarks>
-public sealed class BatchExecutor(ExecutionSettings settings)
+public sealed class JobExecutor(ExecutionSettings settings)
 {
     /// <summary>Credits per channel: how many batches may wait between a producer and a consumer subtask.</summary>
     private const int CreditsPerChannel = 4;
 
     private readonly List<OperatorRun> _operators = [];
+    private readonly List<IKeyedStateBackend> _backends = [];
 
     /// <summary>Every operator instance of the last run (one per operator per subtask), in graph order.</summary>
     public IReadOnlyList<OperatorRun> Operators => _operators;
@@ -34,7 +37,7 @@ public sealed class BatchExecutor(ExecutionSettings settings)
     /// <summary>Runs several roots as one job (a statement set's sinks, or one query whose rows go to <paramref name="output"/>).</summary>
     public void Run(IReadOnlyList<LogicalNode> roots, IBatchCollector output)
     {
-        JobGraph graph = JobGraphBuilder.Build(roots, settings.Parallelism, settings.MaxParallelism);
+        JobGraph graph = JobGraphBuilder.Build(roots, settings.Parallelism, settings.MaxParallelism, settings.Streaming);
         Graph = graph;
         Run(graph, new SynchronizedCollector(output));
     }
@@ -78,6 +81,8 @@ public sealed class BatchExecutor(ExecutionSettings settings)
         finally
         {
             gates.ForEach(g => g.Dispose());
+            _backends.ForEach(b => b.Dispose());
+            _backends.Clear();
         }
     }
 
@@ -143,7 +148,7 @@ public sealed class BatchExecutor(ExecutionSettings settings)
         CatalogTable table = scan.Table;
         TableContext context = Describe(table);
         ITableSource source = settings.Connector(table, context).CreateSource(context);
-        if (!source.IsBounded)
+        if (!source.IsBounded && !settings.Streaming)
         {
             throw new ConnectorException($"Table '{table.Name}' is unbounded, so a batch job cannot read it to the end; bound it (e.g. 'events.num' or 'number-of-rows') or run in streaming mode.");
         }
@@ -154,9 +159,28 @@ public sealed class BatchExecutor(ExecutionSettings settings)
     private OperatorContext NewContext(JobVertex vertex, ChainedOperator op, int position, int subtask, CancellationToken cancellation)
     {
         string spill = Path.Combine(settings.SpillDirectory, $"{vertex.Index}-{position}-{op.Name}-{subtask}");
-        var context = new OperatorContext(settings.Pool, new MemoryBudget(settings.MemoryPerOperator), spill, subtask, vertex.Parallelism, cancellation) { BatchRows = settings.BatchRows };
+        var context = new OperatorContext(settings.Pool, new MemoryBudget(settings.MemoryPerOperator), spill, subtask, vertex.Parallelism, cancellation)
+        {
+            BatchRows = settings.BatchRows,
+            KeyedState = settings.Streaming && IsStateful(op) ? NewBackend(op, subtask, vertex.Parallelism) : null,
+        };
         _operators.Add(new OperatorRun(op.Id, op.Name, op.Description, subtask, context));
         return context;
+    }
+
+    private static bool IsStateful(ChainedOperator op) =>
+        op.Role == OperatorRole.Transform && op.Node is not (FilterNode or ProjectNode or UnionNode or WindowTableNode);
+
+    /// <summary>The keyed state of one stateful operator subtask, owning its share of the key groups.</summary>
+    private IKeyedStateBackend NewBackend(ChainedOperator op, int subtask, int parallelism)
+    {
+        KeyGroupRange range = KeyGroupAssignment.RangeOf(subtask, settings.MaxParallelism, parallelism);
+        var options = new StateBackendOptions { MaxParallelism = settings.MaxParallelism };
+        IKeyedStateBackend backend = settings.StateBackend == StateBackendKind.Heap
+            ? new HeapKeyedStateBackend(range, options)
+            : new RocksDbKeyedStateBackend(Path.Combine(settings.StateDirectory ?? Path.Combine(settings.SpillDirectory, "state"), $"{op.Id}-{subtask}-{Guid.NewGuid():N}"), range, options);
+        _backends.Add(backend);
+        return backend;
     }
 
     /// <summary>Serializes result batches from parallel subtasks into the caller's collector.</summary>
