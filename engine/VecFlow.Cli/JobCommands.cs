@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using VecFlow.Engine.Connectors;
+using VecFlow.Engine.Jobs;
 using VecFlow.Engine.Planning;
 using VecFlow.Engine.Sessions;
 using VecFlow.Sql.Errors;
@@ -15,6 +16,11 @@ internal static class JobCommands
     {
         try
         {
+            if (!explainOnly)
+            {
+                return RunJob(file, mode, parallelism, settings, defines, output, errors);
+            }
+
             string script = ReadScript(file);
             using var session = new SqlSession(Pairs(defines, "--define"));
             foreach (var (key, value) in Pairs(settings, "--set"))
@@ -32,55 +38,19 @@ internal static class JobCommands
                 session.Settings.Set(SessionSettings.Parallelism, p.ToString(CultureInfo.InvariantCulture));
             }
 
-            if (explainOnly)
+            foreach (var statement in VecFlow.Sql.Parsing.SqlParser.ParseScript(script, session.Variables).Statements)
             {
-                foreach (var statement in VecFlow.Sql.Parsing.SqlParser.ParseScript(script, session.Variables).Statements)
+                string text = script[statement.Span.Start..statement.Span.End];
+                if (statement is VecFlow.Sql.Ast.QueryStatement or VecFlow.Sql.Ast.InsertStatement)
                 {
-                    string text = script[statement.Span.Start..statement.Span.End];
-                    if (statement is VecFlow.Sql.Ast.QueryStatement or VecFlow.Sql.Ast.InsertStatement)
-                    {
-                        output.WriteLine(session.Explain(text));
-                    }
-                    else
-                    {
-                        session.Execute(text);
-                    }
-                }
-
-                return 0;
-            }
-
-            var started = System.Diagnostics.Stopwatch.StartNew();
-            long read = 0;
-            long written = 0;
-            session.StatementFinished = result =>
-            {
-                if (result.Result is { } rows)
-                {
-                    WriteTable(rows, output);
-                }
-
-                if (result.Operators is { } operators)
-                {
-                    long statementRead = operators.Where(o => o.Name.StartsWith("Scan(", StringComparison.Ordinal)).Sum(o => o.RowsOut);
-                    read += statementRead;
-                    written += operators.Where(o => o.Name.StartsWith("Sink(", StringComparison.Ordinal)).Sum(o => o.RowsIn);
-                    double seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-6);
-                    errors.WriteLine($"{result.Kind}: {result.Message} Read {statementRead:N0} rows in {result.Elapsed.TotalSeconds:F2} s ({statementRead / seconds:N0} rows/s).");
-                    long spilled = operators.Sum(o => o.SpilledBytes);
-                    long dropped = operators.Sum(o => o.DroppedRows);
-                    if (spilled > 0 || dropped > 0)
-                    {
-                        errors.WriteLine($"  spilled {spilled:N0} bytes; skipped {dropped:N0} malformed or late rows");
-                    }
+                    output.WriteLine(session.Explain(text));
                 }
                 else
                 {
-                    errors.WriteLine(result.Message);
+                    session.Execute(text);
                 }
-            };
-            session.Execute(script);
-            errors.WriteLine($"Done in {started.Elapsed.TotalSeconds:F2} s: read {read:N0} rows, wrote {written:N0} rows.");
+            }
+
             return 0;
         }
         catch (Exception e) when (e is SqlParseException or SqlValidationException or ConnectorException or SqlRuntimeException or FileNotFoundException or DirectoryNotFoundException or ArgumentException or UnauthorizedAccessException)
@@ -92,6 +62,98 @@ internal static class JobCommands
         {
             errors.WriteLine($"error: {e.Message}");
             return 1;
+        }
+    }
+
+    /// <summary>Runs the file as a job of the job service, printing each statement's result as it finishes and live progress on a terminal.</summary>
+    private static int RunJob(string file, string? mode, int? parallelism, IReadOnlyList<string> settings, IReadOnlyList<string> defines, TextWriter output, TextWriter errors)
+    {
+        using var jobs = new JobService();
+        SqlJob job = jobs.Submit(new JobSubmission
+        {
+            Path = file,
+            Mode = mode is null ? null : Enum.Parse<JobMode>(mode, ignoreCase: true),
+            Parallelism = parallelism,
+            Settings = Pairs(settings, "--set"),
+            Defines = Pairs(defines, "--define"),
+        });
+
+        // Ctrl+C stops the job at its next batch and still prints what it did, instead of killing the process.
+        ConsoleCancelEventHandler cancel = (_, e) =>
+        {
+            e.Cancel = true;
+            job.Cancel();
+        };
+        Console.CancelKeyPress += cancel;
+        try
+        {
+            var progress = new ProgressLine(errors, live: !Console.IsErrorRedirected && ReferenceEquals(errors, Console.Error));
+            int printed = 0;
+            while (true)
+            {
+                bool ended = job.Wait(ProgressLine.Refresh);
+                IReadOnlyList<StatementResult> statements = job.Statements;
+                if (printed < statements.Count)
+                {
+                    progress.Clear();
+                    for (; printed < statements.Count; printed++)
+                    {
+                        WriteStatement(statements[printed], output, errors);
+                    }
+                }
+
+                if (ended)
+                {
+                    break;
+                }
+
+                progress.Show(job.GetMetrics());
+            }
+
+            progress.Clear();
+            JobMetrics metrics = job.GetMetrics();
+            switch (job.State)
+            {
+                case JobState.Failed:
+                    errors.WriteLine($"error: {job.FailureReason}");
+                    return 1;
+                case JobState.Cancelled:
+                    errors.WriteLine($"error: cancelled after {metrics.Elapsed.TotalSeconds:F2} s: read {metrics.RowsIn:N0} rows, wrote {metrics.RowsWritten:N0} rows.");
+                    return 130;
+                default:
+                    errors.WriteLine($"Done in {metrics.Elapsed.TotalSeconds:F2} s: read {metrics.RowsIn:N0} rows, wrote {metrics.RowsWritten:N0} rows.");
+                    return 0;
+            }
+        }
+        finally
+        {
+            Console.CancelKeyPress -= cancel;
+        }
+    }
+
+    private static void WriteStatement(StatementResult result, TextWriter output, TextWriter errors)
+    {
+        if (result.Result is { } rows)
+        {
+            WriteTable(rows, output);
+            output.Flush();
+        }
+
+        if (result.Operators is { } operators)
+        {
+            long statementRead = operators.Where(o => o.Name.StartsWith("Scan(", StringComparison.Ordinal)).Sum(o => o.RowsOut);
+            double seconds = Math.Max(result.Elapsed.TotalSeconds, 1e-6);
+            errors.WriteLine($"{result.Kind}: {result.Message} Read {statementRead:N0} rows in {result.Elapsed.TotalSeconds:F2} s ({statementRead / seconds:N0} rows/s).");
+            long spilled = operators.Sum(o => o.SpilledBytes);
+            long dropped = operators.Sum(o => o.DroppedRows);
+            if (spilled > 0 || dropped > 0)
+            {
+                errors.WriteLine($"  spilled {spilled:N0} bytes; skipped {dropped:N0} malformed or late rows");
+            }
+        }
+        else
+        {
+            errors.WriteLine(result.Message);
         }
     }
 

@@ -25,8 +25,17 @@ public sealed class JobExecutor(ExecutionSettings settings)
     private readonly List<OperatorRun> _operators = [];
     private readonly List<IKeyedStateBackend> _backends = [];
 
-    /// <summary>Every operator instance of the last run (one per operator per subtask), in graph order.</summary>
-    public IReadOnlyList<OperatorRun> Operators => _operators;
+    /// <summary>Every operator instance of the last run (one per operator per subtask), in graph order; a snapshot, safe from any thread.</summary>
+    public IReadOnlyList<OperatorRun> Operators
+    {
+        get
+        {
+            lock (_operators)
+            {
+                return [.. _operators];
+            }
+        }
+    }
 
     /// <summary>The graph of the last run.</summary>
     public JobGraph? Graph { get; private set; }
@@ -164,7 +173,11 @@ public sealed class JobExecutor(ExecutionSettings settings)
             BatchRows = settings.BatchRows,
             KeyedState = settings.Streaming && IsStateful(op) ? NewBackend(op, subtask, vertex.Parallelism) : null,
         };
-        _operators.Add(new OperatorRun(op.Id, op.Name, op.Description, subtask, context));
+        lock (_operators)
+        {
+            _operators.Add(new OperatorRun(op.Id, op.Name, op.Description, subtask, context));
+        }
+
         return context;
     }
 

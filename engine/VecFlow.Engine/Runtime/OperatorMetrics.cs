@@ -57,4 +57,23 @@ public sealed class OperatorMetrics
             Interlocked.CompareExchange(ref _peakMemoryBytes, bytes, peak);
         }
     }
+
+    /// <summary>One operator's metrics over its subtasks: counters summed, peak memory the largest subtask's.</summary>
+    public static OperatorMetrics Sum(IEnumerable<OperatorMetrics> subtasks)
+    {
+        var total = new OperatorMetrics();
+        foreach (OperatorMetrics m in subtasks)
+        {
+            total._rowsIn += m.RowsIn;
+            total._rowsOut += m.RowsOut;
+            total._batchesIn += m.BatchesIn;
+            total._batchesOut += m.BatchesOut;
+            total._spilledBytes += m.SpilledBytes;
+            total._spillFiles += m.SpillFiles;
+            total._droppedRows += m.DroppedRows;
+            total._peakMemoryBytes = Math.Max(total._peakMemoryBytes, m.PeakMemoryBytes);
+        }
+
+        return total;
+    }
 }

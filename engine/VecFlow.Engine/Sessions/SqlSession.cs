@@ -22,6 +22,8 @@ public sealed class SqlSession : IDisposable
 {
     private readonly string _workDirectory;
     private readonly bool _ownsWorkDirectory;
+    private volatile RunningStatement? _running;
+    private int _statementIndex;
 
     public SqlSession(IReadOnlyDictionary<string, string>? variables = null, string? workDirectory = null, BufferPool? pool = null)
     {
@@ -42,19 +44,30 @@ public sealed class SqlSession : IDisposable
     /// <summary>The connectors tables can use; <see cref="ConnectorRegistry.Register"/> adds more.</summary>
     public ConnectorRegistry Connectors { get; } = new();
 
-    /// <summary>Called before each statement runs, with the statement's kind (for progress display).</summary>
+    /// <summary>Called after each statement of a script has run, with its result (for progress display).</summary>
     public Action<StatementResult>? StatementFinished { get; set; }
+
+    /// <summary>Cancels cooperatively: checked between statements and by the executor between batches (an <see cref="OperationCanceledException"/>).</summary>
+    public CancellationToken Cancellation { get; set; }
+
+    /// <summary>The statement running now and its operators' live metrics, for progress display from another thread; null between statements, the failed one after a failure.</summary>
+    public RunningStatement? Running => _running;
 
     /// <summary>Runs every statement of <paramref name="script"/> in order.</summary>
     public IReadOnlyList<StatementResult> Execute(string script)
     {
         SqlScript parsed = SqlParser.ParseScript(script, Variables);
         var results = new List<StatementResult>();
-        foreach (SqlStatement statement in parsed.Statements)
+        for (int i = 0; i < parsed.Statements.Count; i++)
         {
-            StatementResult result = Execute(statement);
+            Cancellation.ThrowIfCancellationRequested();
+            _statementIndex = i;
+            StatementResult result = Execute(parsed.Statements[i]);
             results.Add(result);
             StatementFinished?.Invoke(result);
+            // Cleared after StatementFinished, so an observer sees the statement either live or finished, never neither;
+            // kept after a failure, so the caller can see how far the failed statement got.
+            _running = null;
         }
 
         return results;
@@ -226,14 +239,20 @@ public sealed class SqlSession : IDisposable
         return new StatementResult("INSERT", $"Wrote {written} row{(written == 1 ? string.Empty : "s")} into {string.Join(", ", sinks.Select(s => s.Table.Name))}.", null, Summaries(executor), watch.Elapsed);
     }
 
-    private JobExecutor NewExecutor() => new(new ExecutionSettings
+    private JobExecutor NewExecutor()
     {
-        Pool = Pool,
-        MemoryPerOperator = Settings.MemoryPerOperatorBytes,
-        SpillDirectory = Path.Combine(_workDirectory, "spill"),
-        Parallelism = Settings.ParallelismOrDefault,
-        Connector = Factory,
-    });
+        var executor = new JobExecutor(new ExecutionSettings
+        {
+            Pool = Pool,
+            MemoryPerOperator = Settings.MemoryPerOperatorBytes,
+            SpillDirectory = Path.Combine(_workDirectory, "spill"),
+            Parallelism = Settings.ParallelismOrDefault,
+            Connector = Factory,
+            Cancellation = Cancellation,
+        });
+        _running = new RunningStatement(_statementIndex, executor);
+        return executor;
+    }
 
     /// <summary>One line per operator, its subtasks' metrics summed (peak memory: the largest subtask's).</summary>
     private static List<OperatorSummary> Summaries(JobExecutor executor) =>

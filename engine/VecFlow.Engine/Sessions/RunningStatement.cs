@@ -1,0 +1,26 @@
+using VecFlow.Engine.Execution;
+using VecFlow.Engine.Runtime;
+
+namespace VecFlow.Engine.Sessions;
+
+/// <summary>A statement of a script while it runs: its index in the script and the live metrics of its operators.</summary>
+public sealed class RunningStatement
+{
+    private readonly JobExecutor _executor;
+
+    internal RunningStatement(int index, JobExecutor executor)
+    {
+        Index = index;
+        _executor = executor;
+    }
+
+    /// <summary>The statement's position in its script, from 0.</summary>
+    public int Index { get; }
+
+    /// <summary>
+    /// The operators of the running job with their metrics, one entry per operator (all its subtasks' metrics merged);
+    /// safe to call from another thread while the statement runs.
+    /// </summary>
+    public IReadOnlyList<(string Name, OperatorMetrics Metrics)> Operators() =>
+        [.. _executor.Operators.GroupBy(o => o.Id).Select(g => (g.First().Name, OperatorMetrics.Sum(g.Select(o => o.Context.Metrics))))];
+}
