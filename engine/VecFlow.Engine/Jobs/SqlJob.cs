@@ -311,7 +311,7 @@ public sealed class SqlJob
         return error switch
         {
             SqlParseException or SqlValidationException => $"{Source}: {message}",
-            ConnectorException or SqlRuntimeException or IOException or UnauthorizedAccessException or ArgumentException => message,
+            ConnectorException or SqlRuntimeException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException => message,
             _ => $"internal error ({error.GetType().Name}): {message}",
         };
     }

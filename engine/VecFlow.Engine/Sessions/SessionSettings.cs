@@ -10,6 +10,8 @@ public sealed class SessionSettings
     public const string MemoryPerOperator = "table.exec.resource.memory-per-operator";
     public const string Parallelism = "parallelism.default";
     public const string DefaultParallelism = "table.exec.resource.default-parallelism";
+    public const string StateBackendType = "state.backend.type";
+    public const string LegacyStateBackend = "state.backend";
 
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
@@ -25,6 +27,8 @@ public sealed class SessionSettings
             case MemoryPerOperator:
                 ParseBytes(value);
                 break;
+            case StateBackendType or LegacyStateBackend when value.ToLowerInvariant() is not ("rocksdb" or "hashmap" or "heap"):
+                throw new ArgumentException($"'{key}' must be 'rocksdb' or 'hashmap', not '{value}'.");
             case Parallelism or DefaultParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1:
                 throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
         }
@@ -47,6 +51,10 @@ public sealed class SessionSettings
     public string? Get(string key) => _values.GetValueOrDefault(key);
 
     public string Mode => Get(RuntimeMode)?.ToLowerInvariant() ?? "batch";
+
+    /// <summary>Where streaming jobs keep keyed state: 'rocksdb' (the default) or 'hashmap' (the heap).</summary>
+    public Execution.StateBackendKind StateBackend =>
+        (Get(StateBackendType) ?? Get(LegacyStateBackend))?.ToLowerInvariant() is "hashmap" or "heap" ? Execution.StateBackendKind.Heap : Execution.StateBackendKind.RocksDb;
 
     public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
 

@@ -9,6 +9,7 @@ using VecFlow.Engine.Planning.Binding;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Sql.Ast;
 using VecFlow.Sql.Parsing;
+using VecFlow.Vector.Batches;
 using VecFlow.Vector.Memory;
 
 namespace VecFlow.Engine.Sessions;
@@ -194,19 +195,20 @@ public sealed class SqlSession : IDisposable
         return new StatementResult("CREATE FUNCTION", $"Created function '{name}' ({created.Type.FullName}).");
     }
 
-    private void RequireBatchMode(SqlNode statement)
+    private bool Streaming => Settings.Mode == "streaming";
+
+    /// <summary>The optimized plan of a query for the session's mode (streaming rewrites window aggregates).</summary>
+    private LogicalNode Plan(LogicalNode bound)
     {
-        if (Settings.Mode != "batch")
-        {
-            throw new SqlValidationException(statement.Span, "not supported yet: streaming mode; run with 'execution.runtime-mode' = 'batch'");
-        }
+        LogicalNode optimized = LogicalOptimizer.Optimize(bound);
+        return Streaming ? StreamPlanning.Prepare(optimized) : optimized;
     }
 
     private StatementResult RunQuery(QueryExpression query)
     {
-        RequireBatchMode(query);
-        LogicalNode plan = LogicalOptimizer.Optimize(new QueryBinder(Catalog).Bind(query));
+        LogicalNode plan = Plan(new QueryBinder(Catalog).Bind(query));
         var rows = new List<object?[]>();
+        var changelog = new ChangelogTable();
         var watch = Stopwatch.StartNew();
         JobExecutor executor = NewExecutor();
         executor.Run(plan, new DelegateCollector(batch =>
@@ -218,19 +220,57 @@ public sealed class SqlSession : IDisposable
                 {
                     if (batch.Selection is null || batch.Selection.IsSelected(r))
                     {
-                        rows.Add([.. columns.Select(c => c[r])]);
+                        object?[] row = [.. columns.Select(c => c[r])];
+                        if (!Streaming)
+                        {
+                            rows.Add(row);
+                        }
+                        else if (batch.RowKindAt(r).IsRetraction())
+                        {
+                            changelog.Retract(row);
+                        }
+                        else
+                        {
+                            changelog.Add(row);
+                        }
                     }
                 }
             }
         }));
+        if (Streaming)
+        {
+            if (changelog.UnmatchedRetractions > 0)
+            {
+                throw new InvalidOperationException($"internal error: the streaming job retracted {changelog.UnmatchedRetractions} row(s) it never emitted.");
+            }
+
+            rows = changelog.Rows();
+        }
+
         var result = new QueryResult(plan.Schema, rows);
         return new StatementResult("SELECT", $"{rows.Count} row{(rows.Count == 1 ? string.Empty : "s")}.", result, Summaries(executor), watch.Elapsed);
     }
 
+    /// <summary>Refuses a streaming job that would write updates into a table that can only take inserts.</summary>
+    private static void CheckSinkChangelog(SinkNode sink, InsertStatement insert)
+    {
+        if (ChangelogMode.UpdatingOperator(sink.Input) is { } producer && sink.Table.PrimaryKey.Count == 0)
+        {
+            throw new SqlValidationException(insert.Span, $"the query produces updates (from {producer}), but the table '{sink.Table.Name}' takes only inserts; declare a PRIMARY KEY (...) NOT ENFORCED on the sink to write it as an upsert table, or use a window aggregate");
+        }
+    }
+
     private StatementResult RunInserts(IReadOnlyList<InsertStatement> inserts)
     {
-        RequireBatchMode(inserts[0]);
-        var sinks = inserts.Select(i => (SinkNode)LogicalOptimizer.Optimize(InsertBinder.Bind(i, Catalog))).ToList();
+        var sinks = inserts.Select(i => (SinkNode)Plan(InsertBinder.Bind(i, Catalog))).ToList();
+        if (Streaming)
+        {
+            for (int i = 0; i < sinks.Count; i++)
+            {
+                CheckSinkChangelog(sinks[i], inserts[i]);
+            }
+        }
+
         var watch = Stopwatch.StartNew();
         JobExecutor executor = NewExecutor();
         executor.Run([.. sinks], new DelegateCollector(b => b.Dispose()));
@@ -249,6 +289,10 @@ public sealed class SqlSession : IDisposable
             Parallelism = Settings.ParallelismOrDefault,
             Connector = Factory,
             Cancellation = Cancellation,
+            Streaming = Streaming,
+            StateBackend = Settings.StateBackend,
+            StateDirectory = Path.Combine(_workDirectory, "state"),
+            Watermarks = table => TableWatermark.Of(table, Catalog),
         });
         _running = new RunningStatement(_statementIndex, executor);
         return executor;
@@ -274,8 +318,8 @@ public sealed class SqlSession : IDisposable
             InsertStatement i => InsertBinder.Bind(i, Catalog),
             _ => throw new SqlValidationException(statement.Span, "EXPLAIN takes a query or an INSERT"),
         };
-        LogicalNode optimized = LogicalOptimizer.Optimize(plan);
-        JobGraph graph = JobGraphBuilder.Build([optimized], Settings.ParallelismOrDefault);
+        LogicalNode optimized = Plan(plan);
+        JobGraph graph = JobGraphBuilder.Build([optimized], Settings.ParallelismOrDefault, streaming: Streaming);
         return $"== Logical Plan ==\n{plan.Explain()}\n== Optimized Logical Plan ==\n{optimized.Explain()}\n== Physical Plan ==\n{PhysicalPlanText.Of(optimized)}\n== Job Graph ==\n{graph.Explain()}";
     }
 
