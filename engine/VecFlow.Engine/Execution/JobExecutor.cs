@@ -47,14 +47,20 @@ public sealed class JobExecutor(ExecutionSettings settings)
     public void Run(IReadOnlyList<LogicalNode> roots, IBatchCollector output)
     {
         JobGraph graph = JobGraphBuilder.Build(roots, settings.Parallelism, settings.MaxParallelism, settings.Streaming);
+        Run(graph, output);
+    }
+
+    /// <summary>Runs a job graph built elsewhere (decoded from protobuf, for example); its result rows go to <paramref name="output"/>.</summary>
+    public void Run(JobGraph graph, IBatchCollector output)
+    {
         Graph = graph;
-        Run(graph, new SynchronizedCollector(output));
+        Execute(graph, new SynchronizedCollector(output));
     }
 
     internal static TableContext Describe(CatalogTable table) =>
         new(table.Name, table.PhysicalSchema, new ConnectorOptions(table.Name, table.Options), table.PartitionKeys, table.PrimaryKey);
 
-    private void Run(JobGraph graph, IBatchCollector result)
+    private void Execute(JobGraph graph, IBatchCollector result)
     {
         using var failure = CancellationTokenSource.CreateLinkedTokenSource(settings.Cancellation);
         var runSettings = settings.With(failure.Token);
