@@ -335,15 +335,15 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
             long end = slicing.SliceEnd(times[row]);
             sliceEnds[row] = end;
             long last = slicing.LastWindowEnd(end);
-            if (last - 1 <= watermark)
+            if (slicing.Kind == WindowKind.Hop && slicing.FirstWindowEnd(end) > last)
+            {
+                // In the gap between HOP windows whose slide exceeds their size: no window holds the row (nor would batch).
+                Bits.Clear(mask, row);
+            }
+            else if (last - 1 <= watermark)
             {
                 Bits.Clear(mask, row);
                 dropped++;
-            }
-            else if (slicing.Kind == WindowKind.Hop && slicing.FirstWindowEnd(end) > last)
-            {
-                // In the gap between HOP windows whose slide exceeds their size: no window holds the row.
-                Bits.Clear(mask, row);
             }
             else
             {
