@@ -1,3 +1,4 @@
+using VecFlow.Engine.Operators.Streaming;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
 
@@ -9,6 +10,7 @@ public static class StreamOperators
 {
     public static IStreamOperator Create(LogicalNode node) => node switch
     {
+        StreamWindowAggregateNode window => new StreamWindowAggregateOperator(window),
         _ => throw new NotSupportedException($"not supported in streaming mode yet: {PhysicalOperators.Describe(node)}"),
     };
 }

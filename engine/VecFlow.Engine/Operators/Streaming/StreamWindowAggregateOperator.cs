@@ -1,0 +1,700 @@
+using VecFlow.Engine.Operators.Aggregate;
+using VecFlow.Engine.Operators.Window;
+using VecFlow.Engine.Runtime;
+using VecFlow.Engine.Schema;
+using VecFlow.State.Backends;
+using VecFlow.State.Descriptors;
+using VecFlow.State.Encoding;
+using VecFlow.State.Keyed;
+using VecFlow.State.Serialization;
+using VecFlow.State.Timers;
+using VecFlow.Vector.Batches;
+using VecFlow.Vector.Bitmaps;
+using VecFlow.Vector.Columns;
+using VecFlow.Vector.Kernels;
+using VecFlow.Vector.Kernels.Aggregation;
+using VecFlow.Vector.Memory;
+using VecFlow.Vector.Types;
+
+namespace VecFlow.Engine.Operators.Streaming;
+
+/// <summary>
+/// A streaming aggregate over TUMBLE / HOP / CUMULATE windows: append-only input, append-only output (+I), one row per
+/// (window, key) emitted when the watermark passes the window's end.
+/// </summary>
+/// <remarks>
+/// <para>Each row updates exactly one slice accumulator (<see cref="StreamWindowSlicing"/>): per batch the live rows are
+/// grouped by (key, slice end) with <see cref="GroupIdMap"/>, the grouped kernels compute one partial per group, and
+/// the partials fold into the state accumulators with ONE batched read and ONE batched write (namespace = slice end).
+/// COUNT(DISTINCT) values go to a map state per (key, slice) with one batched put of the batch's distinct triples.</para>
+/// <para>Each touched (key, slice) registers an event-time timer at end - 1 for every window holding the slice that has
+/// not fired; the timer's namespace carries the key's 64-bit hash, because a fired timer gives back only the key's bytes
+/// and a state read needs the hash (it decides the key group). On a watermark the fired windows read all their slices
+/// in one call, merge them, emit (keys, window_start, window_end, window_time = end - 1, aggregates in the plan's
+/// order) and clear the slices no later window needs.</para>
+/// <para>Rows with a NULL time, and late rows - every window holding them already fired - are dropped and counted in
+/// <see cref="OperatorMetrics.DroppedRows"/>. A row some of whose windows fired still counts in the later ones (Flink's
+/// rule), so no emitted row ever changes. A retraction in the input is an error: window aggregates need an append-only
+/// input.</para>
+/// </remarks>
+public sealed class StreamWindowAggregateOperator : IStreamOperator
+{
+    private const string AccumulatorState = "window-accumulators";
+    private static readonly bool[] Present = [true];
+
+    private readonly StreamWindowSlicing _slicing;
+    private readonly int _timeColumn;
+    private readonly IReadOnlyList<StreamWindowKey> _keys;
+    private readonly IReadOnlyList<AggregateCall> _calls;
+    private readonly int[] _keyColumns;
+    private readonly StreamWindowAccumulators _accumulators;
+    private readonly string[] _outputNames;
+    private readonly SqlType _windowTimeType;
+    private readonly KeyEncoder? _keyEncoder;
+    private readonly KeyEncoder?[] _distinctEncoders;
+
+    private readonly EncodedKeys _groupKeys = new();
+    private readonly EncodedKeys _pairKeys = new();
+    private readonly EncodedKeys _distinctValues = new();
+
+    private OperatorContext? _context;
+    private IValueState<StateRow>? _state;
+    private IMapState<byte[], bool>?[] _distinctStates = [];
+    private TimerService? _timers;
+    private long _watermark = long.MinValue;
+
+    public StreamWindowAggregateOperator(RowSchema input, WindowTableFunction window, IReadOnlyList<StreamWindowKey> keys, IReadOnlyList<AggregateCall> calls)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(keys);
+        ArgumentNullException.ThrowIfNull(calls);
+        if ((uint)window.TimeColumn >= (uint)input.Count || input[window.TimeColumn].Type.Kind is not (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz))
+        {
+            throw new ArgumentException($"The window's time column {window.TimeColumn} must be a TIMESTAMP(3) or TIMESTAMP_LTZ(3) column of the input {input}.", nameof(window));
+        }
+
+        _slicing = new StreamWindowSlicing(window);
+        _timeColumn = window.TimeColumn;
+        _keys = keys;
+        _calls = calls;
+        _keyColumns = [.. keys.Where(k => k.Property == StreamWindowProperty.Column).Select(k => k.Column)];
+        _accumulators = new StreamWindowAccumulators(input, _keyColumns, calls);
+        _windowTimeType = input[_timeColumn].Type.WithNullable(false);
+        _outputNames = [.. keys.Select(k => k.Output.Name), .. calls.Select(c => c.Name)];
+        _keyEncoder = _keyColumns.Length > 0 ? new KeyEncoder([.. _keyColumns.Select(k => input[k].Type)]) : null;
+        _distinctEncoders = [.. calls.Select((c, i) => _accumulators.IsDistinctCount(i) ? new KeyEncoder([input[c.Argument!.Value].Type]) : null)];
+    }
+
+    /// <summary>Builds the operator of a planned streaming window aggregate.</summary>
+    public StreamWindowAggregateOperator(StreamWindowAggregateNode node)
+        : this(node.Input.Schema, node.Window, node.Keys, node.Calls)
+    {
+    }
+
+    public string Name => "StreamWindowAggregate";
+
+    /// <summary>The watermark of the last <see cref="ProcessWatermark"/> call (long.MinValue before the first).</summary>
+    public long CurrentWatermark => _watermark;
+
+    public void Open(OperatorContext context)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        _context = context;
+        IKeyedStateBackend backend = context.RequireKeyedState();
+        if (backend.MaxParallelism != _groupKeys.MaxParallelism)
+        {
+            throw new InvalidOperationException($"The state backend uses max parallelism {backend.MaxParallelism}; the window aggregate encodes keys for {_groupKeys.MaxParallelism}.");
+        }
+
+        _state = backend.GetValueState(new ValueStateDescriptor<StateRow>(AccumulatorState, _accumulators.Serializer));
+        _distinctStates = new IMapState<byte[], bool>?[_calls.Count];
+        for (int i = 0; i < _calls.Count; i++)
+        {
+            if (_accumulators.IsDistinctCount(i))
+            {
+                _distinctStates[i] = backend.GetMapState(new MapStateDescriptor<byte[], bool>($"window-distinct-{i}", StateSerializers.Bytes, StateSerializers.Boolean));
+            }
+        }
+
+        _timers = backend.Timers;
+    }
+
+    public void Process(int input, ColumnBatch batch, IBatchCollector output)
+    {
+        using (batch)
+        {
+            OperatorContext context = _context ?? throw new InvalidOperationException("Open the window aggregate before sending it batches.");
+            context.Metrics.AddIn(batch.LiveCount);
+            if (batch.Length == 0 || batch.LiveCount == 0)
+            {
+                return;
+            }
+
+            CheckAppendOnly(batch);
+            Accumulate(batch, context);
+        }
+    }
+
+    public void EndInput(int input, IBatchCollector output)
+    {
+    }
+
+    public void ProcessWatermark(long watermark, IBatchCollector output)
+    {
+        OperatorContext context = _context ?? throw new InvalidOperationException("Open the window aggregate before sending it watermarks.");
+        if (watermark <= _watermark)
+        {
+            return;
+        }
+
+        _watermark = watermark;
+        IReadOnlyList<FiredTimer> fired = _timers!.AdvanceWatermark(watermark);
+        if (fired.Count > 0)
+        {
+            Fire(fired, context, output);
+        }
+    }
+
+    public void Dispose()
+    {
+    }
+
+    private static void CheckAppendOnly(ColumnBatch batch)
+    {
+        if (batch.RowKinds is null)
+        {
+            return;
+        }
+
+        ReadOnlySpan<sbyte> kinds = batch.RowKinds.Values<sbyte>();
+        for (int row = 0; row < batch.Length; row++)
+        {
+            if (kinds[row] != (sbyte)RowKind.Insert && (batch.Selection is null || batch.Selection.IsSelected(row)))
+            {
+                throw new InvalidOperationException(
+                    $"window aggregates need an append-only input, but row {row} of a batch is {Describe((RowKind)kinds[row])}; aggregate the updating input with a plain GROUP BY, or window an insert-only source");
+            }
+        }
+    }
+
+    private static string Describe(RowKind kind) => kind switch
+    {
+        RowKind.UpdateBefore => "-U (an update retracting a row)",
+        RowKind.UpdateAfter => "+U (an update)",
+        _ => "-D (a deletion)",
+    };
+
+    /// <summary>Folds one batch into the slice accumulators: group, partial aggregates, one state read, one write, timers.</summary>
+    private void Accumulate(ColumnBatch batch, OperatorContext context)
+    {
+        int n = batch.Length;
+        int words = Bits.WordCount(n);
+        BufferPool pool = context.Pool;
+        NativeBuffer maskBuffer = pool.Rent(2 * words * sizeof(ulong));
+        NativeBuffer idBuffer = pool.Rent(n * sizeof(int));
+        NativeBuffer? sliceBuffer = pool.Rent(n * sizeof(long));
+        ColumnVector? sliceColumn = null;
+        GroupIdMap? map = null;
+        IReadOnlyList<ColumnVector>? groupColumns = null;
+        try
+        {
+            Span<ulong> mask = maskBuffer.As<ulong>()[..words];
+            Span<ulong> callMask = maskBuffer.As<ulong>().Slice(words, words);
+            Span<int> ids = idBuffer.As<int>()[..n];
+            Span<long> sliceEnds = sliceBuffer.As<long>()[..n];
+            int accepted = Assign(batch, mask, sliceEnds, context);
+            sliceColumn = ColumnVector.FromBuffers(SqlType.BigInt.WithNullable(false), n, null, sliceBuffer);
+            sliceBuffer = null;
+            if (accepted == 0)
+            {
+                return;
+            }
+
+            var groupBy = new List<ColumnVector>(_keyColumns.Length + 1);
+            groupBy.AddRange(_keyColumns.Select(batch.Column));
+            groupBy.Add(sliceColumn);
+            map = new GroupIdMap([.. groupBy.Select(c => c.Type)], pool, Math.Min(accepted, 1024));
+            map.Map(groupBy, mask, ids);
+            int groups = map.GroupCount;
+            groupColumns = map.Keys(pool);
+            ReadOnlySpan<long> groupSlices = groupColumns[^1].Values<long>()[..groups];
+            EncodeGroupKeys(groupColumns, groups, pool);
+
+            // Partials per group from the grouped kernels, then one state row per group.
+            var partials = new StateRow[groups];
+            for (int g = 0; g < groups; g++)
+            {
+                partials[g] = new StateRow(_accumulators.FieldTypes);
+                for (int k = 0; k < _keyColumns.Length; k++)
+                {
+                    StreamWindowAccumulators.Read(groupColumns[k], g, partials[g], k);
+                }
+            }
+
+            for (int i = 0; i < _calls.Count; i++)
+            {
+                CallRows(batch, _calls[i], mask, callMask);
+                if (_accumulators.IsDistinctCount(i))
+                {
+                    PutDistinct(i, batch, idBuffer, groupSlices, callMask, pool);
+                    continue;
+                }
+
+                IGroupedAggregate[] kernels = _accumulators.PartialKernels(i);
+                try
+                {
+                    ColumnVector? values = _calls[i].Argument is { } a ? batch.Column(a) : null;
+                    for (int p = 0; p < kernels.Length; p++)
+                    {
+                        kernels[p].EnsureGroups(groups);
+                        kernels[p].Update(values, ids, callMask);
+                        using ColumnVector partial = kernels[p].Finish(groups, pool);
+                        int field = p == 0 ? _accumulators.Field(i) : _accumulators.CountField(i);
+                        for (int g = 0; g < groups; g++)
+                        {
+                            StreamWindowAccumulators.Read(partial, g, partials[g], field);
+                        }
+                    }
+                }
+                finally
+                {
+                    foreach (IGroupedAggregate kernel in kernels)
+                    {
+                        kernel.Dispose();
+                    }
+                }
+            }
+
+            var stored = new StateRow[groups];
+            bool[] found = new bool[groups];
+            _state!.GetValues(_groupKeys, groupSlices, stored, found);
+            for (int g = 0; g < groups; g++)
+            {
+                if (found[g])
+                {
+                    _accumulators.Fold(stored[g], partials[g]);
+                }
+                else
+                {
+                    stored[g] = partials[g];
+                }
+            }
+
+            _state.PutValues(_groupKeys, groupSlices, stored);
+            RegisterTimers(groupSlices);
+        }
+        finally
+        {
+            if (groupColumns is not null)
+            {
+                foreach (ColumnVector column in groupColumns)
+                {
+                    column.Dispose();
+                }
+            }
+
+            map?.Dispose();
+            sliceColumn?.Dispose();
+            sliceBuffer?.Release();
+            idBuffer.Release();
+            maskBuffer.Release();
+        }
+    }
+
+    /// <summary>
+    /// Marks in <paramref name="mask"/> the live rows that go into a slice and writes their slice ends; drops (and counts)
+    /// rows with a NULL time and late rows. Returns how many rows were accepted.
+    /// </summary>
+    private int Assign(ColumnBatch batch, Span<ulong> mask, Span<long> sliceEnds, OperatorContext context)
+    {
+        int n = batch.Length;
+        ColumnVector time = batch.Column(_timeColumn);
+        if (batch.Selection is { } selection)
+        {
+            selection.Words.CopyTo(mask);
+        }
+        else
+        {
+            Bits.SetAll(mask, n);
+        }
+
+        if (time.HasNulls)
+        {
+            Bits.And(mask, time.Validity[..mask.Length], mask);
+        }
+
+        int withTime = Bits.PopCount(mask);
+        long dropped = batch.LiveCount - withTime;
+        ReadOnlySpan<long> times = time.Values<long>();
+        long watermark = _watermark;
+        StreamWindowSlicing slicing = _slicing;
+        int accepted = 0;
+        foreach (int row in new SetBitEnumerator(mask, n))
+        {
+            long end = slicing.SliceEnd(times[row]);
+            sliceEnds[row] = end;
+            long last = slicing.LastWindowEnd(end);
+            if (slicing.Kind == WindowKind.Hop && slicing.FirstWindowEnd(end) > last)
+            {
+                // In the gap between HOP windows whose slide exceeds their size: no window holds the row (nor would batch).
+                Bits.Clear(mask, row);
+            }
+            else if (last - 1 <= watermark)
+            {
+                Bits.Clear(mask, row);
+                dropped++;
+            }
+            else
+            {
+                accepted++;
+            }
+        }
+
+        if (dropped > 0)
+        {
+            context.Metrics.AddDropped(dropped);
+        }
+
+        return accepted;
+    }
+
+    /// <summary>The rows call <paramref name="call"/> aggregates: the accepted rows whose FILTER is TRUE.</summary>
+    private static void CallRows(ColumnBatch batch, AggregateCall call, ReadOnlySpan<ulong> accepted, Span<ulong> rows)
+    {
+        accepted.CopyTo(rows);
+        if (call.Filter is { } f)
+        {
+            ColumnVector filter = batch.Column(f);
+            Bits.And(rows, filter.BooleanWords[..rows.Length], rows);
+            if (filter.HasNulls)
+            {
+                Bits.And(rows, filter.Validity[..rows.Length], rows);
+            }
+        }
+    }
+
+    /// <summary>The state keys of groups 0..groups-1 (plain keys only; the slice is the namespace).</summary>
+    private void EncodeGroupKeys(IReadOnlyList<ColumnVector> groupColumns, int groups, BufferPool pool)
+    {
+        if (_keyEncoder is null)
+        {
+            // No plain key: every group shares one empty key (a global window aggregate runs on one subtask).
+            _groupKeys.Clear();
+            for (int g = 0; g < groups; g++)
+            {
+                _groupKeys.Add([], 0);
+            }
+
+            return;
+        }
+
+        int[] keyIndices = [.. Enumerable.Range(0, _keyColumns.Length)];
+        var columns = new List<ColumnVector>(_keyColumns.Length);
+        foreach (ColumnVector column in groupColumns.Take(_keyColumns.Length))
+        {
+            columns.Add(column.Share());
+        }
+
+        using var keys = new ColumnBatch([.. keyIndices.Select(i => "k" + i)], columns, groups);
+        _keyEncoder.Encode(keys, keyIndices, _groupKeys);
+    }
+
+    /// <summary>Puts the batch's distinct (key, slice, value) triples of COUNT(DISTINCT) call <paramref name="call"/> in one call.</summary>
+    private void PutDistinct(int call, ColumnBatch batch, NativeBuffer idBuffer, ReadOnlySpan<long> groupSlices, Span<ulong> rows, BufferPool pool)
+    {
+        int n = batch.Length;
+        ColumnVector values = batch.Column(_calls[call].Argument!.Value);
+        if (values.HasNulls)
+        {
+            Bits.And(rows, values.Validity[..rows.Length], rows);
+        }
+
+        if (Bits.PopCount(rows) == 0)
+        {
+            return;
+        }
+
+        using (var firsts = new DistinctValueFilter(values.Type, grouped: true, pool, Math.Min(n, 1024)))
+        using (ColumnVector idColumn = ColumnVector.FromBuffers(SqlType.Int.WithNullable(false), n, null, idBuffer.Retain()))
+        {
+            NativeBuffer pairBuffer = pool.Rent(n * sizeof(int));
+            try
+            {
+                firsts.KeepFirstOccurrences(idColumn, values, rows, pairBuffer.As<int>()[..n]);
+            }
+            finally
+            {
+                pairBuffer.Release();
+            }
+        }
+
+        using (var distinct = new ColumnBatch(["v"], [values.Share()], n, Selection.FromWords(rows, n, pool)))
+        {
+            _distinctEncoders[call]!.Encode(distinct, [0], _distinctValues);
+        }
+
+        ReadOnlySpan<int> ids = idBuffer.As<int>();
+        int count = _distinctValues.Count;
+        _pairKeys.Clear();
+        long[] namespaces = new long[count];
+        byte[][] userKeys = new byte[count][];
+        for (int j = 0; j < count; j++)
+        {
+            int group = ids[_distinctValues.Rows[j]];
+            _pairKeys.Add(_groupKeys.Key(group), _groupKeys.Hashes[group]);
+            namespaces[j] = groupSlices[group];
+            userKeys[j] = _distinctValues.Key(j).ToArray();
+        }
+
+        bool[] present = count == 1 ? Present : Enumerable.Repeat(true, count).ToArray();
+        _distinctStates[call]!.PutValues(_pairKeys, namespaces, userKeys, present);
+    }
+
+    /// <summary>One event-time timer per (key, window holding the slice) that has not fired, all in one call.</summary>
+    private void RegisterTimers(ReadOnlySpan<long> groupSlices)
+    {
+        var times = new List<long>(groupSlices.Length);
+        var hashes = new List<long>(groupSlices.Length);
+        _pairKeys.Clear();
+        for (int g = 0; g < groupSlices.Length; g++)
+        {
+            long slice = groupSlices[g];
+            long last = _slicing.LastWindowEnd(slice);
+            for (long end = _slicing.FirstWindowEnd(slice); end <= last; end = _slicing.NextWindowEnd(end))
+            {
+                if (end - 1 > _watermark)
+                {
+                    _pairKeys.Add(_groupKeys.Key(g), _groupKeys.Hashes[g]);
+                    times.Add(end - 1);
+                    hashes.Add((long)_groupKeys.Hashes[g]);
+                }
+            }
+        }
+
+        if (times.Count > 0)
+        {
+            _timers!.Register(TimeDomain.EventTime, _pairKeys, hashes.ToArray(), times.ToArray());
+        }
+    }
+
+    /// <summary>Merges the slices of every fired (key, window), emits the results and clears the slices no later window needs.</summary>
+    private void Fire(IReadOnlyList<FiredTimer> fired, OperatorContext context, IBatchCollector output)
+    {
+        // One read of every (key, slice) the fired windows merge.
+        var readSpans = new (int Start, int Count)[fired.Count];
+        var namespaces = new List<long>();
+        _pairKeys.Clear();
+        for (int t = 0; t < fired.Count; t++)
+        {
+            FiredTimer timer = fired[t];
+            long end = timer.Time + 1;
+            int start = namespaces.Count;
+            for (long slice = _slicing.FirstSliceEnd(end); slice <= end; slice += _slicing.SliceSize)
+            {
+                _pairKeys.Add(timer.Key, (ulong)timer.Namespace);
+                namespaces.Add(slice);
+            }
+
+            readSpans[t] = (start, namespaces.Count - start);
+        }
+
+        long[] readNamespaces = namespaces.ToArray();
+        var slices = new StateRow[readNamespaces.Length];
+        bool[] found = new bool[readNamespaces.Length];
+        _state!.GetValues(_pairKeys, readNamespaces, slices, found);
+
+        var merged = new List<StateRow>(fired.Count);
+        var windowEnds = new List<long>(fired.Count);
+        var mergedTimers = new List<int>(fired.Count);
+        for (int t = 0; t < fired.Count; t++)
+        {
+            (int start, int count) = readSpans[t];
+            StateRow? row = null;
+            for (int s = start; s < start + count; s++)
+            {
+                if (!found[s])
+                {
+                    continue;
+                }
+
+                if (row is null)
+                {
+                    row = _accumulators.Empty();
+                    for (int k = 0; k < _accumulators.KeyCount; k++)
+                    {
+                        CopyKey(slices[s], row, k);
+                    }
+                }
+
+                _accumulators.Fold(row, slices[s]);
+            }
+
+            if (row is not null)
+            {
+                merged.Add(row);
+                windowEnds.Add(fired[t].Time + 1);
+                mergedTimers.Add(t);
+            }
+        }
+
+        long[][] distinctCounts = CountDistinct(fired, readSpans, readNamespaces, found, mergedTimers);
+        Emit(merged, windowEnds, distinctCounts, context, output);
+        ClearFinishedSlices(fired);
+    }
+
+    /// <summary>COUNT(DISTINCT) of each merged window: the union of its slices' value sets.</summary>
+    private long[][] CountDistinct(IReadOnlyList<FiredTimer> fired, (int Start, int Count)[] readSpans, long[] readNamespaces, bool[] found, List<int> mergedTimers)
+    {
+        long[][] counts = new long[_calls.Count][];
+        for (int i = 0; i < _calls.Count; i++)
+        {
+            counts[i] = [];
+            if (_distinctStates[i] is not { } state)
+            {
+                continue;
+            }
+
+            counts[i] = new long[mergedTimers.Count];
+            var union = new HashSet<byte[]>(ValueBytesComparer.Instance);
+            for (int m = 0; m < mergedTimers.Count; m++)
+            {
+                (int start, int count) = readSpans[mergedTimers[m]];
+                union.Clear();
+                for (int s = start; s < start + count; s++)
+                {
+                    if (!found[s])
+                    {
+                        continue;
+                    }
+
+                    foreach (KeyValuePair<byte[], bool> entry in state.Entries(_pairKeys, s, readNamespaces[s]))
+                    {
+                        union.Add(entry.Key);
+                    }
+                }
+
+                counts[i][m] = union.Count;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Emits the merged windows in batches of at most <see cref="OperatorContext.BatchRows"/> rows.</summary>
+    private void Emit(List<StateRow> merged, List<long> windowEnds, long[][] distinctCounts, OperatorContext context, IBatchCollector output)
+    {
+        BufferPool pool = context.Pool;
+        int chunk = Math.Max(1, context.BatchRows);
+        for (int from = 0; from < merged.Count; from += chunk)
+        {
+            int count = Math.Min(chunk, merged.Count - from);
+            List<StateRow> rows = merged.GetRange(from, count);
+            long[] ends = [.. windowEnds.Skip(from).Take(count)];
+            var columns = new List<ColumnVector>(_outputNames.Length);
+            try
+            {
+                int keyField = 0;
+                foreach (StreamWindowKey key in _keys)
+                {
+                    columns.Add(key.Property switch
+                    {
+                        StreamWindowProperty.Column => StreamWindowAccumulators.Build(key.Output.Type, rows, keyField++, pool),
+                        StreamWindowProperty.WindowStart => Times(key.Output.Type, ends, e => _slicing.WindowStart(e), pool),
+                        StreamWindowProperty.WindowEnd => Times(key.Output.Type, ends, e => e, pool),
+                        _ => Times(key.Output.Type, ends, e => e - 1, pool),
+                    });
+                }
+
+                for (int i = 0; i < _calls.Count; i++)
+                {
+                    ReadOnlySpan<long> distinct = distinctCounts[i].Length == 0 ? default : distinctCounts[i].AsSpan(from, count);
+                    columns.Add(_accumulators.Finish(i, rows, distinct, pool));
+                }
+
+                var batch = new ColumnBatch(_outputNames, columns, count);
+                columns = [];
+                context.Metrics.AddOut(count);
+                output.Collect(batch);
+            }
+            finally
+            {
+                columns.ForEach(c => c.Dispose());
+            }
+        }
+    }
+
+    private static ColumnVector Times(SqlType type, long[] ends, Func<long, long> of, BufferPool pool)
+    {
+        long[] values = new long[ends.Length];
+        for (int r = 0; r < values.Length; r++)
+        {
+            values[r] = of(ends[r]);
+        }
+
+        return ColumnFactory.FromValues<long>(type, values, pool);
+    }
+
+    /// <summary>Clears, in one call per state, the slices whose last window just fired.</summary>
+    private void ClearFinishedSlices(IReadOnlyList<FiredTimer> fired)
+    {
+        var namespaces = new List<long>();
+        _pairKeys.Clear();
+        foreach (FiredTimer timer in fired)
+        {
+            long end = timer.Time + 1;
+            for (long slice = _slicing.FirstSliceEnd(end); slice <= end; slice += _slicing.SliceSize)
+            {
+                if (_slicing.LastWindowEnd(slice) <= end)
+                {
+                    _pairKeys.Add(timer.Key, (ulong)timer.Namespace);
+                    namespaces.Add(slice);
+                }
+            }
+        }
+
+        if (namespaces.Count == 0)
+        {
+            return;
+        }
+
+        long[] clear = namespaces.ToArray();
+        _state!.Clear(_pairKeys, clear);
+        foreach (IMapState<byte[], bool>? state in _distinctStates)
+        {
+            state?.Clear(_pairKeys, clear);
+        }
+    }
+
+    private void CopyKey(StateRow from, StateRow into, int field)
+    {
+        if (from.IsNull(field))
+        {
+            into.SetNull(field);
+            return;
+        }
+
+        switch (_accumulators.FieldTypes[field].Kind)
+        {
+            case SqlTypeKind.Varchar: into.SetString(field, from.GetString(field)); break;
+            case SqlTypeKind.Float or SqlTypeKind.Double: into.SetDouble(field, from.GetDouble(field)); break;
+            case SqlTypeKind.Decimal: into.SetDecimal(field, from.GetDecimal(field)); break;
+            default: into.SetInt64(field, from.GetInt64(field)); break;
+        }
+    }
+
+    /// <summary>Compares encoded distinct values by content.</summary>
+    private sealed class ValueBytesComparer : IEqualityComparer<byte[]>
+    {
+        public static readonly ValueBytesComparer Instance = new();
+
+        public bool Equals(byte[]? x, byte[]? y) => x.AsSpan().SequenceEqual(y);
+
+        public int GetHashCode(byte[] obj)
+        {
+            var hash = default(HashCode);
+            hash.AddBytes(obj);
+            return hash.ToHashCode();
+        }
+    }
+}
