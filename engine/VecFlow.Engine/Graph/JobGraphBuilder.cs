@@ -100,6 +100,8 @@ public static class JobGraphBuilder
                     return Keyed(rank, rank.PartitionKeys);
                 case OverNode over:
                     return Keyed(over, over.PartitionKeys);
+                case Operators.Streaming.StreamWindowAggregateNode window:
+                    return Keyed(window, window.PartitionKeys);
                 case SessionWindowNode session:
                     return Keyed(session, session.PartitionKeys);
                 case JoinNode join:

@@ -17,7 +17,7 @@ public static class ChangelogMode
         AggregateNode => true,
         RankNode or JoinNode { Kind: not Operators.JoinKind.Inner } => true,
         FilterNode or ProjectNode or UnionNode or WindowTableNode or SinkNode or SingleRowNode or JoinNode => node.Inputs.Any(IsUpdating),
-        _ when node.GetType().Name.StartsWith("StreamWindow", StringComparison.Ordinal) => false,
+        Operators.Streaming.StreamWindowAggregateNode => false,
         _ => node.Inputs.Any(IsUpdating),
     };
 
