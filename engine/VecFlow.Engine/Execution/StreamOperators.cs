@@ -9,6 +9,7 @@ public static class StreamOperators
 {
     public static IStreamOperator Create(LogicalNode node) => node switch
     {
+        AggregateNode a => new Operators.Streaming.StreamGroupAggregateOperator(a.Input.Schema, a.Keys, a.Calls),
         _ => throw new NotSupportedException($"not supported in streaming mode yet: {PhysicalOperators.Describe(node)}"),
     };
 }
