@@ -401,9 +401,12 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
             }
         }
 
-        if (outGroups.Count > 0)
+        // A -U/+U pair may straddle two batches; the runtime keeps batch order.
+        int batchRows = Math.Max(1, context.BatchRows);
+        for (int start = 0; start < outGroups.Count; start += batchRows)
         {
-            Emit(outGroups, outKinds, outRows, keyBatch, context, output);
+            int length = Math.Min(batchRows, outGroups.Count - start);
+            Emit(outGroups.GetRange(start, length), outKinds.GetRange(start, length), outRows.GetRange(start, length), keyBatch, context, output);
         }
     }
 

@@ -5,6 +5,7 @@ using VecFlow.Engine.Operators.Streaming;
 using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Schema;
 using VecFlow.State.Backends;
+using VecFlow.State.Descriptors;
 using VecFlow.State.KeyGroups;
 using VecFlow.Vector.Batches;
 using VecFlow.Vector.Bitmaps;
@@ -201,6 +202,41 @@ public sealed class StreamGroupAggregateOperatorTests : EngineTest
         var end = new ChangeCollector();
         op.EndInput(0, end);
         Assert.Empty(end.TakeRows());
+    }
+
+    [Theory]
+    [InlineData("heap")]
+    [InlineData("rocksdb")]
+    public void Keys_idle_longer_than_the_ttl_start_over(string backend)
+    {
+        var clock = new ManualClock();
+        var options = new StateBackendOptions { Clock = clock };
+        using IKeyedStateBackend state = backend == "heap"
+            ? new HeapKeyedStateBackend(KeyGroupAssignment.RangeOf(0, 128, 1), options)
+            : new RocksDbKeyedStateBackend(Path.Combine(Directory, "rocks"), KeyGroupAssignment.RangeOf(0, 128, 1), options);
+        AggregateCall[] calls = [AllCalls[0], AllCalls[11]];
+        using var op = new StreamGroupAggregateOperator(Input, [KStr], calls, new StateTtl(TimeSpan.FromMinutes(1)));
+        op.Open(StreamContext(state));
+
+        Assert.Equal(["+I|a|1|5", "+I|b|1|6"], Run(op, Changes(RowKind.Insert, Row(1, "a", 5), Row(1, "b", 6))));
+        clock.Advance(TimeSpan.FromSeconds(40));
+        Assert.Equal(["-U|b|1|6", "+U|b|2|3"], Run(op, Changes(RowKind.Insert, Row(1, "b", 3))));
+        clock.Advance(TimeSpan.FromSeconds(40));
+
+        // "a" was last written 80 s ago: its state expired, so it starts again; "b" was written 40 s ago.
+        Assert.Equal(["+I|a|1|9", "-U|b|2|3", "+U|b|3|3"], Run(op, Changes(RowKind.Insert, Row(1, "a", 9), Row(1, "b", 4))));
+    }
+
+    [Fact]
+    public void Output_batches_hold_at_most_batch_rows()
+    {
+        using IKeyedStateBackend state = Backend("heap");
+        using var op = new StreamGroupAggregateOperator(Input, [KInt], [AllCalls[0]]);
+        op.Open(new OperatorContext(Pool, MemoryBudget.Unlimited, Path.Combine(Directory, "spill")) { KeyedState = state, BatchRows = 16 });
+        var output = new ChangeCollector();
+        op.Process(0, Changes(RowKind.Insert, [.. Enumerable.Range(0, 100).Select(i => Row(i, "a", i))]), output);
+        Assert.Equal(7, output.BatchCount);
+        Assert.Equal(100, output.TakeRows().Count);
     }
 
     [Fact]
@@ -429,6 +465,8 @@ public sealed class StreamGroupAggregateOperatorTests : EngineTest
     {
         private readonly List<ColumnBatch> _batches = [];
 
+        public int BatchCount => _batches.Count;
+
         public void Collect(ColumnBatch batch) => _batches.Add(batch);
 
         public List<(RowKind Kind, object?[] Row)> TakeChanges()
@@ -454,5 +492,15 @@ public sealed class StreamGroupAggregateOperatorTests : EngineTest
         }
 
         public List<object?[]> TakeRows() => [.. TakeChanges().Select(c => c.Row)];
+    }
+
+    /// <summary>A clock that moves only when told to.</summary>
+    private sealed class ManualClock : TimeProvider
+    {
+        private DateTimeOffset _now = new(2024, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
+        public void Advance(TimeSpan by) => _now += by;
+
+        public override DateTimeOffset GetUtcNow() => _now;
     }
 }
