@@ -82,6 +82,9 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     [InlineData("filter_int_eq")]
     [InlineData("filter_and_or")]
     [InlineData("filter_bigint_range")]
+    [InlineData("agg_count_by_status")]
+    [InlineData("agg_sum_int_by_key")]
+    [InlineData("tvf_tumble_count")]
     public void Streaming_mode_runs_these_queries(string name)
     {
         CorpusQuery query = CorpusCatalog.Get(name);
