@@ -120,7 +120,7 @@ public sealed class BatchExecutor(ExecutionSettings settings)
         OperatorContext operatorContext = NewContext($"Scan({table.Name})");
         foreach (SourceSplit split in source.PlanSplits(settings.Parallelism))
         {
-            using ISourceReader reader = source.Open(split, scan.Columns, operatorContext);
+            using ISourceReader reader = source.Open(split, scan.Columns, operatorContext, scan.Predicates);
             while (reader.Read(settings.BatchRows) is { } batch)
             {
                 settings.Cancellation.ThrowIfCancellationRequested();
