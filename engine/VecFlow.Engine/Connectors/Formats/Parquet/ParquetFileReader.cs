@@ -14,6 +14,9 @@ namespace VecFlow.Engine.Connectors.Formats.Parquet;
 /// </summary>
 internal sealed class ParquetFileReader : IFormatReader
 {
+    // One instance for every reader: Parquet.Net sets up its stream pool per options object.
+    private static readonly ParquetOptions Options = new();
+
     private readonly BufferPool _pool;
     private readonly ParquetReader _reader;
     private readonly ParquetColumn[] _columns;
@@ -53,13 +56,30 @@ internal sealed class ParquetFileReader : IFormatReader
         }
     }
 
-    /// <summary>One range per row group of the file at <paramref name="path"/>.</summary>
-    public static IReadOnlyList<FileRange> RowGroups(string path)
+    /// <summary>
+    /// The row groups of the file at <paramref name="path"/> in runs of at least <paramref name="rowsPerRange"/> rows
+    /// (a run ends at the first row group that reaches it), so splits are big enough to be worth opening the file for.
+    /// </summary>
+    public static IReadOnlyList<FileRange> RowGroups(string path, long rowsPerRange)
     {
         ParquetReader reader = Open(path);
         try
         {
-            return [.. Enumerable.Range(0, reader.RowGroupCount).Select(g => new FileRange(g, 1))];
+            var ranges = new List<FileRange>();
+            int first = 0;
+            long rows = 0;
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                rows += reader.Metadata?.RowGroups[g].NumRows ?? 0;
+                if (rows >= rowsPerRange || g == reader.RowGroupCount - 1)
+                {
+                    ranges.Add(new FileRange(first, g - first + 1));
+                    first = g + 1;
+                    rows = 0;
+                }
+            }
+
+            return ranges;
         }
         finally
         {
@@ -124,7 +144,7 @@ internal sealed class ParquetFileReader : IFormatReader
     {
         try
         {
-            return ParquetReader.CreateAsync(FileStreams.OpenRead(path), new ParquetOptions(), leaveStreamOpen: false).GetAwaiter().GetResult();
+            return ParquetReader.CreateAsync(FileStreams.OpenRead(path), Options, leaveStreamOpen: false).GetAwaiter().GetResult();
         }
         catch (Exception e) when (e is IOException or global::Parquet.ParquetException or InvalidDataException)
         {

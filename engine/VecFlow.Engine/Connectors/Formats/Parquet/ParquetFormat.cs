@@ -22,8 +22,11 @@ public sealed class ParquetFormat : IFileFormat
     public IFormatReader OpenReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context) =>
         new ParquetFileReader(path, fileSchema, columns, context, null, []);
 
-    /// <summary>One part per row group, so row groups can be read in parallel and skipped on their statistics.</summary>
-    public IReadOnlyList<FileRange>? SplitFile(string path) => ParquetFileReader.RowGroups(path);
+    /// <summary>Rows a split of a file should hold at least: opening a file costs a footer read, so row groups are read in runs.</summary>
+    public const long RowsPerSplit = 1 << 20;
+
+    /// <summary>Runs of row groups of about <see cref="RowsPerSplit"/> rows, so a file's parts can be read in parallel.</summary>
+    public IReadOnlyList<FileRange>? SplitFile(string path) => ParquetFileReader.RowGroups(path, RowsPerSplit);
 
     public IFormatReader OpenReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context, FileRange? range, IReadOnlyList<ScanPredicate> predicates) =>
         new ParquetFileReader(path, fileSchema, columns, context, range, predicates);
