@@ -158,16 +158,19 @@ internal sealed class RowSorter : IDisposable
         _cutoff = -1;
     }
 
-    /// <summary>The rows of <paramref name="batch"/> (owned, compacted) that sort before the cutoff row; ties lose to it, being later input.</summary>
+    /// <summary>
+    /// The rows of <paramref name="batch"/> (owned, compacted) that may sort before the cutoff row: those whose first
+    /// key is not worse than the cutoff's (only the first key lane is built; ties on it are kept for the full sort).
+    /// </summary>
     private ColumnBatch BeforeCutoff(ColumnBatch batch)
     {
-        var incoming = new SortKeyBlock(_schema, _keys);
+        var incoming = new SortKeyBlock(_schema, [_keys[0]]);
         incoming.Append(batch);
         int[] rows = new int[batch.Length];
         int kept = 0;
         for (int r = 0; r < rows.Length; r++)
         {
-            if (incoming.Compare(r, _block, _cutoff) < 0)
+            if (incoming.Compare(r, _block, _cutoff, 1) <= 0)
             {
                 rows[kept++] = r;
             }
