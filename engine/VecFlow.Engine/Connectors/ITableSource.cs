@@ -18,6 +18,14 @@ public interface ITableSource
     /// that order: projection push-down).
     /// </summary>
     ISourceReader Open(SourceSplit split, IReadOnlyList<int> columns, OperatorContext context);
+
+    /// <summary>
+    /// Opens a reader like <see cref="Open(SourceSplit, IReadOnlyList{int}, OperatorContext)"/> that may skip data
+    /// none of whose rows can satisfy every one of <paramref name="predicates"/> (columns are physical indices). Rows
+    /// it does return are not filtered; sources that cannot skip ignore the predicates.
+    /// </summary>
+    ISourceReader Open(SourceSplit split, IReadOnlyList<int> columns, OperatorContext context, IReadOnlyList<ScanPredicate> predicates) =>
+        Open(split, columns, context);
 }
 
 /// <summary>One independently readable part of a source. <see cref="Description"/> names it in errors and plans.</summary>

@@ -207,7 +207,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         var evaluator = new ExpressionEvaluator(settings.Pool);
         for (int s = 0; s < Splits.Count; s++)
         {
-            using ISourceReader reader = Source!.Open(Splits[s], columns, context);
+            using ISourceReader reader = Source!.Open(Splits[s], columns, context, scan.Predicates);
             while (reader.Read(settings.BatchRows) is { } batch)
             {
                 settings.Cancellation.ThrowIfCancellationRequested();

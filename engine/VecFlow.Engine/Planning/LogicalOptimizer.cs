@@ -12,14 +12,27 @@ namespace VecFlow.Engine.Planning;
 /// <remarks>
 /// Rules: filters move down through projections, unions and into join inputs, and equalities between the two sides of a
 /// join become hash keys (so comma joins with their condition in WHERE become hash joins); a filter on
-/// ROW_NUMBER() becomes the rank range of a TopN; adjacent projections merge; scans read only the columns used.
+/// ROW_NUMBER() becomes the rank range of a TopN; adjacent projections merge; scans read only the columns used and
+/// get the column-versus-literal conjuncts of the filter above them to skip data with.
 /// </remarks>
 public static class LogicalOptimizer
 {
     public static LogicalNode Optimize(LogicalNode plan)
     {
-        LogicalNode pushed = Rewrite(plan);
+        LogicalNode pushed = PushIntoScans(Rewrite(plan));
         return ColumnPruning.Prune(pushed);
+    }
+
+    /// <summary>
+    /// Hands each scan the column-versus-literal conjuncts of the filter right above it (once filters sit as low as
+    /// they go), so a source can skip data that cannot match; the filter stays.
+    /// </summary>
+    private static LogicalNode PushIntoScans(LogicalNode node)
+    {
+        LogicalNode rebuilt = node.Inputs.Count == 0 ? node : node.WithInputs([.. node.Inputs.Select(PushIntoScans)]);
+        return rebuilt is FilterNode { Input: ScanNode scan } filter
+            ? filter with { Input = scan with { Predicates = ScanPredicates.From(filter.Condition, scan.Columns) } }
+            : rebuilt;
     }
 
     private static LogicalNode Rewrite(LogicalNode node)

@@ -49,6 +49,22 @@ public sealed class DecimalArithmeticTests : PooledTest
     }
 
     [Fact]
+    public void Multiplying_operands_of_up_to_64_bits_is_exact_at_the_edges()
+    {
+        // The 64x64->128 fast path: extremes of long, signs, and operands just past 64 bits (the general path).
+        SqlType wide = SqlType.Decimal(20, 1);
+        Int128[] left = [long.MaxValue, long.MinValue, long.MinValue, -1, (Int128)long.MaxValue + 1, 123_456_789_012_345_678, 0];
+        Int128[] right = [long.MaxValue, long.MinValue, long.MaxValue, long.MinValue, -3, -987_654_321_098_765_432, long.MinValue];
+        using ColumnVector x = ColumnFactory.FromValues<Int128>(wide, left, Pool);
+        using ColumnVector y = ColumnFactory.FromValues<Int128>(SqlType.Decimal(19, 2), right, Pool);
+
+        using ColumnVector product = ArithmeticKernels.Apply(x, ArithmeticOp.Multiply, y, default, Pool);
+
+        Assert.Equal(SqlType.Decimal(38, 3), product.Type);
+        Assert.Equal([.. left.Zip(right, (a, b) => (BigInteger)a * b)], product.Values<Int128>().ToArray().Select(v => (BigInteger)v));
+    }
+
+    [Fact]
     public void Decimal_division_by_zero_names_the_operands()
     {
         using ColumnVector x = ColumnFactory.FromValues<Int128>(SqlType.Decimal(5, 2), [1230], Pool);

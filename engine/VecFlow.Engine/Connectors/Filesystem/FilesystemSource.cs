@@ -1,18 +1,44 @@
+using VecFlow.Engine.Connectors.Formats;
 using VecFlow.Engine.Runtime;
 
 namespace VecFlow.Engine.Connectors.Filesystem;
 
-/// <summary>Reads a file or a directory tree of files in one format; one split per file, sorted by path.</summary>
+/// <summary>
+/// Reads a file or a directory tree of files in one format; one split per file, sorted by path, or one per part of a
+/// file for formats that split (a Parquet file's row groups).
+/// </summary>
 public sealed class FilesystemSource(FilesystemTable table) : ITableSource
 {
     public FilesystemTable Table { get; } = table;
 
     public bool IsBounded => true;
 
-    /// <summary>One split per file regardless of <paramref name="parallelism"/>; readers take splits as they come.</summary>
-    public IReadOnlyList<SourceSplit> PlanSplits(int parallelism) => TableFiles.List(Table);
+    /// <summary>The same splits regardless of <paramref name="parallelism"/>; readers take splits as they come.</summary>
+    public IReadOnlyList<SourceSplit> PlanSplits(int parallelism)
+    {
+        var splits = new List<SourceSplit>();
+        foreach (FileSplit file in TableFiles.List(Table))
+        {
+            IReadOnlyList<FileRange>? ranges = Table.Format.SplitFile(file.Path);
+            if (ranges is null)
+            {
+                splits.Add(file);
+                continue;
+            }
 
-    public ISourceReader Open(SourceSplit split, IReadOnlyList<int> columns, OperatorContext context) => split is FileSplit file
-        ? new FilesystemSourceReader(Table, file, columns, context)
+            foreach (FileRange range in ranges)
+            {
+                string part = range.Count == 1 ? $"row group {range.First}" : $"row groups {range.First}..{range.First + range.Count - 1}";
+                splits.Add(file with { Range = range, Description = $"{file.Path} ({part})" });
+            }
+        }
+
+        return splits;
+    }
+
+    public ISourceReader Open(SourceSplit split, IReadOnlyList<int> columns, OperatorContext context) => Open(split, columns, context, []);
+
+    public ISourceReader Open(SourceSplit split, IReadOnlyList<int> columns, OperatorContext context, IReadOnlyList<ScanPredicate> predicates) => split is FileSplit file
+        ? new FilesystemSourceReader(Table, file, columns, context, predicates)
         : throw new ArgumentException($"The filesystem source of table '{Table.Table.Name}' cannot read the split '{split.Description}'.", nameof(split));
 }

@@ -20,7 +20,7 @@ internal sealed class FilesystemSourceReader : ISourceReader
     private readonly ColumnVector?[] _partitionValues;
     private int[] _zeros = [];
 
-    public FilesystemSourceReader(FilesystemTable table, FileSplit split, IReadOnlyList<int> columns, OperatorContext context)
+    public FilesystemSourceReader(FilesystemTable table, FileSplit split, IReadOnlyList<int> columns, OperatorContext context, IReadOnlyList<ScanPredicate> predicates)
     {
         RowSchema physical = table.Table.PhysicalSchema;
         Schema = physical.Select(columns);
@@ -52,7 +52,14 @@ internal sealed class FilesystemSourceReader : ISourceReader
                 _sources[j] = position;
             }
 
-            _format = table.Format.OpenReader(split.Path, table.DataSchema, dataColumns, context);
+            // Predicates on partition columns are not used to skip files; the filter above the scan applies them.
+            ScanPredicate[] dataPredicates =
+            [
+                .. predicates
+                    .Where(p => IndexOf(table.DataColumns, p.Column) >= 0)
+                    .Select(p => p with { Column = IndexOf(table.DataColumns, p.Column) }),
+            ];
+            _format = table.Format.OpenReader(split.Path, table.DataSchema, dataColumns, context, split.Range, dataPredicates);
         }
         catch
         {

@@ -19,6 +19,18 @@ public interface IFileFormat
     /// </summary>
     IFormatReader OpenReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context);
 
+    /// <summary>The independently readable parts of <paramref name="path"/> (Parquet: one per row group), or null when the file is read whole.</summary>
+    IReadOnlyList<FileRange>? SplitFile(string path) => null;
+
+    /// <summary>
+    /// Opens <paramref name="path"/> like <see cref="OpenReader(string, RowSchema, IReadOnlyList{int}, OperatorContext)"/>,
+    /// reading only <paramref name="range"/> (one of <see cref="SplitFile"/>'s parts; null = the whole file) and
+    /// skipping data none of whose rows can satisfy every one of <paramref name="predicates"/> (columns index
+    /// <paramref name="fileSchema"/>); rows it returns are not filtered.
+    /// </summary>
+    IFormatReader OpenReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context, FileRange? range, IReadOnlyList<ScanPredicate> predicates) =>
+        OpenReader(path, fileSchema, columns, context);
+
     /// <summary>Starts writing rows of <paramref name="schema"/> to <paramref name="output"/> (the writer does not close it).</summary>
     IFormatWriter OpenWriter(Stream output, RowSchema schema, OperatorContext context);
 }

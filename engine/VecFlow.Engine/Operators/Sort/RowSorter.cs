@@ -35,6 +35,10 @@ internal sealed class RowSorter : IDisposable
     private long _pruneAt;
     private bool _finished;
 
+    // After a plain TopN prune, the buffer's last row is the N-th best: a later row that does not sort before it can
+    // never be emitted, so it is dropped on arrival instead of being buffered and sorted (-1: no such row yet).
+    private int _cutoff = -1;
+
     /// <param name="schema">Columns of the input and the output.</param>
     /// <param name="keys">The order.</param>
     /// <param name="context">Pool, budget, spill directory, metrics and batch size.</param>
@@ -69,6 +73,11 @@ internal sealed class RowSorter : IDisposable
         using (batch)
         {
             compact = batch.Compact(_context.Pool);
+        }
+
+        if (_cutoff >= 0 && compact.Length > 0)
+        {
+            compact = BeforeCutoff(compact);
         }
 
         if (compact.Length == 0 || IsEmptyWindow)
@@ -146,20 +155,84 @@ internal sealed class RowSorter : IDisposable
         _block.Clear();
         _rows = 0;
         _bytes = 0;
+        _cutoff = -1;
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="batch"/> (owned, compacted) that may sort before the cutoff row: those whose first
+    /// key is not worse than the cutoff's (only the first key lane is built; ties on it are kept for the full sort).
+    /// </summary>
+    private ColumnBatch BeforeCutoff(ColumnBatch batch)
+    {
+        var incoming = new SortKeyBlock(_schema, [_keys[0]]);
+        incoming.Append(batch);
+        int[] rows = new int[batch.Length];
+        int kept = 0;
+        for (int r = 0; r < rows.Length; r++)
+        {
+            if (incoming.Compare(r, _block, _cutoff, 1) <= 0)
+            {
+                rows[kept++] = r;
+            }
+        }
+
+        if (kept == rows.Length)
+        {
+            return batch;
+        }
+
+        using (batch)
+        {
+            return RowGather.Gather([batch], new int[kept], rows.AsSpan(0, kept), _schema.Names, _context.Pool);
+        }
     }
 
     /// <summary>Buffered row indices in sorted order (ties by input position).</summary>
     private int[] SortBuffer()
     {
         _context.Cancellation.ThrowIfCancellationRequested();
+        var comparer = new BufferOrder(_block);
+        if (_groupKeys == 0 && _lastRow < _rows)
+        {
+            return Best((int)_lastRow, comparer);
+        }
+
         int[] order = new int[_rows];
         for (int i = 0; i < order.Length; i++)
         {
             order[i] = i;
         }
 
-        order.AsSpan().Sort(new BufferOrder(_block));
+        order.AsSpan().Sort(comparer);
         return order;
+    }
+
+    /// <summary>
+    /// The <paramref name="count"/> first buffered rows in sorted order, through a heap of the best rows so far: a
+    /// plain TopN never needs the rows after them, and most rows lose to the heap's worst with one comparison.
+    /// </summary>
+    private int[] Best(int count, BufferOrder comparer)
+    {
+        var worstFirst = new PriorityQueue<int, int>(count + 1, Comparer<int>.Create((x, y) => comparer.Compare(y, x)));
+        for (int row = 0; row < _rows; row++)
+        {
+            if (worstFirst.Count < count)
+            {
+                worstFirst.Enqueue(row, row);
+            }
+            else if (comparer.Compare(row, worstFirst.Peek()) < 0)
+            {
+                worstFirst.DequeueEnqueue(row, row);
+            }
+        }
+
+        int[] best = new int[worstFirst.Count];
+        for (int i = best.Length - 1; i >= 0; i--)
+        {
+            best[i] = worstFirst.Dequeue();
+        }
+
+        return best;
     }
 
     /// <summary>The global row index -> (batch, row) maps of the buffer.</summary>
@@ -284,6 +357,9 @@ internal sealed class RowSorter : IDisposable
                 _rows += batch.Length;
                 _bytes += BatchMemory.Bytes(batch);
             }
+
+            // The kept rows are in sorted order now.
+            _cutoff = _groupKeys == 0 && _rows == _lastRow ? _rows - 1 : -1;
         }
 
         _pruneAt = Math.Max(2L * _rows, Math.Max(_context.BatchRows, 1024));

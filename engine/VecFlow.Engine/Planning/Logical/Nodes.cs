@@ -1,4 +1,5 @@
 using VecFlow.Engine.Catalog;
+using VecFlow.Engine.Connectors;
 using VecFlow.Engine.Operators;
 using VecFlow.Engine.Schema;
 using VecFlow.Vector.Columns;
@@ -9,15 +10,24 @@ namespace VecFlow.Engine.Planning.Logical;
 /// <summary>Reads the listed physical columns of a catalog table.</summary>
 public sealed record ScanNode(CatalogTable Table, IReadOnlyList<int> Columns) : LogicalNode
 {
+    /// <summary>
+    /// Conjuncts of the filter right above this scan that the source may use to skip data (physical column indices);
+    /// the filter stays and still checks every row.
+    /// </summary>
+    public IReadOnlyList<ScanPredicate> Predicates { get; init; } = [];
+
     public override RowSchema Schema => Table.PhysicalSchema.Select(Columns);
 
     public override IReadOnlyList<LogicalNode> Inputs => [];
 
-    public override string Describe() => $"Scan(table=[{Table.Name}], fields=[{FieldList(Schema)}])";
+    public override string Describe() => Predicates.Count == 0
+        ? $"Scan(table=[{Table.Name}], fields=[{FieldList(Schema)}])"
+        : $"Scan(table=[{Table.Name}], fields=[{FieldList(Schema)}], skip-unless=[{string.Join(", ", Predicates.Select(p => p.Describe(Table.PhysicalSchema)))}])";
 
     public override LogicalNode WithInputs(IReadOnlyList<LogicalNode> inputs) => this;
 
-    public bool Equals(ScanNode? other) => other is not null && Table == other.Table && Columns.SequenceEqual(other.Columns);
+    public bool Equals(ScanNode? other) =>
+        other is not null && Table == other.Table && Columns.SequenceEqual(other.Columns) && Predicates.SequenceEqual(other.Predicates);
 
     public override int GetHashCode() => HashCode.Combine(Table.Name, Columns.Count);
 }

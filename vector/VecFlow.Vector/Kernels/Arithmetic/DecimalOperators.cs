@@ -52,8 +52,21 @@ internal readonly struct DecimalSubtract(DecimalShape shape) : IDecimalOperator
 /// <summary>DECIMAL x * y, exact, rounded HALF_UP to the result scale.</summary>
 internal readonly struct DecimalMultiply(DecimalShape shape) : IDecimalOperator
 {
-    public bool TryInvoke(Int128 x, Int128 y, out Int128 result) =>
-        DecimalMath.TryMultiply(x, shape.XScale, y, shape.YScale, shape.Precision, shape.Scale, out result);
+    private readonly bool _exactScale = shape.XScale + shape.YScale == shape.Scale;
+
+    public bool TryInvoke(Int128 x, Int128 y, out Int128 result)
+    {
+        // Operands of up to 18 digits (most columns) multiply exactly in one 64x64->128 step; with the product already
+        // at the result scale only the precision is left to check.
+        if (_exactScale && (long)x == x && (long)y == y)
+        {
+            long high = Math.BigMul((long)x, (long)y, out long low);
+            result = new Int128((ulong)high, (ulong)low);
+            return DecimalMath.FitsPrecision(result, shape.Precision);
+        }
+
+        return DecimalMath.TryMultiply(x, shape.XScale, y, shape.YScale, shape.Precision, shape.Scale, out result);
+    }
 
     public SqlRuntimeException Failure(int row, Int128 x, Int128 y) =>
         shape.Overflow(row, x, '*', y, (BigInteger)x * (BigInteger)y, shape.XScale + shape.YScale);

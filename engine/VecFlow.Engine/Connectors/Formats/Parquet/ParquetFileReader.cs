@@ -1,54 +1,89 @@
 using global::Parquet;
-using global::Parquet.Data;
 using global::Parquet.Schema;
 using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Schema;
 using VecFlow.Vector.Batches;
 using VecFlow.Vector.Columns;
-using VecFlow.Vector.Decimals;
-using VecFlow.Vector.Kernels;
 using VecFlow.Vector.Memory;
-using VecFlow.Vector.Types;
 
 namespace VecFlow.Engine.Connectors.Formats.Parquet;
 
-/// <summary>Reads the requested columns of a parquet file, row group by row group, matching columns by name.</summary>
+/// <summary>
+/// Reads the requested columns of a parquet file (or of a range of its row groups), row group by row group, matching
+/// columns by name; row groups whose statistics rule out the pushed predicates are skipped unread.
+/// </summary>
 internal sealed class ParquetFileReader : IFormatReader
 {
-    private readonly string _path;
-    private readonly RowSchema _fileSchema;
-    private readonly IReadOnlyList<int> _columns;
+    // One instance for every reader: Parquet.Net sets up its stream pool per options object.
+    private static readonly ParquetOptions Options = new();
+
     private readonly BufferPool _pool;
     private readonly ParquetReader _reader;
-    private readonly DataField[] _fields;
+    private readonly ParquetColumn[] _columns;
+    private readonly string[] _names;
+    private readonly ParquetRowGroupFilter? _filter;
+    private readonly int _endGroup;
     private int _nextGroup;
     private ColumnBatch? _group;
     private int _groupOffset;
+    private int _chunkRows;
 
-    public ParquetFileReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context)
+    public ParquetFileReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context, FileRange? range, IReadOnlyList<ScanPredicate> predicates)
     {
-        _path = path;
-        _fileSchema = fileSchema;
-        _columns = columns;
         _pool = context.Pool;
-        var options = new ParquetOptions { UseBigDecimal = true, UseDateOnlyTypeForDates = true };
+        _reader = Open(path);
         try
         {
-            _reader = ParquetReader.CreateAsync(FileStreams.OpenRead(path), options, leaveStreamOpen: false).GetAwaiter().GetResult();
-        }
-        catch (IOException e)
-        {
-            throw new ConnectorException($"The file '{path}' is not a readable parquet file: {e.Message}", e);
-        }
-
-        DataField[] available = _reader.Schema.GetDataFields();
-        _fields = new DataField[columns.Count];
-        for (int j = 0; j < columns.Count; j++)
-        {
-            string name = fileSchema[columns[j]].Name;
-            _fields[j] = Array.Find(available, f => f.Name == name)
+            DataField[] available = _reader.Schema.GetDataFields();
+            DataField Find(string name) => Array.Find(available, f => f.Name == name)
                 ?? throw new ConnectorException(
                     $"The parquet file '{path}' has no column '{name}'; its columns are {string.Join(", ", available.Select(f => f.Name))}.");
+
+            _columns = [.. columns.Select(c => new ParquetColumn(path, Find(fileSchema[c].Name), fileSchema[c]))];
+            _names = [.. columns.Select(c => fileSchema[c].Name)];
+            _filter = ParquetRowGroupFilter.Create(predicates, c =>
+                c >= 0 && c < fileSchema.Count && Array.Find(available, f => f.Name == fileSchema[c].Name) is { } field
+                    ? (new ParquetColumn(path, field, fileSchema[c]), field)
+                    : null);
+            FileRange groups = range ?? new FileRange(0, _reader.RowGroupCount);
+            _nextGroup = groups.First;
+            _endGroup = Math.Min(groups.First + groups.Count, _reader.RowGroupCount);
+        }
+        catch
+        {
+            _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The row groups of the file at <paramref name="path"/> in runs of at least <paramref name="rowsPerRange"/> rows
+    /// (a run ends at the first row group that reaches it), so splits are big enough to be worth opening the file for.
+    /// </summary>
+    public static IReadOnlyList<FileRange> RowGroups(string path, long rowsPerRange)
+    {
+        ParquetReader reader = Open(path);
+        try
+        {
+            var ranges = new List<FileRange>();
+            int first = 0;
+            long rows = 0;
+            for (int g = 0; g < reader.RowGroupCount; g++)
+            {
+                rows += reader.Metadata?.RowGroups[g].NumRows ?? 0;
+                if (rows >= rowsPerRange || g == reader.RowGroupCount - 1)
+                {
+                    ranges.Add(new FileRange(first, g - first + 1));
+                    first = g + 1;
+                    rows = 0;
+                }
+            }
+
+            return ranges;
+        }
+        finally
+        {
+            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
         }
     }
 
@@ -58,13 +93,10 @@ internal sealed class ParquetFileReader : IFormatReader
         {
             _group?.Dispose();
             _group = null;
-            if (_nextGroup >= _reader.RowGroupCount)
+            if (!NextGroup())
             {
                 return null;
             }
-
-            _group = ReadGroup(_nextGroup++);
-            _groupOffset = 0;
         }
 
         if (_groupOffset == 0 && _group.Length <= maxRows)
@@ -74,130 +106,83 @@ internal sealed class ParquetFileReader : IFormatReader
             return whole;
         }
 
-        int n = Math.Min(maxRows, _group.Length - _groupOffset);
-        int[] rows = [.. Enumerable.Range(_groupOffset, n)];
-        _groupOffset += n;
-        var columns = new List<ColumnVector>(_group.Columns.Count);
-        foreach (ColumnVector column in _group.Columns)
+        if (_groupOffset == 0)
         {
-            columns.Add(GatherKernels.Gather(column, rows, _pool));
+            // Even chunks, in whole 64-row words so validity bitmaps copy bytewise.
+            int chunks = (_group.Length + maxRows - 1) / maxRows;
+            int even = (_group.Length + chunks - 1) / chunks;
+            _chunkRows = Math.Min(maxRows, (even + 63) & ~63);
         }
 
-        return new ColumnBatch(_group.Names, columns, n);
-    }
-
-    public void Dispose()
-    {
-        _group?.Dispose();
-        _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-    }
-
-    private ColumnBatch ReadGroup(int index)
-    {
-        using ParquetRowGroupReader group = _reader.OpenRowGroupReader(index);
-        int n = checked((int)group.RowCount);
-        var columns = new List<ColumnVector>(_columns.Count);
+        int n = Math.Min(_chunkRows, _group.Length - _groupOffset);
+        var columns = new List<ColumnVector>(_group.Columns.Count);
         try
         {
-            for (int j = 0; j < _columns.Count; j++)
+            foreach (ColumnVector column in _group.Columns)
             {
-                Schema.Field field = _fileSchema[_columns[j]];
-                try
-                {
-                    columns.Add(ReadColumn(group, _fields[j], field.Type, n).GetAwaiter().GetResult());
-                }
-                catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidCastException or NotSupportedException)
-                {
-                    throw new ConnectorException(
-                        $"Column '{field.Name}' of the parquet file '{_path}' is stored as {_fields[j].ClrType.Name}, which does not read as the table's {field.Type}: {e.Message}", e);
-                }
+                columns.Add(ColumnSlicer.Slice(column, _groupOffset, n, _pool));
             }
-
-            return new ColumnBatch([.. _columns.Select(c => _fileSchema[c].Name)], columns, n);
         }
         catch
         {
             columns.ForEach(c => c.Dispose());
             throw;
         }
+
+        _groupOffset += n;
+        return new ColumnBatch(_names, columns, n);
     }
 
-    private async Task<ColumnVector> ReadColumn(ParquetRowGroupReader group, DataField field, SqlType type, int n)
+    public void Dispose()
     {
-        switch (type.Kind)
+        _group?.Dispose();
+        _group = null;
+        _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private static ParquetReader Open(string path)
+    {
+        try
         {
-            case SqlTypeKind.Boolean:
-                {
-                    var values = new bool?[n];
-                    await group.ReadAsync<bool>(field, values);
-                    return ColumnFactory.FromBooleans(values, _pool);
-                }
-
-            case SqlTypeKind.TinyInt:
-                return await ReadFixed<sbyte>(group, field, type, n);
-            case SqlTypeKind.SmallInt:
-                return await ReadFixed<short>(group, field, type, n);
-            case SqlTypeKind.Int:
-                return await ReadFixed<int>(group, field, type, n);
-            case SqlTypeKind.BigInt:
-                return await ReadFixed<long>(group, field, type, n);
-            case SqlTypeKind.Float:
-                return await ReadFixed<float>(group, field, type, n);
-            case SqlTypeKind.Double:
-                return await ReadFixed<double>(group, field, type, n);
-            case SqlTypeKind.Decimal:
-                {
-                    var values = new BigDecimal?[n];
-                    await group.ReadAsync<BigDecimal>(field, values);
-                    var unscaled = new Int128?[n];
-                    for (int i = 0; i < n; i++)
-                    {
-                        if (values[i] is BigDecimal d)
-                        {
-                            Int128 raw = (Int128)d.UnscaledValue;
-                            unscaled[i] = DecimalMath.TryRescale(raw, d.Scale, type.Precision, type.Scale, out Int128 r)
-                                ? r
-                                : throw new ConnectorException($"The value {d} in column '{field.Name}' of the parquet file '{_path}' does not fit {type}.");
-                        }
-                    }
-
-                    return ColumnFactory.FromNullable(type, unscaled, _pool);
-                }
-
-            case SqlTypeKind.Varchar:
-                {
-                    var values = new string[n];
-                    await group.ReadAsync(field, values);
-                    return ColumnFactory.FromStrings(values, _pool);
-                }
-
-            case SqlTypeKind.Date:
-                {
-                    var values = new DateOnly?[n];
-                    await group.ReadAsync<DateOnly>(field, values);
-                    return ColumnFactory.FromNullable(type, [.. values.Select(v => v is DateOnly d ? d.DayNumber - ParquetTime.EpochDayNumber : (int?)null)], _pool);
-                }
-
-            case SqlTypeKind.Time:
-                return await ReadFixed<int>(group, field, type, n);
-
-            case SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz:
-                {
-                    var values = new DateTime?[n];
-                    await group.ReadAsync<DateTime>(field, values);
-                    return ColumnFactory.FromNullable(type, [.. values.Select(v => v is DateTime t ? ParquetTime.ToMillis(t) : (long?)null)], _pool);
-                }
-
-            default:
-                throw new ConnectorException($"The parquet format cannot read column '{field.Name}' as {type}.");
+            return ParquetReader.CreateAsync(FileStreams.OpenRead(path), Options, leaveStreamOpen: false).GetAwaiter().GetResult();
+        }
+        catch (Exception e) when (e is IOException or global::Parquet.ParquetException or InvalidDataException)
+        {
+            throw new ConnectorException($"The file '{path}' is not a readable parquet file: {e.Message}", e);
         }
     }
 
-    private async Task<ColumnVector> ReadFixed<T>(ParquetRowGroupReader group, DataField field, SqlType type, int n)
-        where T : unmanaged
+    /// <summary>Reads the next row group that may hold matching rows into <see cref="_group"/>; false at the end of the range.</summary>
+    private bool NextGroup()
     {
-        var values = new T?[n];
-        await group.ReadAsync<T>(field, values);
-        return ColumnFactory.FromNullable(type, values, _pool);
+        while (_nextGroup < _endGroup)
+        {
+            using ParquetRowGroupReader group = _reader.OpenRowGroupReader(_nextGroup++);
+            if (_filter is not null && !_filter.MayMatch(group))
+            {
+                continue;
+            }
+
+            int rows = checked((int)group.RowCount);
+            var columns = new List<ColumnVector>(_columns.Length);
+            try
+            {
+                foreach (ParquetColumn column in _columns)
+                {
+                    columns.Add(ParquetColumnDecoder.Decode(group, column, rows, _pool));
+                }
+            }
+            catch
+            {
+                columns.ForEach(c => c.Dispose());
+                throw;
+            }
+
+            _group = new ColumnBatch(_names, columns, rows);
+            _groupOffset = 0;
+            return true;
+        }
+
+        return false;
     }
 }

@@ -6,7 +6,7 @@ using ParquetField = global::Parquet.Schema.Field;
 
 namespace VecFlow.Engine.Connectors.Formats.Parquet;
 
-/// <summary>The 'parquet' format through Parquet.Net: one row group per written batch.</summary>
+/// <summary>The 'parquet' format through Parquet.Net: one row group per written batch; read a row group at a time into pooled columns.</summary>
 /// <remarks>
 /// Type mapping: BOOLEAN, TINYINT..BIGINT, FLOAT, DOUBLE as the plain physical types; DECIMAL(p, s) as the parquet
 /// DECIMAL logical type (Parquet.Net's BigDecimal, so all 38 digits survive); STRING as UTF-8; DATE as DATE;
@@ -20,7 +20,16 @@ public sealed class ParquetFormat : IFileFormat
     public string Extension => "parquet";
 
     public IFormatReader OpenReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context) =>
-        new ParquetFileReader(path, fileSchema, columns, context);
+        new ParquetFileReader(path, fileSchema, columns, context, null, []);
+
+    /// <summary>Rows a split of a file should hold at least: opening a file costs a footer read, so row groups are read in runs.</summary>
+    public const long RowsPerSplit = 1 << 20;
+
+    /// <summary>Runs of row groups of about <see cref="RowsPerSplit"/> rows, so a file's parts can be read in parallel.</summary>
+    public IReadOnlyList<FileRange>? SplitFile(string path) => ParquetFileReader.RowGroups(path, RowsPerSplit);
+
+    public IFormatReader OpenReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context, FileRange? range, IReadOnlyList<ScanPredicate> predicates) =>
+        new ParquetFileReader(path, fileSchema, columns, context, range, predicates);
 
     public IFormatWriter OpenWriter(Stream output, RowSchema schema, OperatorContext context) => new ParquetFileWriter(output, schema);
 

@@ -1,0 +1,150 @@
+using VecFlow.Vector.Decimals;
+
+namespace VecFlow.Engine.Connectors.Formats.Parquet;
+
+/// <summary>Turns one physical Parquet value into VecFlow's layout; false when it does not fit the table's type.</summary>
+/// <remarks>Structs, so the decode loop is specialized and the conversion inlined per pair of types.</remarks>
+internal interface IParquetConversion<TIn, TOut>
+{
+    bool TryConvert(TIn value, out TOut result);
+}
+
+/// <summary>int32 / int64 into a narrower or wider integer layout, range checked.</summary>
+internal readonly struct IntegerConversion :
+    IParquetConversion<int, sbyte>,
+    IParquetConversion<int, short>,
+    IParquetConversion<int, long>,
+    IParquetConversion<long, sbyte>,
+    IParquetConversion<long, short>,
+    IParquetConversion<long, int>
+{
+    public bool TryConvert(int value, out sbyte result)
+    {
+        result = (sbyte)value;
+        return result == value;
+    }
+
+    public bool TryConvert(int value, out short result)
+    {
+        result = (short)value;
+        return result == value;
+    }
+
+    public bool TryConvert(int value, out long result)
+    {
+        result = value;
+        return true;
+    }
+
+    public bool TryConvert(long value, out sbyte result)
+    {
+        result = (sbyte)value;
+        return result == value;
+    }
+
+    public bool TryConvert(long value, out short result)
+    {
+        result = (short)value;
+        return result == value;
+    }
+
+    public bool TryConvert(long value, out int result)
+    {
+        result = (int)value;
+        return result == value;
+    }
+}
+
+/// <summary>FLOAT widened to DOUBLE.</summary>
+internal readonly struct FloatWidening : IParquetConversion<float, double>
+{
+    public bool TryConvert(float value, out double result)
+    {
+        result = value;
+        return true;
+    }
+}
+
+/// <summary>A TIMESTAMP or TIME in finer units to milliseconds, rounding toward negative infinity (as Flink truncates to (3)).</summary>
+internal readonly struct MillisConversion(long unitsPerMilli) : IParquetConversion<long, long>, IParquetConversion<long, int>
+{
+    public bool TryConvert(long value, out long result)
+    {
+        result = Math.DivRem(value, unitsPerMilli, out long remainder) - (remainder < 0 ? 1 : 0);
+        return true;
+    }
+
+    public bool TryConvert(long value, out int result)
+    {
+        TryConvert(value, out long millis);
+        result = (int)millis;
+        return millis is >= int.MinValue and <= int.MaxValue;
+    }
+}
+
+/// <summary>An INT96 timestamp (decoded as DateTime) to epoch milliseconds.</summary>
+internal readonly struct DateTimeConversion : IParquetConversion<DateTime, long>
+{
+    public bool TryConvert(DateTime value, out long result)
+    {
+        result = ParquetTime.ToMillis(value);
+        return true;
+    }
+}
+
+/// <summary>An unscaled int32 / int64 DECIMAL (or an integer) into an Int128 at the table's scale and precision.</summary>
+internal readonly struct DecimalConversion(int fromScale, int precision, int toScale, bool exact) : IParquetConversion<long, Int128>, IParquetConversion<int, Int128>
+{
+    public bool TryConvert(long value, out Int128 result) => TryConvert((Int128)value, out result);
+
+    public bool TryConvert(int value, out Int128 result) => TryConvert((Int128)value, out result);
+
+    public bool TryConvert(Int128 value, out Int128 result)
+    {
+        if (exact)
+        {
+            // Same scale and the file's precision fits the table's: every value is already right.
+            result = value;
+            return true;
+        }
+
+        return DecimalMath.TryRescale(value, fromScale, precision, toScale, out result);
+    }
+}
+
+/// <summary>A DECIMAL stored as big-endian two's complement bytes (FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY).</summary>
+internal readonly struct DecimalBytesConversion(DecimalConversion rescale) : IParquetConversion<ReadOnlyMemory<byte>, Int128>
+{
+    public bool TryConvert(ReadOnlyMemory<byte> value, out Int128 result)
+    {
+        if (!TryUnscaled(value.Span, out Int128 unscaled))
+        {
+            result = default;
+            return false;
+        }
+
+        return rescale.TryConvert(unscaled, out result);
+    }
+
+    public static bool TryUnscaled(ReadOnlySpan<byte> bytes, out Int128 value)
+    {
+        value = bytes.Length > 0 && (sbyte)bytes[0] < 0 ? Int128.NegativeOne : Int128.Zero;
+        for (int i = 0; i < bytes.Length; i++)
+        {
+            // Leading bytes beyond 16 must be sign extension only.
+            if (i < bytes.Length - 16)
+            {
+                if (bytes[i] != (byte)(value < 0 ? 0xFF : 0x00))
+                {
+                    return false;
+                }
+
+                continue;
+            }
+
+            value = (value << 8) | bytes[i];
+        }
+
+        return bytes.Length <= 16 || (value < 0) == ((sbyte)bytes[0] < 0);
+    }
+}
