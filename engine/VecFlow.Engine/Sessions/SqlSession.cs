@@ -254,7 +254,9 @@ public sealed class SqlSession : IDisposable
     /// <summary>Refuses a streaming job that would write updates into a table that can only take inserts.</summary>
     private static void CheckSinkChangelog(SinkNode sink, InsertStatement insert)
     {
-        if (ChangelogMode.UpdatingOperator(sink.Input) is { } producer && sink.Table.PrimaryKey.Count == 0)
+        // blackhole discards and print shows each row's kind, so both take a changelog as it is.
+        string connector = sink.Table.Options.FirstOrDefault(o => o.Key is "connector" or "connector.type").Value ?? string.Empty;
+        if (ChangelogMode.UpdatingOperator(sink.Input) is { } producer && sink.Table.PrimaryKey.Count == 0 && connector is not ("blackhole" or "print"))
         {
             throw new SqlValidationException(insert.Span, $"the query produces updates (from {producer}), but the table '{sink.Table.Name}' takes only inserts; declare a PRIMARY KEY (...) NOT ENFORCED on the sink to write it as an upsert table, or use a window aggregate");
         }
