@@ -144,23 +144,27 @@ public sealed class ModuleTests : IDisposable
     }
 
     [Fact]
-    public void Streaming_mode_and_the_streaming_side_of_a_comparison_fail_with_a_not_implemented_error()
+    public void A_comparison_finds_no_difference_where_both_modes_run_and_a_construct_streaming_lacks_is_a_not_implemented_error()
     {
+        string same = Path.Combine(_directory, "same.sql");
+        File.WriteAllText(same, "SELECT x, COUNT(*) AS n FROM (VALUES (1), (2), (2)) AS t(x) GROUP BY x;\n");
+        Assert.Empty(_host.RunClean("Compare-StreamBatchResult -Path $file", new Dictionary<string, object?> { ["file"] = same }));
+
         string file = Path.Combine(_directory, "q.sql");
-        File.WriteAllText(file, "SET 'execution.runtime-mode' = 'batch';\nSELECT x FROM (VALUES (1), (2)) AS t(x);\n");
+        File.WriteAllText(file, "SET 'execution.runtime-mode' = 'batch';\nSELECT x FROM (VALUES (1), (2)) AS t(x) ORDER BY x;\n");
         var vars = new Dictionary<string, object?> { ["file"] = file };
 
         var streaming = _host.Run("Submit-StreamJob -Path $file -Mode Streaming -Wait", vars);
         ErrorRecord error = Assert.Single(streaming.Errors);
         Assert.Equal(ErrorCategory.NotImplemented, error.CategoryInfo.Category);
-        Assert.Contains("not supported yet: streaming mode", error.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("not supported in streaming mode yet", error.Exception.Message, StringComparison.Ordinal);
 
         var compare = _host.Run("Compare-StreamBatchResult -Path $file", vars);
         Assert.Empty(compare.Output);
         ErrorRecord side = Assert.Single(compare.Errors);
         Assert.Equal(ErrorCategory.NotImplemented, side.CategoryInfo.Category);
         Assert.Contains("(streaming)", side.Exception.Message, StringComparison.Ordinal);
-        Assert.Contains("not supported yet: streaming mode", side.Exception.Message, StringComparison.Ordinal);
+        Assert.Contains("not supported in streaming mode yet", side.Exception.Message, StringComparison.Ordinal);
 
         Assert.Empty(_host.RunClean("Compare-StreamBatchResult -Path $file -WhatIf", vars));
     }
