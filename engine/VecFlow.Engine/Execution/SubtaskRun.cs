@@ -208,13 +208,20 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         for (int s = 0; s < Splits.Count; s++)
         {
             using ISourceReader reader = Source!.Open(Splits[s], columns, context, scan.Predicates);
-            while (reader.Read(settings.BatchRows) is { } batch)
+            while (!settings.Cancellation.IsCancellationRequested && reader.Read(settings.BatchRows) is { } batch)
             {
-                settings.Cancellation.ThrowIfCancellationRequested();
                 context.Metrics.AddOut(batch.LiveCount);
                 if (watermark is not null)
                 {
-                    splitMarks[s] = Math.Max(splitMarks[s], MaxWatermark(watermark, watermarkPositions, batch, evaluator));
+                    try
+                    {
+                        splitMarks[s] = Math.Max(splitMarks[s], MaxWatermark(watermark, watermarkPositions, batch, evaluator));
+                    }
+                    catch
+                    {
+                        batch.Dispose();
+                        throw;
+                    }
                 }
 
                 downstream.Collect(columns.Count == scan.Columns.Count ? batch : Trim(batch, scan.Columns.Count));
@@ -223,6 +230,8 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                     AdvanceWatermark(splitMarks.Min());
                 }
             }
+
+            settings.Cancellation.ThrowIfCancellationRequested();
 
             // A finished split no longer holds the subtask's watermark back.
             splitMarks[s] = long.MaxValue;

@@ -100,7 +100,7 @@ public sealed class RegistryPrintBlackholeTests : ConnectorTest
         }
 
         Assert.Equal(4, sink.Rows);
-        Assert.Equal(4, context.Metrics.RowsIn);
+        Assert.Equal(0, context.Metrics.RowsIn); // the runtime counts a sink's rows, once, not the sink
         Assert.Throws<ConnectorException>(() => new BlackholeConnectorFactory().CreateSource(Table(Schema, ("connector", "blackhole"))));
     }
 
