@@ -7,6 +7,7 @@ using VecFlow.Engine.Graph;
 using VecFlow.Engine.Planning;
 using VecFlow.Engine.Planning.Binding;
 using VecFlow.Engine.Planning.Logical;
+using VecFlow.Engine.Runtime;
 using VecFlow.Sql.Ast;
 using VecFlow.Sql.Parsing;
 using VecFlow.Vector.Batches;
@@ -302,13 +303,8 @@ public sealed class SqlSession : IDisposable
 
     /// <summary>One line per operator, its subtasks' metrics summed (peak memory: the largest subtask's).</summary>
     private static List<OperatorSummary> Summaries(JobExecutor executor) =>
-        [.. executor.Operators.GroupBy(o => o.Id).Select(g => new OperatorSummary(
-            g.First().Name,
-            g.Sum(o => o.Context.Metrics.RowsIn),
-            g.Sum(o => o.Context.Metrics.RowsOut),
-            g.Sum(o => o.Context.Metrics.SpilledBytes),
-            g.Max(o => o.Context.Metrics.PeakMemoryBytes),
-            g.Sum(o => o.Context.Metrics.DroppedRows)))];
+        [.. executor.Operators.GroupBy(o => o.Id).Select(g => (g.First().Name, Metrics: OperatorMetrics.Sum(g.Select(o => o.Context.Metrics))))
+            .Select(o => new OperatorSummary(o.Name, o.Metrics.RowsIn, o.Metrics.RowsOut, o.Metrics.SpilledBytes, o.Metrics.PeakMemoryBytes, o.Metrics.DroppedRows))];
 
     private IConnectorFactory Factory(CatalogTable table, TableContext context) => Connectors.Resolve(context);
 

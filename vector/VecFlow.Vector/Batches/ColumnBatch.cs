@@ -106,7 +106,12 @@ public sealed class ColumnBatch : IDisposable
             return Retain();
         }
 
-        int[] rows = Selection.ToIndices();
+        return Gather(Selection.ToIndices(), pool);
+    }
+
+    /// <summary>A new batch of the given physical rows, in that order, with no selection (row kinds kept).</summary>
+    public ColumnBatch Gather(ReadOnlySpan<int> rows, BufferPool pool)
+    {
         var columns = new List<ColumnVector>(_columns.Length);
         try
         {

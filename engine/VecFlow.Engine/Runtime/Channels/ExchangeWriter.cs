@@ -1,6 +1,5 @@
 using VecFlow.State.KeyGroups;
 using VecFlow.Vector.Batches;
-using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels;
 using VecFlow.Vector.Memory;
 
@@ -109,29 +108,9 @@ public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> k
             {
                 if (counts[t] > 0)
                 {
-                    targets[t].Send(ChannelElement.Data(Gather(batch, rows.AsSpan(starts[t], counts[t]))));
+                    targets[t].Send(ChannelElement.Data(batch.Gather(rows.AsSpan(starts[t], counts[t]), pool)));
                 }
             }
-        }
-    }
-
-    private ColumnBatch Gather(ColumnBatch batch, ReadOnlySpan<int> rows)
-    {
-        var columns = new List<ColumnVector>(batch.Columns.Count);
-        try
-        {
-            foreach (ColumnVector column in batch.Columns)
-            {
-                columns.Add(GatherKernels.Gather(column, rows, pool));
-            }
-
-            ColumnVector? kinds = batch.RowKinds is null ? null : GatherKernels.Gather(batch.RowKinds, rows, pool);
-            return new ColumnBatch(batch.Names, columns, rows.Length, null, kinds);
-        }
-        catch
-        {
-            columns.ForEach(c => c.Dispose());
-            throw;
         }
     }
 }
