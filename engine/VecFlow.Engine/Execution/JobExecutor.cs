@@ -111,11 +111,15 @@ public sealed class JobExecutor(ExecutionSettings settings)
             (ITableSource Source, IReadOnlyList<SourceSplit> Splits)? source = vertex.Chain[0].Role == OperatorRole.Source ? PlanSource((ScanNode)vertex.Chain[0].Node, vertex.Parallelism) : null;
             for (int s = 0; s < vertex.Parallelism; s++)
             {
+                // Batch reads input after input, each from its own gate; a streaming subtask reads all inputs from one.
                 var vertexGates = new InputGate[vertex.InputCount];
                 for (int i = 0; i < vertexGates.Length; i++)
                 {
-                    vertexGates[i] = new InputGate(CreditsPerChannel, runSettings.Cancellation);
-                    allGates.Add(vertexGates[i]);
+                    vertexGates[i] = runSettings.Streaming && i > 0 ? vertexGates[0] : new InputGate(CreditsPerChannel, runSettings.Cancellation);
+                    if (i == 0 || !runSettings.Streaming)
+                    {
+                        allGates.Add(vertexGates[i]);
+                    }
                 }
 
                 gates[(vertex.Index, s)] = vertexGates;
@@ -148,9 +152,9 @@ public sealed class JobExecutor(ExecutionSettings settings)
             JobVertex target = graph.Vertices[edge.Target];
             IReadOnlyList<IChannelWriter> channels = edge.Kind switch
             {
-                ExchangeKind.Forward => [gates[(target.Index, run.Subtask)][edge.TargetInput].AddChannel()],
-                ExchangeKind.Global => [gates[(target.Index, 0)][edge.TargetInput].AddChannel()],
-                _ => [.. Enumerable.Range(0, target.Parallelism).Select(t => gates[(target.Index, t)][edge.TargetInput].AddChannel())],
+                ExchangeKind.Forward => [gates[(target.Index, run.Subtask)][edge.TargetInput].AddChannel(edge.TargetInput)],
+                ExchangeKind.Global => [gates[(target.Index, 0)][edge.TargetInput].AddChannel(edge.TargetInput)],
+                _ => [.. Enumerable.Range(0, target.Parallelism).Select(t => gates[(target.Index, t)][edge.TargetInput].AddChannel(edge.TargetInput))],
             };
             run.Output = new ExchangeWriter(edge.Kind, edge.Keys, channels, graph.MaxParallelism, settings.Pool);
         }

@@ -108,7 +108,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                 if (settings.Streaming)
                 {
                     ReadStreaming(op, downstream);
-                    op.EndInput(0, downstream);
+                    op.EndInput(gates.Count - 1, downstream);
                     _steps.RemoveAt(0);
                     break;
                 }
@@ -131,37 +131,65 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         }
     }
 
-    /// <summary>Streaming input: batches in arrival order; the watermark is the minimum over every input channel.</summary>
+    /// <summary>Streaming input: batches of every input in arrival order; the watermark is the minimum over every input channel.</summary>
+    /// <remarks>
+    /// A streaming subtask reads all its inputs through one gate (a join sees both sides as they come). A checkpoint
+    /// barrier blocks its channel until every channel still open has delivered it (aligned barriers); a channel that
+    /// ends counts as aligned. Every input ends (<see cref="IBatchOperator.EndInput"/>) after the final watermark.
+    /// </remarks>
     private void ReadStreaming(IBatchOperator op, IBatchCollector downstream)
     {
-        if (gates.Count != 1)
-        {
-            throw new NotSupportedException("not supported in streaming mode yet: operators with two inputs (joins)");
-        }
-
         InputGate gate = gates[0];
         long[] marks = new long[gate.ChannelCount];
         Array.Fill(marks, long.MinValue);
-        while (gate.Next(out ChannelElement element, out int channel))
+        bool[] ended = new bool[gate.ChannelCount];
+        bool[] aligned = new bool[gate.ChannelCount];
+        CheckpointBarrier? aligning = null;
+        while (gate.NextElement(out ChannelElement element, out int channel))
         {
-            if (element.Kind == ChannelElementKind.Batch)
+            switch (element.Kind)
             {
-                op.Process(0, element.Batch!, downstream);
+                case ChannelElementKind.Batch:
+                    op.Process(gate.InputOf(channel), element.Batch!, downstream);
+                    break;
+                case ChannelElementKind.Watermark when element.Watermark > marks[channel]:
+                    long before = marks.Min();
+                    marks[channel] = element.Watermark;
+                    long after = marks.Min();
+                    if (after > before)
+                    {
+                        AdvanceWatermark(after);
+                    }
+
+                    break;
+                case ChannelElementKind.Barrier:
+                    aligning ??= element.Barrier;
+                    aligned[channel] = true;
+                    gate.Block(channel);
+                    break;
+                case ChannelElementKind.EndOfData:
+                    ended[channel] = true;
+                    break;
             }
-            else if (element.Watermark > marks[channel])
+
+            if (aligning is not null && aligned.Select((a, c) => a || ended[c]).All(a => a))
             {
-                long before = marks.Min();
-                marks[channel] = element.Watermark;
-                long after = marks.Min();
-                if (after > before)
-                {
-                    AdvanceWatermark(after);
-                }
+                OnBarrier(aligning);
+                aligning = null;
+                Array.Clear(aligned);
+                gate.UnblockAll();
             }
         }
 
         AdvanceWatermark(long.MaxValue);
+        for (int input = 1; input < gates.Count; input++)
+        {
+            op.EndInput(input - 1, downstream);
+        }
     }
+
+    /// <summary>Checkpoint barrier <paramref name="barrier"/> has arrived on every input: the chain's state is the checkpoint's; the barrier goes on.</summary>
+    private void OnBarrier(CheckpointBarrier barrier) => (Output as ExchangeWriter)?.SendBarrier(barrier);
 
     /// <summary>Runs a watermark advance through the chain (streaming operators fire timers and emit) and on to the consumers.</summary>
     private void AdvanceWatermark(long watermark)

@@ -2,9 +2,9 @@ using VecFlow.Vector.Batches;
 
 namespace VecFlow.Engine.Runtime.Channels;
 
-/// <summary>What travels on a channel: a batch of rows, a watermark, or the end of the producer's data.</summary>
-/// <remarks>Elements of one channel are handled in the order they were sent; checkpoint barriers will be a further kind.</remarks>
-public readonly record struct ChannelElement(ChannelElementKind Kind, ColumnBatch? Batch, long Watermark = long.MinValue)
+/// <summary>What travels on a channel: a batch of rows, a watermark, a checkpoint barrier, or the end of the producer's data.</summary>
+/// <remarks>Elements of one channel are handled in the order they were sent.</remarks>
+public readonly record struct ChannelElement(ChannelElementKind Kind, ColumnBatch? Batch, long Watermark = long.MinValue, CheckpointBarrier? Barrier = null)
 {
     public static ChannelElement EndOfData { get; } = new(ChannelElementKind.EndOfData, null);
 
@@ -12,6 +12,9 @@ public readonly record struct ChannelElement(ChannelElementKind Kind, ColumnBatc
 
     /// <summary>No row with an event time at or below <paramref name="watermark"/> (epoch millis) follows on this channel.</summary>
     public static ChannelElement Mark(long watermark) => new(ChannelElementKind.Watermark, null, watermark);
+
+    /// <summary>Everything the producer sent before this belongs to checkpoint <see cref="CheckpointBarrier.Id"/>; everything after, to later ones.</summary>
+    public static ChannelElement Cut(CheckpointBarrier barrier) => new(ChannelElementKind.Barrier, null, Barrier: barrier);
 }
 
 /// <summary>The kinds of <see cref="ChannelElement"/>.</summary>
@@ -19,5 +22,11 @@ public enum ChannelElementKind
 {
     Batch,
     Watermark,
+    Barrier,
     EndOfData,
 }
+
+/// <summary>A checkpoint barrier: the cut in a stream between checkpoint <paramref name="Id"/> and the next.</summary>
+/// <param name="Id">The checkpoint's number, increasing within a job.</param>
+/// <param name="IsSavepoint">True when the user asked for this snapshot (a savepoint) rather than the periodic coordinator.</param>
+public sealed record CheckpointBarrier(long Id, bool IsSavepoint = false);

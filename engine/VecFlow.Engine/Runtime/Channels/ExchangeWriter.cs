@@ -55,6 +55,15 @@ public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> k
         }
     }
 
+    /// <summary>Sends a checkpoint barrier to every consumer subtask, after everything this producer sent before it.</summary>
+    public void SendBarrier(CheckpointBarrier barrier)
+    {
+        foreach (IChannelWriter target in targets)
+        {
+            target.Send(ChannelElement.Cut(barrier));
+        }
+    }
+
     /// <summary>Ends every channel: the consumers see this producer's end of data.</summary>
     public void Finish()
     {
