@@ -17,8 +17,25 @@ var parallelism = new Option<int?>("--parallelism", "-p") { Description = "Paral
 var set = new Option<string[]>("--set") { Description = "A setting, key=value (repeatable), as SET 'key' = 'value'.", AllowMultipleArgumentsPerToken = false };
 var define = new Option<string[]>("--define", "-D") { Description = "A ${NAME} variable of the script, NAME=value (repeatable)." };
 
-var run = new Command("run", "Run every statement of a SQL file embedded in this process; exits when its bounded jobs finish.") { file, mode, parallelism, set, define };
-run.SetAction(parse => JobCommands.Run(parse.GetValue(file)!, parse.GetValue(mode), parse.GetValue(parallelism), parse.GetValue(set) ?? [], parse.GetValue(define) ?? [], explainOnly: false, Console.Out, Console.Error));
+var fromSavepoint = new Option<string?>("--from-savepoint", "-s") { Description = "Start the streaming job from a savepoint or a retained checkpoint (a chk-N directory, or a job's checkpoint directory for its latest); SET 'execution.savepoint.path'." };
+var allowNonRestored = new Option<bool>("--allow-non-restored-state", "-n") { Description = "Drop savepoint state that no operator of the job claims instead of refusing to start." };
+
+var run = new Command("run", "Run every statement of a SQL file embedded in this process; exits when its bounded jobs finish.") { file, mode, parallelism, set, define, fromSavepoint, allowNonRestored };
+run.SetAction(parse =>
+{
+    List<string> settings = [.. parse.GetValue(set) ?? []];
+    if (parse.GetValue(fromSavepoint) is { } savepoint)
+    {
+        settings.Add($"execution.savepoint.path={Path.GetFullPath(savepoint)}");
+    }
+
+    if (parse.GetValue(allowNonRestored))
+    {
+        settings.Add("execution.savepoint.ignore-unclaimed-state=true");
+    }
+
+    return JobCommands.Run(parse.GetValue(file)!, parse.GetValue(mode), parse.GetValue(parallelism), settings, parse.GetValue(define) ?? [], explainOnly: false, Console.Out, Console.Error);
+});
 
 var explain = new Command("explain", "Print the logical, optimized and physical plans of each query and INSERT of a SQL file.") { file, set, define };
 explain.SetAction(parse => JobCommands.Run(parse.GetValue(file)!, null, null, parse.GetValue(set) ?? [], parse.GetValue(define) ?? [], explainOnly: true, Console.Out, Console.Error));

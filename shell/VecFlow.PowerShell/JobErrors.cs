@@ -40,6 +40,7 @@ internal static class JobErrors
         TimeoutException => "Timeout",
         ArgumentException => "InvalidArgument",
         OperationCanceledException => "Cancelled",
+        InvalidOperationException => "InvalidOperation",
         var e => e.GetType().Name,
     };
 
@@ -55,6 +56,7 @@ internal static class JobErrors
         TimeoutException => ErrorCategory.OperationTimeout,
         ArgumentException => ErrorCategory.InvalidArgument,
         OperationCanceledException => ErrorCategory.OperationStopped,
+        InvalidOperationException => ErrorCategory.InvalidOperation,
         UnauthorizedAccessException => ErrorCategory.PermissionDenied,
         IOException => ErrorCategory.ReadError,
         _ => ErrorCategory.NotSpecified,

@@ -44,12 +44,29 @@ Describe 'Stop-StreamJob' {
         (Get-StreamJob -Name whatif-target).State | Should -Be 'Finished'
     }
 
-    It 'writes a NotImplemented error for -Savepoint' {
+    It 'writes an InvalidOperation error for -Savepoint on a batch job' {
         $job = Submit-StreamJob -Sql "CREATE TABLE s (a BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '100000000000', 'rows-per-second' = '1000000000000'); SELECT COUNT(*) FROM s" -Name long-running
         Stop-StreamJob -Id $job.Id -Savepoint (Join-Path $work sp) -ErrorVariable failure -ErrorAction SilentlyContinue
-        $failure[0].CategoryInfo.Category | Should -Be 'NotImplemented'
-        $failure[0].Exception.Message | Should -BeLike 'not supported yet: savepoints need streaming checkpoints*'
+        $failure[0].CategoryInfo.Category | Should -Be 'InvalidOperation'
+        $failure[0].Exception.Message | Should -BeLike 'Only a running streaming job takes savepoints*'
         $job | Stop-StreamJob -PassThru | ForEach-Object State | Should -Be 'Cancelled'
+    }
+
+    It 'stops a streaming job with a savepoint that a new job resumes from' {
+        $out = Join-Path $work 'sp-out'
+        $ddl = "SET 'execution.runtime-mode' = 'streaming'; SET 'execution.checkpointing.interval' = '100ms'; " +
+            "CREATE TABLE s (a BIGINT) WITH ('connector' = 'datagen', 'number-of-rows' = '200000', 'rows-per-second' = '20000', 'fields.a.kind' = 'sequence', 'fields.a.start' = '1', 'fields.a.end' = '200000'); " +
+            "CREATE TABLE o (a BIGINT) WITH ('connector' = 'filesystem', 'path' = '$out', 'format' = 'csv'); "
+        $job = Submit-StreamJob -Sql ($ddl + 'INSERT INTO o SELECT a FROM s') -Name savepointed
+        while ((Get-StreamJobMetric -Id $job.Id).RowsIn -lt 20000) { Start-Sleep -Milliseconds 50 }
+        $stopped = $job | Stop-StreamJob -Savepoint (Join-Path $work 'sp-streaming') -PassThru
+        $stopped.State | Should -Be 'Finished'
+        $stopped.Savepoint | Should -Exist
+        $resumed = Submit-StreamJob -Sql ($ddl + 'INSERT INTO o SELECT a FROM s') -Setting @{ 'execution.savepoint.path' = $stopped.Savepoint } -Wait
+        $resumed.State | Should -Be 'Finished'
+        $rows = Get-ChildItem $out -Recurse -File | Where-Object Name -notlike '.*' | Get-Content
+        $rows.Count | Should -Be 200000
+        ($rows | Sort-Object { [long]$_ } -Unique).Count | Should -Be 200000
     }
 }
 

@@ -65,11 +65,11 @@ public sealed class ModuleTests : IDisposable
         Assert.True(state is "Created" or "Running", state);
 
         var savepoint = _host.Run("Get-StreamJob -Name $name | Stop-StreamJob -Savepoint (Join-Path ([IO.Path]::GetTempPath()) sp)", vars);
-        ErrorRecord notSupported = Assert.Single(savepoint.Errors);
-        Assert.Equal(ErrorCategory.NotImplemented, notSupported.CategoryInfo.Category);
-        Assert.StartsWith("NotSupported,", notSupported.FullyQualifiedErrorId, StringComparison.Ordinal);
-        Assert.Equal("not supported yet: savepoints need streaming checkpoints; stop the job without a savepoint to cancel it", notSupported.Exception.Message);
-        Assert.Equal(_name, Prop(PSObject.AsPSObject(notSupported.TargetObject), "Name"));
+        ErrorRecord batchOnly = Assert.Single(savepoint.Errors);
+        Assert.Equal(ErrorCategory.InvalidOperation, batchOnly.CategoryInfo.Category);
+        Assert.StartsWith("InvalidOperation,", batchOnly.FullyQualifiedErrorId, StringComparison.Ordinal);
+        Assert.Equal("Only a running streaming job takes savepoints; this job is not running or runs in batch mode.", batchOnly.Exception.Message);
+        Assert.Equal(_name, Prop(PSObject.AsPSObject(batchOnly.TargetObject), "Name"));
 
         var stopped = Assert.Single(_host.RunClean("Get-StreamJob -Name $name | Stop-StreamJob -PassThru", vars));
         Assert.Equal("Cancelled", Prop(stopped, "State"));

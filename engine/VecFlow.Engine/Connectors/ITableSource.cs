@@ -39,4 +39,18 @@ public interface ISourceReader : IDisposable
 
     /// <summary>The next batch of at most <paramref name="maxRows"/> rows, or null when the split is exhausted.</summary>
     ColumnBatch? Read(int maxRows);
+
+    /// <summary>
+    /// Moves past the next <paramref name="rows"/> rows without returning them: a restored source resumes where its
+    /// checkpoint says. Readers that can seek override this; the default reads and drops the rows.
+    /// </summary>
+    void Skip(long rows)
+    {
+        while (rows > 0)
+        {
+            using ColumnBatch batch = Read((int)Math.Min(rows, 65_536))
+                ?? throw new ConnectorException($"The source has fewer rows than the checkpoint it resumes from says were read ({rows} missing); its data changed since the checkpoint.");
+            rows -= batch.Length;
+        }
+    }
 }

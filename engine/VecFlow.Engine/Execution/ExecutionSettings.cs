@@ -39,6 +39,18 @@ public sealed class ExecutionSettings
 
     public CancellationToken Cancellation { get; init; }
 
+    /// <summary>Checkpoints, restarts and the savepoint to start from (streaming jobs).</summary>
+    public Checkpointing.CheckpointingOptions Checkpointing { get; init; } = new();
+
+    /// <summary>The checkpoint or savepoint to restore from (opened from <see cref="Checkpointing"/>'s restore path by the caller).</summary>
+    public VecFlow.State.Checkpoints.CompletedCheckpoint? RestoreFrom { get; init; }
+
+    /// <summary>A name for the job's checkpoint directory (<c>&lt;checkpoint dir&gt;/&lt;job id&gt;</c>).</summary>
+    public string JobId { get; init; } = Guid.NewGuid().ToString("N");
+
+    /// <summary>Fails tasks on purpose at chosen points (tests of exactly-once delivery); null in real jobs.</summary>
+    public Checkpointing.IFaultInjector? Faults { get; init; }
+
     /// <summary>Opens a table's connector (its source or sink).</summary>
     public required Func<CatalogTable, TableContext, IConnectorFactory> Connector { get; init; }
 
@@ -58,6 +70,10 @@ public sealed class ExecutionSettings
         Watermarks = Watermarks,
         Cancellation = cancellation,
         Connector = Connector,
+        Checkpointing = Checkpointing,
+        RestoreFrom = RestoreFrom,
+        JobId = JobId,
+        Faults = Faults,
     };
 }
 

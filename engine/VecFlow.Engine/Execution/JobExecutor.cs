@@ -1,10 +1,13 @@
 using VecFlow.Engine.Catalog;
+using System.Buffers.Binary;
 using VecFlow.Engine.Connectors;
+using VecFlow.Engine.Execution.Checkpointing;
 using VecFlow.Engine.Graph;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Runtime.Channels;
 using VecFlow.State.Backends;
+using VecFlow.State.Checkpoints;
 using VecFlow.State.KeyGroups;
 using VecFlow.Vector.Batches;
 
@@ -16,6 +19,11 @@ namespace VecFlow.Engine.Execution;
 /// (through an <see cref="ISubtaskExecutor"/>), so a hash join's probe side simply waits on its channels' credits while
 /// the build side runs. The first failing subtask cancels the others; the job then fails with that subtask's error and
 /// every buffer in flight is released.
+/// A streaming job checkpoints (<see cref="CheckpointingOptions"/>): sinks write exactly once (their files become
+/// visible with the checkpoint that covers their rows, or at the job's successful end); after a failure the restart
+/// strategy restores every subtask from the latest completed checkpoint (or the savepoint the job started from) and
+/// the sources replay from their recorded positions. Restoring matches state to operators by stable operator id, at
+/// any parallelism (state moves by key-group range).
 /// </remarks>
 public sealed class JobExecutor(ExecutionSettings settings)
 {
@@ -24,6 +32,12 @@ public sealed class JobExecutor(ExecutionSettings settings)
 
     private readonly List<OperatorRun> _operators = [];
     private readonly List<IKeyedStateBackend> _backends = [];
+    private volatile CheckpointCoordinator? _coordinator;
+    private volatile string? _stoppedWith;
+    private CancellationTokenSource? _stop;
+    private CompletedCheckpoint? _restoring;
+    private int _restarts;
+    private readonly List<DateTimeOffset> _failures = [];
 
     /// <summary>Every operator instance of the last run (one per operator per subtask), in graph order; a snapshot, safe from any thread.</summary>
     public IReadOnlyList<OperatorRun> Operators
@@ -39,6 +53,34 @@ public sealed class JobExecutor(ExecutionSettings settings)
 
     /// <summary>The graph of the last run.</summary>
     public JobGraph? Graph { get; private set; }
+
+    /// <summary>How many times the running job restarted after a failure.</summary>
+    public int Restarts => Volatile.Read(ref _restarts);
+
+    /// <summary>Checkpoints completed and failed in the current attempt, and the last completed one.</summary>
+    public (int Completed, int Failed, CompletedCheckpoint? Last) CheckpointCounts =>
+        _coordinator is { } c ? (c.CompletedCount, c.FailedCount, c.LastCompleted) : (0, 0, null);
+
+    /// <summary>The savepoint the job stopped with (<see cref="StopWithSavepoint"/>), once it has stopped.</summary>
+    public string? StoppedWithSavepoint => _stoppedWith;
+
+    /// <summary>Takes a savepoint of the running streaming job into <paramref name="directory"/> and returns its path.</summary>
+    public async Task<string> TriggerSavepoint(string directory, CancellationToken cancellation = default)
+    {
+        CheckpointCoordinator coordinator = _coordinator
+            ?? throw new InvalidOperationException("Only a running streaming job takes savepoints; this job is not running or runs in batch mode.");
+        CompletedCheckpoint savepoint = await coordinator.TriggerSavepoint(Path.GetFullPath(directory)).WaitAsync(cancellation).ConfigureAwait(false);
+        return savepoint.Directory;
+    }
+
+    /// <summary>Takes a savepoint, then stops the job (its run returns normally; <see cref="StoppedWithSavepoint"/> says where).</summary>
+    public async Task<string> StopWithSavepoint(string directory, CancellationToken cancellation = default)
+    {
+        string path = await TriggerSavepoint(directory, cancellation).ConfigureAwait(false);
+        _stoppedWith = path;
+        _stop?.Cancel();
+        return path;
+    }
 
     /// <summary>Runs <paramref name="root"/>, handing each result batch to <paramref name="output"/> (from one thread at a time).</summary>
     public void Run(LogicalNode root, IBatchCollector output) => Run([root], output);
@@ -62,12 +104,123 @@ public sealed class JobExecutor(ExecutionSettings settings)
 
     private void Execute(JobGraph graph, IBatchCollector result)
     {
-        using var failure = CancellationTokenSource.CreateLinkedTokenSource(settings.Cancellation);
-        var runSettings = settings.With(failure.Token);
-        var gates = new List<InputGate>();
+        CheckpointingOptions options = settings.Checkpointing;
+        CheckpointStorage? storage = null;
+        string? checkpointRoot = null;
+        if (settings.Streaming)
+        {
+            checkpointRoot = Path.Combine(options.Directory ?? Path.Combine(settings.SpillDirectory, "checkpoints"), settings.JobId);
+            storage = new CheckpointStorage(checkpointRoot);
+        }
+
+        CompletedCheckpoint? restore = settings.RestoreFrom;
+        if (restore is not null)
+        {
+            SavepointMatch.Check(graph, restore, options.IgnoreUnclaimedState);
+        }
+
+        long nextId = (restore?.Id ?? 0) + 1;
+        List<DateTimeOffset> failures = _failures;
+        failures.Clear();
+        bool finished = false;
+        using var stop = new CancellationTokenSource();
+        _stop = stop;
         try
         {
+            while (true)
+            {
+                try
+                {
+                    RunAttempt(graph, result, storage, restore, ref nextId, stop.Token);
+                    finished = true;
+                    return;
+                }
+                catch (Exception e) when (_stoppedWith is not null && e is OperationCanceledException)
+                {
+                    return;
+                }
+                catch (Exception e) when (Restartable(e, graph))
+                {
+                    failures.Add(DateTimeOffset.UtcNow);
+                    if (options.Restart.NextDelay(failures, DateTimeOffset.UtcNow) is not { } delay)
+                    {
+                        throw;
+                    }
+
+                    Interlocked.Increment(ref _restarts);
+                    if (delay > TimeSpan.Zero)
+                    {
+                        settings.Cancellation.WaitHandle.WaitOne(delay);
+                    }
+
+                    settings.Cancellation.ThrowIfCancellationRequested();
+                    restore = storage!.Latest() ?? settings.RestoreFrom;
+                }
+            }
+        }
+        finally
+        {
+            _stop = null;
+            bool cancelled = settings.Cancellation.IsCancellationRequested || _stoppedWith is not null;
+            if (checkpointRoot is not null && Directory.Exists(checkpointRoot) && !options.RetainOnCancellation && (finished || cancelled))
+            {
+                TryDelete(checkpointRoot);
+            }
+        }
+    }
+
+    /// <summary>A failure the restart strategy may heal: not a cancellation by the user, in a job whose output can be replayed.</summary>
+    private bool Restartable(Exception e, JobGraph graph) =>
+        settings.Streaming
+        && !settings.Cancellation.IsCancellationRequested
+        && e is not SavepointMismatchException
+        // A query's rows go straight to the caller, so replaying would repeat them; INSERT jobs commit through sinks.
+        && !graph.Vertices.Any(v => v.IsResult);
+
+    /// <summary>One attempt of the job: deploy (restoring from <paramref name="restore"/>), run, and commit the sinks' files.</summary>
+    private void RunAttempt(JobGraph graph, IBatchCollector result, CheckpointStorage? storage, CompletedCheckpoint? restore, ref long nextId, CancellationToken stop)
+    {
+        using var failure = CancellationTokenSource.CreateLinkedTokenSource(settings.Cancellation, stop);
+        Exception? coordinatorError = null;
+        var runSettings = settings.With(failure.Token);
+        var gates = new List<InputGate>();
+        lock (_operators)
+        {
+            _operators.Clear();
+        }
+
+        CheckpointCoordinator? coordinator = null;
+        try
+        {
+            _restoring = restore;
+            if (restore is not null)
+            {
+                // Files of the restored checkpoint may not have been committed before the failure: commit them (again).
+                CommitSinks(graph, [.. SinkIds(graph).Select(id => (id, (IReadOnlyList<string>)[.. restore.OperatorState(id, SubtaskRun.CommittablesState).SelectMany(s => CommittableList.Decode(s.Data))]))]);
+            }
+
             List<SubtaskRun> subtasks = Deploy(graph, result, runSettings, gates);
+            if (storage is not null)
+            {
+                var participants = subtasks.Where(s => s.Vertex.Chain[0].Role != OperatorRole.Values).ToList();
+                var sources = participants.Where(s => s.Vertex.Chain[0].Role == OperatorRole.Source).Select(s => s.Key).ToList();
+                coordinator = new CheckpointCoordinator(settings.Checkpointing, storage, participants.Count, sources, nextId,
+                    committables => CommitSinks(graph, committables),
+                    e =>
+                    {
+                        coordinatorError ??= e;
+                        failure.Cancel();
+                    },
+                    settings.Faults,
+                    Properties(graph, subtasks));
+                foreach (SubtaskRun run in subtasks)
+                {
+                    run.Checkpoints = coordinator;
+                }
+
+                _coordinator = coordinator;
+            }
+
             ISubtaskExecutor executor = settings.Executor ?? new ThreadSubtaskExecutor();
             var tasks = subtasks.Select(s => executor.Run($"{s.Vertex.Name} ({s.Subtask + 1}/{s.Vertex.Parallelism})", () =>
             {
@@ -88,16 +241,112 @@ public sealed class JobExecutor(ExecutionSettings settings)
             catch (AggregateException)
             {
                 settings.Cancellation.ThrowIfCancellationRequested();
-                Exception first = tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException)
+                stop.ThrowIfCancellationRequested();
+                Exception first = coordinatorError
+                    ?? tasks.Where(t => t.IsFaulted).Select(t => t.Exception!.InnerException!).FirstOrDefault(e => e is not OperationCanceledException)
                     ?? new OperationCanceledException();
                 System.Runtime.ExceptionServices.ExceptionDispatchInfo.Capture(first).Throw();
+            }
+
+            if (coordinator is not null)
+            {
+                // The job has finished: what its sinks wrote since the last checkpoint becomes visible now.
+                coordinator.Dispose();
+                CommitFinal(graph, [.. subtasks.SelectMany(s => s.FinalCommittables)]);
             }
         }
         finally
         {
+            if (coordinator is not null)
+            {
+                nextId = coordinator.NextId;
+                coordinator.Dispose();
+            }
+
+            _coordinator = null;
+            _restoring = null;
             gates.ForEach(g => g.Dispose());
             _backends.ForEach(b => b.Dispose());
             _backends.Clear();
+        }
+    }
+
+    /// <summary>
+    /// Commits the sinks' last files once every subtask has finished. Committing is idempotent, so a failure here is
+    /// retried (as the restart strategy allows) without running the job again: its rows are all prepared.
+    /// </summary>
+    private void CommitFinal(JobGraph graph, IReadOnlyList<(string Sink, IReadOnlyList<string> Committables)> committables)
+    {
+        while (true)
+        {
+            try
+            {
+                settings.Faults?.At(FaultPoint.Commit, "final commit", 0);
+                CommitSinks(graph, committables);
+                return;
+            }
+            catch (Exception e) when (e is not OperationCanceledException && settings.Checkpointing.Restart.NextDelay([.. _failures, DateTimeOffset.UtcNow], DateTimeOffset.UtcNow) is { } delay)
+            {
+                _failures.Add(DateTimeOffset.UtcNow);
+                Interlocked.Increment(ref _restarts);
+                settings.Cancellation.WaitHandle.WaitOne(delay);
+                settings.Cancellation.ThrowIfCancellationRequested();
+            }
+        }
+    }
+
+    /// <summary>Job facts a restore needs: each source's split plan, each operator's name (for messages).</summary>
+    private Dictionary<string, string> Properties(JobGraph graph, List<SubtaskRun> subtasks)
+    {
+        var properties = new Dictionary<string, string>(StringComparer.Ordinal)
+        {
+            ["job.max-parallelism"] = graph.MaxParallelism.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        foreach (ChainedOperator op in graph.Vertices.SelectMany(v => v.Chain))
+        {
+            properties[$"operator.{op.Id}.name"] = op.Name;
+        }
+
+        foreach (SubtaskRun run in subtasks.Where(s => s.Vertex.Chain[0].Role == OperatorRole.Source && s.Subtask == 0))
+        {
+            properties[SplitPlanKey(run.Vertex.Chain[0].Id)] = run.SplitPlanParallelism.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        return properties;
+    }
+
+    private static string SplitPlanKey(string sourceId) => $"source.{sourceId}.split-plan-parallelism";
+
+    private static IEnumerable<string> SinkIds(JobGraph graph) =>
+        graph.Vertices.SelectMany(v => v.Chain).Where(op => op.Role == OperatorRole.Sink).Select(op => op.Id);
+
+    /// <summary>Makes the sinks' prepared files visible (idempotent: committing twice changes nothing).</summary>
+    private void CommitSinks(JobGraph graph, IReadOnlyList<(string Sink, IReadOnlyList<string> Committables)> committables)
+    {
+        var sinks = graph.Vertices.SelectMany(v => v.Chain).Where(op => op.Role == OperatorRole.Sink).ToDictionary(op => op.Id, op => (SinkNode)op.Node);
+        foreach (var group in committables.Where(c => c.Committables.Count > 0).GroupBy(c => c.Sink))
+        {
+            if (!sinks.TryGetValue(group.Key, out SinkNode? sink))
+            {
+                continue;
+            }
+
+            TableContext table = Describe(sink.Table);
+            settings.Connector(sink.Table, table).CreateSink(table).Commit([.. group.SelectMany(c => c.Committables)]);
+        }
+    }
+
+    private static void TryDelete(string directory)
+    {
+        try
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+        catch (IOException)
+        {
+        }
+        catch (UnauthorizedAccessException)
+        {
         }
     }
 
@@ -108,7 +357,25 @@ public sealed class JobExecutor(ExecutionSettings settings)
         var subtasks = new List<SubtaskRun>();
         foreach (JobVertex vertex in graph.Vertices)
         {
-            (ITableSource Source, IReadOnlyList<SourceSplit> Splits)? source = vertex.Chain[0].Role == OperatorRole.Source ? PlanSource((ScanNode)vertex.Chain[0].Node, vertex.Parallelism) : null;
+            int splitPlan = vertex.Parallelism;
+            if (_restoring?.Properties.GetValueOrDefault(SplitPlanKey(vertex.Chain[0].Id)) is { } planned
+                && int.TryParse(planned, System.Globalization.CultureInfo.InvariantCulture, out int restoredPlan))
+            {
+                // The restored positions are positions in the split plan the checkpoint was taken with.
+                splitPlan = restoredPlan;
+            }
+
+            (ITableSource Source, IReadOnlyList<SourceSplit> Splits)? source = vertex.Chain[0].Role == OperatorRole.Source ? PlanSource((ScanNode)vertex.Chain[0].Node, splitPlan) : null;
+            Dictionary<int, SplitPosition> positions = source is null || _restoring is null
+                ? []
+                : _restoring.OperatorState(vertex.Chain[0].Id, SplitPosition.StateName).SelectMany(s => SplitPosition.Decode(s.Data)).ToDictionary(p => p.Split);
+            long? restoredWatermark = null;
+            if (_restoring is not null && vertex.Chain[0].Role == OperatorRole.Transform)
+            {
+                var marks = _restoring.OperatorState(vertex.Chain[0].Id, SubtaskRun.WatermarkState).Select(s => BinaryPrimitives.ReadInt64LittleEndian(s.Data)).ToList();
+                restoredWatermark = marks.Count > 0 ? marks.Min() : null;
+            }
+
             for (int s = 0; s < vertex.Parallelism; s++)
             {
                 // Batch reads input after input, each from its own gate; a streaming subtask reads all inputs from one.
@@ -124,11 +391,14 @@ public sealed class JobExecutor(ExecutionSettings settings)
 
                 gates[(vertex.Index, s)] = vertexGates;
                 var contexts = vertex.Chain.Select((op, i) => NewContext(vertex, op, i, s, runSettings.Cancellation)).ToList();
-                var run = new SubtaskRun(vertex, s, contexts, vertexGates, runSettings);
-                if (source is { } planned)
+                var run = new SubtaskRun(vertex, s, contexts, vertexGates, runSettings) { Key = subtasks.Count, RestoredWatermark = restoredWatermark };
+                if (source is { } plan)
                 {
-                    run.Source = planned.Source;
-                    run.Splits = [.. planned.Splits.Where((_, i) => i % vertex.Parallelism == s)];
+                    run.Source = plan.Source;
+                    run.SplitPlanParallelism = splitPlan;
+                    run.SplitIndices = [.. Enumerable.Range(0, plan.Splits.Count).Where(i => i % vertex.Parallelism == s)];
+                    run.Splits = [.. run.SplitIndices.Select(i => plan.Splits[i])];
+                    run.RestoredSplits = positions;
                 }
 
                 subtasks.Add(run);
@@ -181,6 +451,7 @@ public sealed class JobExecutor(ExecutionSettings settings)
         var context = new OperatorContext(settings.Pool, new MemoryBudget(settings.MemoryPerOperator), spill, subtask, vertex.Parallelism, cancellation)
         {
             BatchRows = settings.BatchRows,
+            ExactlyOnce = settings.Streaming,
             KeyedState = settings.Streaming && IsStateful(op) ? NewBackend(op, subtask, vertex.Parallelism) : null,
         };
         lock (_operators)
@@ -199,9 +470,15 @@ public sealed class JobExecutor(ExecutionSettings settings)
     {
         KeyGroupRange range = KeyGroupAssignment.RangeOf(subtask, settings.MaxParallelism, parallelism);
         var options = new StateBackendOptions { MaxParallelism = settings.MaxParallelism };
-        IKeyedStateBackend backend = settings.StateBackend == StateBackendKind.Heap
-            ? new HeapKeyedStateBackend(range, options)
-            : new RocksDbKeyedStateBackend(Path.Combine(settings.StateDirectory ?? Path.Combine(settings.SpillDirectory, "state"), $"{op.Id}-{subtask}-{Guid.NewGuid():N}"), range, options);
+        string directory = Path.Combine(settings.StateDirectory ?? Path.Combine(settings.SpillDirectory, "state"), $"{op.Id}-{subtask}-{Guid.NewGuid():N}");
+        bool restored = _restoring?.KeyedOperators.Contains(op.Id) == true;
+        IKeyedStateBackend backend = (settings.StateBackend, restored) switch
+        {
+            (StateBackendKind.Heap, true) => _restoring!.RestoreHeap(op.Id, range, options),
+            (StateBackendKind.Heap, false) => new HeapKeyedStateBackend(range, options),
+            (_, true) => _restoring!.RestoreRocksDb(op.Id, directory, range, options),
+            _ => new RocksDbKeyedStateBackend(directory, range, options),
+        };
         _backends.Add(backend);
         return backend;
     }

@@ -1,10 +1,13 @@
+using System.Buffers.Binary;
 using VecFlow.Engine.Connectors;
+using VecFlow.Engine.Execution.Checkpointing;
 using VecFlow.Engine.Graph;
 using VecFlow.Engine.Planning.Binding;
 using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Runtime.Channels;
 using VecFlow.Engine.Schema;
+using VecFlow.State.Checkpoints;
 using VecFlow.Vector.Batches;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Expressions;
@@ -19,11 +22,26 @@ namespace VecFlow.Engine.Execution;
 /// minimum over the subtask's splits, a finished split no longer holding it back); a consumer's watermark is the
 /// minimum over its input channels; each advance runs through the chain (streaming operators fire their timers) and on
 /// to the consumers; the end of bounded input is the watermark <see cref="long.MaxValue"/> followed by the end of data.
+/// Checkpoints: a source injects the barriers the coordinator asks for between batches (its split positions are its
+/// state); other subtasks snapshot when a barrier is aligned on all inputs. Either way every stateful operator of the
+/// chain snapshots its keyed state, the sink prepares its files, and the barrier goes on downstream.
 /// </remarks>
 internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<OperatorContext> contexts, IReadOnlyList<InputGate> gates, ExecutionSettings settings)
 {
+    /// <summary>The operator-state name of a subtask's watermark at a barrier.</summary>
+    public const string WatermarkState = "watermark";
+
+    /// <summary>The operator-state name of a sink subtask's prepared, not yet committed files.</summary>
+    public const string CommittablesState = "committables";
+
     private readonly List<(IBatchOperator Op, IBatchCollector Next)> _steps = [];
+    private readonly List<(long Checkpoint, IReadOnlyList<string> Committables)> _uncommitted = [];
     private long _watermark = long.MinValue;
+    private ISinkWriter? _sink;
+    private string? _sinkId;
+    private long[] _splitRows = [];
+    private long[] _splitMarks = [];
+    private bool[] _splitFinished = [];
 
     public JobVertex Vertex { get; } = vertex;
 
@@ -36,6 +54,29 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     public IReadOnlyList<SourceSplit> Splits { get; set; } = [];
 
     public ITableSource? Source { get; set; }
+
+    /// <summary>The parallelism the source's splits were planned for (the restored plan's, when restoring).</summary>
+    public int SplitPlanParallelism { get; set; }
+
+    /// <summary>Each split's index in the source's split plan (what checkpoints record positions by).</summary>
+    public IReadOnlyList<int> SplitIndices { get; set; } = [];
+
+    /// <summary>The positions a restored source resumes from, by split index.</summary>
+    public IReadOnlyDictionary<int, SplitPosition> RestoredSplits { get; set; } = new Dictionary<int, SplitPosition>();
+
+    /// <summary>The watermark a restored subtask starts at (rows at or below it are late, as they were before the failure).</summary>
+    public long? RestoredWatermark { get; set; }
+
+    /// <summary>The job's checkpoint coordinator; null when checkpointing is off.</summary>
+    public CheckpointCoordinator? Checkpoints { get; set; }
+
+    /// <summary>This subtask's number among the job's subtasks (how the coordinator tells sources apart).</summary>
+    public int Key { get; set; }
+
+    /// <summary>After a successful run in exactly-once mode: the sink files still to commit when the whole job has finished.</summary>
+    public List<(string Sink, IReadOnlyList<string> Committables)> FinalCommittables { get; } = [];
+
+    private string TaskName => $"{Vertex.Name} ({Subtask + 1}/{Vertex.Parallelism})";
 
     public void Run()
     {
@@ -50,6 +91,8 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                 if (op.Role == OperatorRole.Sink)
                 {
                     sink = OpenSink((SinkNode)op.Node, contexts[i]);
+                    _sink = sink;
+                    _sinkId = op.Id;
                     downstream = new SinkCollector(sink, ((SinkNode)op.Node).Table.PhysicalSchema, contexts[i], settings);
                     continue;
                 }
@@ -61,13 +104,27 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                 downstream = new OperatorInput(instance, 0, downstream);
             }
 
+            if (RestoredWatermark is { } restored)
+            {
+                _watermark = restored;
+            }
+
             RunHead(Vertex.Chain[0], contexts[0], downstream, operators);
             foreach (var (op, next) in _steps)
             {
                 op.EndInput(0, next);
             }
 
-            sink?.Finish();
+            if (sink is not null && contexts[^1].ExactlyOnce)
+            {
+                IReadOnlyList<string> last = sink.PrepareCommit();
+                FinalCommittables.Add((_sinkId!, [.. Uncommitted(), .. last]));
+            }
+            else
+            {
+                sink?.Finish();
+            }
+
             (Output as ExchangeWriter)?.Finish();
         }
         finally
@@ -150,6 +207,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             switch (element.Kind)
             {
                 case ChannelElementKind.Batch:
+                    Faults(element.Batch!);
                     op.Process(gate.InputOf(channel), element.Batch!, downstream);
                     break;
                 case ChannelElementKind.Watermark when element.Watermark > marks[channel]:
@@ -189,7 +247,101 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     }
 
     /// <summary>Checkpoint barrier <paramref name="barrier"/> has arrived on every input: the chain's state is the checkpoint's; the barrier goes on.</summary>
-    private void OnBarrier(CheckpointBarrier barrier) => (Output as ExchangeWriter)?.SendBarrier(barrier);
+    private void OnBarrier(CheckpointBarrier barrier)
+    {
+        if (Checkpoints is null)
+        {
+            (Output as ExchangeWriter)?.SendBarrier(barrier);
+            return;
+        }
+
+        settings.Faults?.At(FaultPoint.Snapshot, TaskName, barrier.Id);
+        foreach (var (op, next) in _steps)
+        {
+            (op as IStreamOperator)?.PrepareSnapshot(barrier.Id, next);
+        }
+
+        var committables = new List<(string Sink, IReadOnlyList<string> Committables)>();
+        PendingCheckpoint? pending = Checkpoints.BeginSnapshot(barrier.Id);
+        bool acknowledged = false;
+        try
+        {
+            if (_sink is not null)
+            {
+                // Files prepared for a checkpoint that was then aborted ride along with the next one.
+                _uncommitted.Add((barrier.Id, _sink.PrepareCommit()));
+                long committed = Checkpoints.LastCompleted?.Id ?? long.MinValue;
+                _uncommitted.RemoveAll(u => u.Checkpoint <= committed);
+            }
+
+            if (pending is not null)
+            {
+                for (int i = 0; i < Vertex.Chain.Count; i++)
+                {
+                    if (contexts[i].KeyedState is { } backend)
+                    {
+                        pending.AddKeyedState(Vertex.Chain[i].Id, Subtask, backend);
+                    }
+                }
+
+                byte[] mark = new byte[8];
+                BinaryPrimitives.WriteInt64LittleEndian(mark, _watermark);
+                pending.AddOperatorState(Vertex.Chain[0].Id, Subtask, WatermarkState, mark);
+                if (Vertex.Chain[0].Role == OperatorRole.Source)
+                {
+                    pending.AddOperatorState(Vertex.Chain[0].Id, Subtask, SplitPosition.StateName, SplitPosition.Encode(Positions()));
+                }
+
+                if (_sink is not null)
+                {
+                    IReadOnlyList<string> files = Uncommitted();
+                    pending.AddOperatorState(_sinkId!, Subtask, CommittablesState, CommittableList.Encode(files));
+                    committables.Add((_sinkId!, files));
+                }
+            }
+
+            acknowledged = true;
+        }
+        finally
+        {
+            if (pending is not null)
+            {
+                Checkpoints.EndSnapshot(barrier.Id, acknowledged, committables);
+            }
+        }
+
+        (Output as ExchangeWriter)?.SendBarrier(barrier);
+    }
+
+    private List<string> Uncommitted() => [.. _uncommitted.SelectMany(u => u.Committables)];
+
+    private List<SplitPosition> Positions() =>
+        [.. SplitIndices.Select((index, s) => new SplitPosition(index, _splitRows[s], _splitMarks[s], _splitFinished[s]))];
+
+    /// <summary>Injects the barriers the coordinator asked this source for since the last batch.</summary>
+    private void InjectBarriers()
+    {
+        while (Checkpoints?.NextBarrierFor(Key) is { } barrier)
+        {
+            OnBarrier(barrier);
+        }
+    }
+
+    private void Faults(ColumnBatch batch)
+    {
+        if (settings.Faults is { } faults)
+        {
+            try
+            {
+                faults.At(FaultPoint.Process, TaskName, 0);
+            }
+            catch
+            {
+                batch.Dispose();
+                throw;
+            }
+        }
+    }
 
     /// <summary>Runs a watermark advance through the chain (streaming operators fire timers and emit) and on to the consumers.</summary>
     private void AdvanceWatermark(long watermark)
@@ -230,20 +382,49 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             })];
         }
 
-        long[] splitMarks = new long[Splits.Count];
-        Array.Fill(splitMarks, long.MinValue);
-        var evaluator = new ExpressionEvaluator(settings.Pool);
-        for (int s = 0; s < Splits.Count; s++)
+        int n = Splits.Count;
+        _splitRows = new long[n];
+        _splitMarks = new long[n];
+        _splitFinished = new bool[n];
+        Array.Fill(_splitMarks, long.MinValue);
+        for (int s = 0; s < n; s++)
         {
+            if (RestoredSplits.TryGetValue(SplitIndices[s], out SplitPosition restored))
+            {
+                (_splitRows[s], _splitMarks[s], _splitFinished[s]) = (restored.Rows, restored.Finished ? long.MaxValue : restored.Watermark, restored.Finished);
+            }
+        }
+
+        if (RestoredSplits.Count > 0 && n > 0)
+        {
+            AdvanceWatermark(_splitMarks.Min());
+        }
+
+        InjectBarriers();
+        var evaluator = new ExpressionEvaluator(settings.Pool);
+        for (int s = 0; s < n; s++)
+        {
+            if (_splitFinished[s])
+            {
+                continue;
+            }
+
             using ISourceReader reader = Source!.Open(Splits[s], columns, context, scan.Predicates);
+            if (_splitRows[s] > 0)
+            {
+                reader.Skip(_splitRows[s]);
+            }
+
             while (!settings.Cancellation.IsCancellationRequested && reader.Read(settings.BatchRows) is { } batch)
             {
+                _splitRows[s] += batch.Length;
                 context.Metrics.AddOut(batch.LiveCount);
+                Faults(batch);
                 if (watermark is not null)
                 {
                     try
                     {
-                        splitMarks[s] = Math.Max(splitMarks[s], MaxWatermark(watermark, watermarkPositions, batch, evaluator));
+                        _splitMarks[s] = Math.Max(_splitMarks[s], MaxWatermark(watermark, watermarkPositions, batch, evaluator));
                     }
                     catch
                     {
@@ -255,14 +436,23 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                 downstream.Collect(columns.Count == scan.Columns.Count ? batch : Trim(batch, scan.Columns.Count));
                 if (watermark is not null)
                 {
-                    AdvanceWatermark(splitMarks.Min());
+                    AdvanceWatermark(_splitMarks.Min());
                 }
+
+                InjectBarriers();
             }
 
             settings.Cancellation.ThrowIfCancellationRequested();
 
             // A finished split no longer holds the subtask's watermark back.
-            splitMarks[s] = long.MaxValue;
+            _splitMarks[s] = long.MaxValue;
+            _splitFinished[s] = true;
+        }
+
+        // Checkpoints asked for before this source noticed its end still get its barrier; no new one starts.
+        foreach (CheckpointBarrier barrier in Checkpoints?.FinishSource(Key) ?? [])
+        {
+            OnBarrier(barrier);
         }
     }
 

@@ -9,8 +9,6 @@ namespace VecFlow.Engine.Jobs;
 /// </remarks>
 public sealed class JobService : IDisposable
 {
-    /// <summary>The error for stop-with-savepoint until streaming checkpoints exist.</summary>
-    public const string SavepointsNotSupported = "not supported yet: savepoints need streaming checkpoints; stop the job without a savepoint to cancel it";
 
     private readonly Lock _lock = new();
     private readonly List<SqlJob> _jobs = [];
@@ -88,14 +86,15 @@ public sealed class JobService : IDisposable
     /// <summary>Cancels the job cooperatively; false if it had already ended.</summary>
     public bool Cancel(string id) => Get(id).Cancel();
 
-    /// <summary>Stops a job; with a savepoint directory, first takes a savepoint there (streaming jobs, not available yet).</summary>
-    /// <exception cref="NotSupportedException">A savepoint was asked for: it needs streaming checkpoints.</exception>
+    /// <summary>Stops a job; with a savepoint directory, first takes a savepoint there (streaming jobs) and stops it once that is complete.</summary>
+    /// <exception cref="InvalidOperationException">A savepoint was asked for, but the job is not running a streaming statement.</exception>
     public bool Stop(string id, string? savepointDirectory = null)
     {
         SqlJob job = Get(id);
         if (savepointDirectory is not null)
         {
-            throw new NotSupportedException(SavepointsNotSupported);
+            job.StopWithSavepoint(savepointDirectory);
+            return true;
         }
 
         return job.Cancel();

@@ -122,6 +122,40 @@ public sealed class SqlJob
         return true;
     }
 
+    /// <summary>The savepoint the job was stopped with, once <see cref="StopWithSavepoint"/> has taken it.</summary>
+    public string? Savepoint { get; private set; }
+
+    /// <summary>
+    /// Takes a savepoint of the running streaming statement into <paramref name="directory"/>, then stops the job (it
+    /// ends Finished; the rest of its script does not run). Returns the savepoint's path.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The job is not running a streaming statement.</exception>
+    public string StopWithSavepoint(string directory, TimeSpan? timeout = null)
+    {
+        RunningStatement running;
+        lock (_lock)
+        {
+            running = (_state == JobState.Running ? _session?.Running : null)
+                ?? throw new InvalidOperationException($"Job {Id} is not running a statement, so there is nothing to take a savepoint of (state: {_state}).");
+        }
+
+        Task<string> savepoint = running.StopWithSavepoint(directory);
+        try
+        {
+            if (!savepoint.Wait(timeout ?? TimeSpan.FromMinutes(10)))
+            {
+                throw new TimeoutException($"The savepoint of job {Id} did not complete within {(timeout ?? TimeSpan.FromMinutes(10)).TotalSeconds:0} s; the job keeps running.");
+            }
+        }
+        catch (AggregateException e) when (e.InnerException is { } inner)
+        {
+            throw inner is InvalidOperationException ? inner : new InvalidOperationException(inner.Message, inner);
+        }
+
+        Savepoint = savepoint.Result;
+        return savepoint.Result;
+    }
+
     /// <summary>Waits until the job ends or <paramref name="timeout"/> passes (infinite when null); true if it ended.</summary>
     public bool Wait(TimeSpan? timeout = null, CancellationToken cancellation = default)
     {

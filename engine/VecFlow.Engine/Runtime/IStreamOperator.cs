@@ -16,9 +16,17 @@ namespace VecFlow.Engine.Runtime;
 /// <item>Keyed state lives in <see cref="OperatorContext.KeyedState"/> (a backend owning this subtask's key-group range;
 /// the runtime routes every row of a key to the subtask owning the key's group through hash exchanges). State
 /// descriptors use names unique within the operator; savepoints match state by operator id and state name.</item>
+/// <item>Checkpoints: at a checkpoint barrier the runtime calls <see cref="PrepareSnapshot"/> and then snapshots
+/// <see cref="OperatorContext.KeyedState"/>; so every piece of state that outlives a call lives in the keyed state
+/// (a cache or mini-batch in fields is written back or emitted in <see cref="PrepareSnapshot"/>).</item>
 /// </list>
 /// </remarks>
 public interface IStreamOperator : IBatchOperator
 {
     void ProcessWatermark(long watermark, IBatchCollector output);
+
+    /// <summary>A checkpoint barrier has reached this operator: write back anything held outside the keyed state (or emit it).</summary>
+    void PrepareSnapshot(long checkpointId, IBatchCollector output)
+    {
+    }
 }

@@ -35,6 +35,12 @@ public sealed class OperatorContext(
     public IKeyedStateBackend RequireKeyedState() =>
         KeyedState ?? throw new InvalidOperationException("This operator keeps keyed state, but the runtime opened it without a state backend.");
 
+    /// <summary>
+    /// True in a checkpointed streaming job: sinks write transactionally (<see cref="Connectors.ISinkWriter.PrepareCommit"/>)
+    /// so that a row becomes visible only with the checkpoint it belongs to.
+    /// </summary>
+    public bool ExactlyOnce { get; init; }
+
     /// <summary>Rows per output batch operators aim for.</summary>
     public int BatchRows { get; init; } = 65_536;
 }

@@ -21,6 +21,16 @@ public sealed class RunningStatement
     /// The operators of the running job with their metrics, one entry per operator (all its subtasks' metrics merged);
     /// safe to call from another thread while the statement runs.
     /// </summary>
+    /// <summary>Takes a savepoint of the running streaming statement into <paramref name="directory"/> and stops it; completes with the savepoint's path.</summary>
+    public Task<string> StopWithSavepoint(string directory, CancellationToken cancellation = default) => _executor.StopWithSavepoint(directory, cancellation);
+
+    /// <summary>Checkpoints completed and failed so far, the last completed one's path, and restarts after failures.</summary>
+    public (int Completed, int Failed, string? LastPath, int Restarts) Checkpoints()
+    {
+        var (completed, failed, last) = _executor.CheckpointCounts;
+        return (completed, failed, last?.Directory, _executor.Restarts);
+    }
+
     public IReadOnlyList<(string Name, OperatorMetrics Metrics)> Operators() =>
         [.. _executor.Operators.GroupBy(o => o.Id).Select(g => (g.First().Name, OperatorMetrics.Sum(g.Select(o => o.Context.Metrics))))];
 }

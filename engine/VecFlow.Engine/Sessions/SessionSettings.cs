@@ -29,6 +29,9 @@ public sealed class SessionSettings
                 break;
             case StateBackendType or LegacyStateBackend when value.ToLowerInvariant() is not ("rocksdb" or "hashmap" or "heap"):
                 throw new ArgumentException($"'{key}' must be 'rocksdb' or 'hashmap', not '{value}'.");
+            case string k when Execution.Checkpointing.CheckpointingOptions.Keys.Contains(k, StringComparer.OrdinalIgnoreCase):
+                Execution.Checkpointing.CheckpointingOptions.From(new Dictionary<string, string>(_values, StringComparer.OrdinalIgnoreCase) { [key] = value });
+                break;
             case Parallelism or DefaultParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1:
                 throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
         }

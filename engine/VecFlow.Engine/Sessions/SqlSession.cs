@@ -3,6 +3,7 @@ using VecFlow.Engine.Catalog;
 using VecFlow.Engine.Catalog.Functions;
 using VecFlow.Engine.Connectors;
 using VecFlow.Engine.Execution;
+using VecFlow.Engine.Execution.Checkpointing;
 using VecFlow.Engine.Graph;
 using VecFlow.Engine.Planning;
 using VecFlow.Engine.Planning.Binding;
@@ -10,6 +11,7 @@ using VecFlow.Engine.Planning.Logical;
 using VecFlow.Engine.Runtime;
 using VecFlow.Sql.Ast;
 using VecFlow.Sql.Parsing;
+using VecFlow.State.Checkpoints;
 using VecFlow.Vector.Batches;
 using VecFlow.Vector.Memory;
 
@@ -55,6 +57,9 @@ public sealed class SqlSession : IDisposable
     /// <summary>The statement running now and its operators' live metrics, for progress display from another thread; null between statements, the failed one after a failure.</summary>
     public RunningStatement? Running => _running;
 
+    /// <summary>The savepoint a streaming statement was stopped with (<see cref="RunningStatement.StopWithSavepoint"/>); the script ends there.</summary>
+    public string? StoppedWithSavepoint { get; private set; }
+
     /// <summary>Runs every statement of <paramref name="script"/> in order.</summary>
     public IReadOnlyList<StatementResult> Execute(string script)
     {
@@ -70,6 +75,11 @@ public sealed class SqlSession : IDisposable
             // Cleared after StatementFinished, so an observer sees the statement either live or finished, never neither;
             // kept after a failure, so the caller can see how far the failed statement got.
             _running = null;
+            if (StoppedWithSavepoint is not null)
+            {
+                // Stopping with a savepoint stops the job: the rest of the script does not run.
+                break;
+            }
         }
 
         return results;
@@ -207,6 +217,11 @@ public sealed class SqlSession : IDisposable
 
     private StatementResult RunQuery(QueryExpression query)
     {
+        if (Streaming && CheckpointingOptions.From(Settings.Values).RestorePath is { } path)
+        {
+            throw new SqlValidationException(query.Span, $"a query's rows go straight to the caller, so it cannot resume from the savepoint '{path}'; write the query into a table with INSERT INTO to resume it, or RESET '{CheckpointingOptions.SavepointPathKey}'");
+        }
+
         LogicalNode plan = Plan(new QueryBinder(Catalog).Bind(query));
         var rows = new List<object?[]>();
         var changelog = new ChangelogTable();
@@ -279,26 +294,69 @@ public sealed class SqlSession : IDisposable
         executor.Run([.. sinks], new DelegateCollector(b => b.Dispose()));
 
         long written = executor.Operators.Where(o => o.Name.StartsWith("Sink(", StringComparison.Ordinal)).Sum(o => o.Context.Metrics.RowsIn);
-        return new StatementResult("INSERT", $"Wrote {written} row{(written == 1 ? string.Empty : "s")} into {string.Join(", ", sinks.Select(s => s.Table.Name))}.", null, Summaries(executor), watch.Elapsed);
+        string tables = string.Join(", ", sinks.Select(s => s.Table.Name));
+        string message = executor.StoppedWithSavepoint is { } savepoint
+            ? $"Stopped with a savepoint in {savepoint} (resume with --from-savepoint); rows up to it are committed into {tables}."
+            : $"Wrote {written} row{(written == 1 ? string.Empty : "s")} into {tables}.";
+        StoppedWithSavepoint = executor.StoppedWithSavepoint;
+        if (executor.Restarts > 0)
+        {
+            message += $" The job restarted {executor.Restarts} time{(executor.Restarts == 1 ? string.Empty : "s")} from its checkpoints.";
+        }
+
+        return new StatementResult("INSERT", message, null, Summaries(executor), watch.Elapsed);
     }
 
     private JobExecutor NewExecutor()
     {
+        CheckpointingOptions checkpointing = CheckpointingOptions.From(Settings.Values);
+        CompletedCheckpoint? restore = null;
+        if (Streaming && checkpointing.RestorePath is { } path)
+        {
+            restore = RestoreFrom ?? OpenSavepoint(path);
+            RestoreFrom = restore;
+        }
+
         var executor = new JobExecutor(new ExecutionSettings
         {
             Pool = Pool,
             MemoryPerOperator = Settings.MemoryPerOperatorBytes,
             SpillDirectory = Path.Combine(_workDirectory, "spill"),
             Parallelism = Settings.ParallelismOrDefault,
+            BatchRows = BatchRows,
             Connector = Factory,
             Cancellation = Cancellation,
             Streaming = Streaming,
             StateBackend = Settings.StateBackend,
             StateDirectory = Path.Combine(_workDirectory, "state"),
             Watermarks = table => TableWatermark.Of(table, Catalog),
+            Checkpointing = checkpointing,
+            RestoreFrom = restore,
+            Faults = Faults,
         });
         _running = new RunningStatement(_statementIndex, executor);
         return executor;
+    }
+
+    /// <summary>Rows per batch sources read and operators aim for (smaller: lower latency and more, smaller steps).</summary>
+    public int BatchRows { get; set; } = 65_536;
+
+    /// <summary>Fails tasks on purpose (tests of exactly-once delivery).</summary>
+    public IFaultInjector? Faults { get; set; }
+
+    /// <summary>The savepoint this session's streaming job restores from, opened once per session.</summary>
+    private CompletedCheckpoint? RestoreFrom { get; set; }
+
+    private static CompletedCheckpoint OpenSavepoint(string path)
+    {
+        try
+        {
+            return CheckpointStorage.Open(path);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or VecFlow.State.Snapshots.SnapshotCorruptException or InvalidDataException)
+        {
+            throw new ConnectorException($"Cannot restore from '{path}': {e.Message}");
+        }
     }
 
     /// <summary>One line per operator, its subtasks' metrics summed (peak memory: the largest subtask's).</summary>

@@ -61,10 +61,15 @@ public sealed class StopStreamJobCommand : VecFlowCmdlet
             {
                 Jobs.Stop(job.Id, Savepoint is null ? null : SessionState.Path.GetUnresolvedProviderPathFromPSPath(Savepoint));
             }
-            catch (NotSupportedException e)
+            catch (Exception e) when (e is NotSupportedException or InvalidOperationException or TimeoutException or IOException or UnauthorizedAccessException)
             {
                 WriteError(JobErrors.From(e, job));
                 continue;
+            }
+
+            if (job.Savepoint is { } path)
+            {
+                WriteVerbose($"job '{job.Name}' ({job.Id}) took a savepoint in '{path}'; resume it with Submit-StreamJob -Setting @{{ 'execution.savepoint.path' = '{path}' }}");
             }
 
             if (!job.Wait(StopWait, StopRequested) && !StopRequested.IsCancellationRequested)

@@ -113,14 +113,14 @@ public sealed class JobServiceTests : IDisposable
     }
 
     [Fact]
-    public void Stop_with_a_savepoint_is_not_supported_yet_and_leaves_the_job_running()
+    public void Stop_with_a_savepoint_of_a_batch_job_is_refused_and_leaves_the_job_running()
     {
         var gated = new GatedConnectorFactory();
         SqlJob job = _jobs.Submit(new JobSubmission { Sql = Datagen("src", 1_000_000, "gated") + "SELECT COUNT(*) FROM src;", ConfigureSession = s => s.Connectors.Register(gated) });
         Assert.True(gated.Reached.Wait(Patience));
 
-        var error = Assert.Throws<NotSupportedException>(() => _jobs.Stop(job.Id, Path.Combine(Directory, "sp")));
-        Assert.Equal("not supported yet: savepoints need streaming checkpoints; stop the job without a savepoint to cancel it", error.Message);
+        var error = Assert.Throws<InvalidOperationException>(() => _jobs.Stop(job.Id, Path.Combine(Directory, "sp")));
+        Assert.Equal("Only a running streaming job takes savepoints; this job is not running or runs in batch mode.", error.Message);
         Assert.Equal(JobState.Running, job.State);
 
         gated.Gate.Set();

@@ -75,6 +75,10 @@ internal sealed class FilesystemSinkWriter : ISinkWriter
 
     }
 
+    /// <summary>Finishes every open file and returns the files to publish when the checkpoint completes (see <see cref="FilesystemSink.Commit"/>).</summary>
+    public IReadOnlyList<string> PrepareCommit() =>
+        [.. _files.Values.SelectMany(f => f.TakePending()).Select(p => FilesystemSink.Committable(p.Temporary, p.Final))];
+
     public void Dispose()
     {
         // Files not finished are abandoned (deleted), so a failed job leaves no half-written visible file.

@@ -10,10 +10,13 @@ namespace VecFlow.Engine.Connectors.Filesystem;
 /// A file is written as <c>.part-&lt;subtask&gt;-&lt;uuid&gt;.&lt;ext&gt;.inprogress</c> (the source skips names starting
 /// with '.') and renamed to <c>part-&lt;subtask&gt;-&lt;uuid&gt;.&lt;ext&gt;</c> when finished, so a reader never sees half
 /// a file. With a rolling size, a file is finished once it reaches that size and the next batch starts a new one.
+/// Exactly-once (a checkpointed streaming job): a finished file stays hidden, pending, until the checkpoint its rows
+/// belong to completes; <see cref="TakePending"/> hands the pending files to the checkpoint.
 /// </remarks>
 internal sealed class PartFile(string directory, FilesystemTable table, OperatorContext context) : IDisposable
 {
     private readonly List<string> _finished = [];
+    private readonly List<(string Temporary, string Final)> _pending = [];
     private FileStream? _stream;
     private IFormatWriter? _writer;
     private string? _temporary;
@@ -51,17 +54,41 @@ internal sealed class PartFile(string directory, FilesystemTable table, Operator
 
         _writer.Finish();
         _writer.Dispose();
-        _stream!.Dispose();
-        File.Move(_temporary!, _final!);
-        _finished.Add(_final!);
+        _stream!.Flush(flushToDisk: true);
+        _stream.Dispose();
+        if (context.ExactlyOnce)
+        {
+            _pending.Add((_temporary!, _final!));
+        }
+        else
+        {
+            File.Move(_temporary!, _final!);
+            _finished.Add(_final!);
+        }
+
         _writer = null;
         _stream = null;
         _temporary = _final = null;
     }
 
-    /// <summary>Abandons an unfinished file: it is deleted, never published.</summary>
+    /// <summary>Finishes the open file and returns every pending file (hidden name, final name), which this part file forgets.</summary>
+    public List<(string Temporary, string Final)> TakePending()
+    {
+        Complete();
+        var pending = new List<(string, string)>(_pending);
+        _pending.Clear();
+        return pending;
+    }
+
+    /// <summary>Abandons an unfinished file and pending files no checkpoint took: they are deleted, never published.</summary>
     public void Dispose()
     {
+        foreach (var (temporary, _) in _pending)
+        {
+            File.Delete(temporary);
+        }
+
+        _pending.Clear();
         if (_writer is null)
         {
             return;

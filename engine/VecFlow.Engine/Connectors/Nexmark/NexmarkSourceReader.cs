@@ -28,6 +28,7 @@ internal sealed class NexmarkSourceReader : ISourceReader
     private readonly long _openedAt;
     private NexmarkEventBlock? _block;
     private long _produced;
+    private long _skippedMicros;
     private bool _disposed;
 
     public NexmarkSourceReader(
@@ -92,6 +93,21 @@ internal sealed class NexmarkSourceReader : ISourceReader
         return new ColumnBatch(Schema.Names, columns, count);
     }
 
+    /// <summary>Seeks: the next event is <paramref name="rows"/> further on (events are a pure function of their number).</summary>
+    public void Skip(long rows)
+    {
+        long remaining = _split.Count is { } total ? total - _produced : long.MaxValue;
+        if (rows > remaining)
+        {
+            throw new ConnectorException($"The checkpoint says {rows} events of {_split.Description} were read, but it has only {remaining} left; was 'events.num' changed since the checkpoint?");
+        }
+
+        _produced += rows;
+
+        // A paced reader resumes at the skipped events' time rather than waiting for it.
+        _skippedMicros = _model.TimeMicros(EventNumber(0));
+    }
+
     public void Dispose() => _disposed = true;
 
     private long EventNumber(long index) => _split.First + ((_produced + index) * _split.Stride);
@@ -144,7 +160,7 @@ internal sealed class NexmarkSourceReader : ISourceReader
     {
         while (true)
         {
-            long elapsedMicros = (long)clock.GetElapsedTime(_openedAt).TotalMicroseconds;
+            long elapsedMicros = (long)clock.GetElapsedTime(_openedAt).TotalMicroseconds + _skippedMicros;
             int due = DueCount(count, elapsedMicros);
             if (due > 0)
             {

@@ -1,0 +1,339 @@
+using VecFlow.Engine.Runtime.Channels;
+using VecFlow.State.Checkpoints;
+
+namespace VecFlow.Engine.Execution.Checkpointing;
+
+/// <summary>Starts a job's checkpoints, collects every subtask's acknowledgement, completes them and commits the sinks.</summary>
+/// <remarks>
+/// A checkpoint starts by asking every source subtask for a barrier; each source snapshots its read positions, sends
+/// the barrier after the rows it has emitted, and acknowledges; every other subtask snapshots its operators' state
+/// once the barrier has come on all its inputs (aligned), forwards it and acknowledges. When every subtask has
+/// acknowledged, the checkpoint's metadata is written (the checkpoint is complete only then) and the sinks' prepared
+/// files are committed. A checkpoint not complete within the timeout is aborted; more failed checkpoints in a row than
+/// tolerated fail the job. Once any source has read all its input no new checkpoint starts (the job's end commits
+/// everything); the checkpoints a finishing source has not yet answered still get its barrier.
+/// </remarks>
+internal sealed class CheckpointCoordinator : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly CheckpointingOptions _options;
+    private readonly CheckpointStorage _storage;
+    private readonly int _subtasks;
+    private readonly IReadOnlyList<int> _sources;
+    private readonly Action<IReadOnlyList<(string Sink, IReadOnlyList<string> Committables)>> _commit;
+    private readonly Action<Exception> _fail;
+    private readonly IFaultInjector? _faults;
+    private readonly IReadOnlyDictionary<string, string> _properties;
+    private readonly Dictionary<long, Pending> _pending = [];
+    private readonly Dictionary<int, Queue<CheckpointBarrier>> _sourceRequests = [];
+    private readonly Timer? _timer;
+    private long _nextId;
+    private DateTimeOffset _lastCompletedAt = DateTimeOffset.MinValue;
+    private int _failedInARow;
+    private bool _sourcesFinishing;
+    private bool _disposed;
+
+    /// <param name="subtasks">How many subtasks acknowledge each checkpoint.</param>
+    /// <param name="sources">The keys of the source subtasks (they are asked for barriers).</param>
+    /// <param name="firstId">The first checkpoint number (one past a restored checkpoint's, so numbers keep rising).</param>
+    /// <param name="commit">Commits the committables of a completed checkpoint, per sink operator.</param>
+    /// <param name="fail">Fails the job (too many failed checkpoints, or a commit that failed).</param>
+    public CheckpointCoordinator(CheckpointingOptions options, CheckpointStorage storage, int subtasks, IReadOnlyList<int> sources, long firstId,
+        Action<IReadOnlyList<(string Sink, IReadOnlyList<string> Committables)>> commit, Action<Exception> fail, IFaultInjector? faults,
+        IReadOnlyDictionary<string, string> properties)
+    {
+        _properties = properties;
+        _options = options;
+        _storage = storage;
+        _subtasks = subtasks;
+        _sources = sources;
+        _nextId = firstId;
+        _commit = commit;
+        _fail = fail;
+        _faults = faults;
+        foreach (int source in sources)
+        {
+            _sourceRequests[source] = new Queue<CheckpointBarrier>();
+        }
+
+        if (options.Interval is { } interval)
+        {
+            TimeSpan tick = TimeSpan.FromMilliseconds(Math.Clamp(interval.TotalMilliseconds / 4, 5, 1000));
+            _timer = new Timer(_ => Tick(), null, tick, tick);
+        }
+    }
+
+    /// <summary>The last completed checkpoint of this run, if any.</summary>
+    public CompletedCheckpoint? LastCompleted { get; private set; }
+
+    public int CompletedCount { get; private set; }
+
+    /// <summary>The number the next checkpoint would get (a restarted attempt continues from it).</summary>
+    public long NextId
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _nextId;
+            }
+        }
+    }
+
+    public int FailedCount { get; private set; }
+
+    /// <summary>Starts a savepoint into <paramref name="directory"/>; the task completes with it (or fails when it is aborted).</summary>
+    public Task<CompletedCheckpoint> TriggerSavepoint(string directory)
+    {
+        lock (_lock)
+        {
+            if (_sourcesFinishing || _disposed)
+            {
+                throw new InvalidOperationException("The job's sources have read all their input, so it can no longer take a savepoint; it is finishing.");
+            }
+
+            return Start(id => _storage.BeginSavepoint(id, directory), isSavepoint: true).Completion.Task;
+        }
+    }
+
+    /// <summary>The next barrier source subtask <paramref name="source"/> is asked to inject, if any.</summary>
+    public CheckpointBarrier? NextBarrierFor(int source)
+    {
+        lock (_lock)
+        {
+            return _sourceRequests[source].TryDequeue(out CheckpointBarrier? barrier) ? barrier : null;
+        }
+    }
+
+    /// <summary>Source <paramref name="source"/> has read all its input: no checkpoint starts any more; returns the barriers it still owes.</summary>
+    public IReadOnlyList<CheckpointBarrier> FinishSource(int source)
+    {
+        lock (_lock)
+        {
+            _sourcesFinishing = true;
+            var owed = _sourceRequests[source].ToList();
+            _sourceRequests[source].Clear();
+            return owed;
+        }
+    }
+
+    /// <summary>The pending checkpoint a subtask writes its snapshot into, or null when it was aborted; pair with <see cref="EndSnapshot"/>.</summary>
+    public PendingCheckpoint? BeginSnapshot(long id)
+    {
+        lock (_lock)
+        {
+            if (!_pending.TryGetValue(id, out Pending? pending) || pending.Aborted)
+            {
+                return null;
+            }
+
+            pending.Writers++;
+            return pending.Checkpoint;
+        }
+    }
+
+    /// <summary>A subtask is done with its snapshot of checkpoint <paramref name="id"/> (successfully: <paramref name="committables"/> are its sinks').</summary>
+    public void EndSnapshot(long id, bool acknowledged, IReadOnlyList<(string Sink, IReadOnlyList<string> Committables)> committables)
+    {
+        Pending? complete = null;
+        lock (_lock)
+        {
+            if (!_pending.TryGetValue(id, out Pending? pending))
+            {
+                return;
+            }
+
+            pending.Writers--;
+            if (pending.Aborted)
+            {
+                DisposeIfIdle(pending);
+                return;
+            }
+
+            if (!acknowledged)
+            {
+                Abort(pending, "a subtask failed to snapshot its state");
+                return;
+            }
+
+            pending.Committables.AddRange(committables);
+            if (++pending.Acknowledged == _subtasks)
+            {
+                _pending.Remove(id);
+                complete = pending;
+            }
+        }
+
+        if (complete is not null)
+        {
+            Complete(complete);
+        }
+    }
+
+    /// <summary>Aborts every pending checkpoint (the job is failing or ending).</summary>
+    public void AbortAll(string reason)
+    {
+        lock (_lock)
+        {
+            foreach (Pending pending in _pending.Values.ToList())
+            {
+                Abort(pending, reason);
+            }
+        }
+    }
+
+    public void Dispose()
+    {
+        _timer?.Dispose();
+        AbortAll("the job ended");
+        lock (_lock)
+        {
+            _disposed = true;
+        }
+    }
+
+    private void Tick()
+    {
+        lock (_lock)
+        {
+            if (_disposed || _sourcesFinishing)
+            {
+                return;
+            }
+
+            DateTimeOffset now = DateTimeOffset.UtcNow;
+            foreach (Pending pending in _pending.Values.Where(p => !p.Aborted && now - p.StartedAt > _options.Timeout).ToList())
+            {
+                Abort(pending, $"it did not complete within {_options.Timeout.TotalSeconds:0.###} s");
+            }
+
+            DateTimeOffset last = _pending.Count == 0 ? _lastCompletedAt : _pending.Values.Max(p => p.StartedAt);
+            if (_pending.Count(p => !p.Value.Aborted) >= _options.MaxConcurrent
+                || now - last < _options.Interval!.Value
+                || now - _lastCompletedAt < _options.MinPause)
+            {
+                return;
+            }
+
+            Start(id => _storage.Begin(id), isSavepoint: false);
+        }
+    }
+
+    private Pending Start(Func<long, PendingCheckpoint> begin, bool isSavepoint)
+    {
+        long id = _nextId++;
+        var pending = new Pending(begin(id), DateTimeOffset.UtcNow);
+        foreach (var (key, value) in _properties)
+        {
+            pending.Checkpoint.SetProperty(key, value);
+        }
+
+        _pending[id] = pending;
+        var barrier = new CheckpointBarrier(id, isSavepoint);
+        foreach (int source in _sources)
+        {
+            _sourceRequests[source].Enqueue(barrier);
+        }
+
+        return pending;
+    }
+
+    private void Complete(Pending pending)
+    {
+        CompletedCheckpoint completed;
+        try
+        {
+            completed = pending.Checkpoint.Complete();
+        }
+        catch (Exception e)
+        {
+            pending.Checkpoint.Dispose();
+            pending.Completion.TrySetException(e);
+            Failed(e.Message);
+            return;
+        }
+
+        try
+        {
+            // Committing after the metadata is written: a crash in between is healed by committing again on recovery.
+            _faults?.At(FaultPoint.Commit, "checkpoint committer", completed.Id);
+            var bySink = pending.Committables.GroupBy(c => c.Sink).Select(g => (g.Key, (IReadOnlyList<string>)[.. g.SelectMany(c => c.Committables)])).ToList();
+            _commit(bySink);
+        }
+        catch (Exception e)
+        {
+            pending.Completion.TrySetResult(completed);
+            _fail(e);
+            return;
+        }
+
+        lock (_lock)
+        {
+            LastCompleted = completed;
+            CompletedCount++;
+            _failedInARow = 0;
+            _lastCompletedAt = DateTimeOffset.UtcNow;
+        }
+
+        if (!completed.IsSavepoint)
+        {
+            _storage.Retain(_options.Retained);
+        }
+
+        pending.Completion.TrySetResult(completed);
+    }
+
+    private void Abort(Pending pending, string reason)
+    {
+        if (pending.Aborted)
+        {
+            return;
+        }
+
+        pending.Aborted = true;
+        pending.Completion.TrySetException(new InvalidOperationException($"Checkpoint {pending.Checkpoint.Id} was aborted: {reason}."));
+        DisposeIfIdle(pending);
+        if (!_disposed && !_sourcesFinishing)
+        {
+            Failed(reason);
+        }
+    }
+
+    private void Failed(string reason)
+    {
+        FailedCount++;
+        if (++_failedInARow > _options.TolerableFailures)
+        {
+            _fail(new CheckpointFailedException($"{_failedInARow} checkpoint(s) in a row failed (the last because {reason}), more than '{CheckpointingOptions.TolerableFailuresKey}' = {_options.TolerableFailures} allows."));
+        }
+    }
+
+    private void DisposeIfIdle(Pending pending)
+    {
+        if (pending.Writers == 0)
+        {
+            _pending.Remove(pending.Checkpoint.Id);
+            pending.Checkpoint.Dispose();
+        }
+    }
+
+    private sealed class Pending(PendingCheckpoint checkpoint, DateTimeOffset startedAt)
+    {
+        public PendingCheckpoint Checkpoint { get; } = checkpoint;
+
+        public DateTimeOffset StartedAt { get; } = startedAt;
+
+        public TaskCompletionSource<CompletedCheckpoint> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public List<(string Sink, IReadOnlyList<string> Committables)> Committables { get; } = [];
+
+        public int Writers { get; set; }
+
+        public int Acknowledged { get; set; }
+
+        public bool Aborted { get; set; }
+    }
+}
+
+/// <summary>The job failed because its checkpoints kept failing.</summary>
+public sealed class CheckpointFailedException(string message) : Exception(message);

@@ -1,0 +1,52 @@
+using VecFlow.Engine.Execution.Checkpointing;
+using VecFlow.Engine.Sessions;
+
+namespace VecFlow.Engine.Tests.Checkpointing;
+
+/// <summary>Exactly-once delivery through real task failures: committed output equals the failure-free output, row for row.</summary>
+public sealed class ExactlyOnceTests : EngineTest
+{
+    private const long Events = 40_000;
+
+    [Fact]
+    public void A_job_failed_at_random_points_more_than_20_times_commits_exactly_the_failure_free_output()
+    {
+        var (windows, bids) = CheckpointedJob.Reference(Directory, Events);
+        Assert.NotEmpty(windows);
+        Assert.NotEmpty(bids);
+
+        var faults = new RandomFaults(seed: 5, failures: 24);
+        string outputs = Path.Combine(Directory, "faulty");
+        using var session = new SqlSession(null, Path.Combine(Directory, "faulty-work")) { BatchRows = 256, Faults = faults };
+        IReadOnlyList<StatementResult> results = session.Execute(
+            CheckpointedJob.Streaming(2, Path.Combine(Directory, "checkpoints"), extra: """
+                SET 'restart-strategy.type' = 'fixed-delay';
+                SET 'restart-strategy.fixed-delay.attempts' = '1000';
+                SET 'restart-strategy.fixed-delay.delay' = '0ms';
+                SET 'execution.checkpointing.tolerable-failed-checkpoints' = '1000';
+                """)
+            + CheckpointedJob.Ddl(outputs, Events) + CheckpointedJob.Job);
+
+        Assert.Equal(24, faults.Injected);
+        Assert.True(faults.InjectedAt(FaultPoint.Process) >= 7, $"{faults.InjectedAt(FaultPoint.Process)} failures while processing");
+        Assert.True(faults.InjectedAt(FaultPoint.Snapshot) >= 7, $"{faults.InjectedAt(FaultPoint.Snapshot)} failures while snapshotting");
+        Assert.True(faults.InjectedAt(FaultPoint.Commit) >= 7, $"{faults.InjectedAt(FaultPoint.Commit)} failures while committing");
+        Assert.Contains("restarted 24 times", results[^1].Message, StringComparison.Ordinal);
+        Assert.Equal(windows, CheckpointedJob.CommittedRows(Path.Combine(outputs, "window_out")));
+        Assert.Equal(bids, CheckpointedJob.CommittedRows(Path.Combine(outputs, "bids_out")));
+    }
+
+    [Fact]
+    public void Without_a_restart_strategy_an_injected_failure_fails_the_job_with_its_error()
+    {
+        string outputs = Path.Combine(Directory, "out");
+        using var session = new SqlSession(null, Path.Combine(Directory, "work")) { BatchRows = 256, Faults = new RandomFaults(seed: 1, failures: 1) };
+        var error = Assert.Throws<InjectedFaultException>(() => session.Execute(
+            CheckpointedJob.Streaming(1, Path.Combine(Directory, "checkpoints"), extra: "SET 'restart-strategy.type' = 'none';")
+            + CheckpointedJob.Ddl(outputs, 5_000) + CheckpointedJob.Job));
+        Assert.StartsWith("injected failure 1 at Process", error.Message, StringComparison.Ordinal);
+
+        // Nothing of the failed run is visible.
+        Assert.Empty(CheckpointedJob.CommittedRows(outputs));
+    }
+}
