@@ -38,6 +38,9 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
 
     public string WorkingDirectory { get; }
 
+    /// <summary>Names this backend instance in shared checkpoint files (an SST file number is unique only within one database).</summary>
+    internal string InstanceId { get; } = Guid.NewGuid().ToString("N");
+
     /// <summary>Entries the write-back cache holds now (tests and metrics).</summary>
     public int CachedEntries => _cache.Count;
 
@@ -65,7 +68,14 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
         }
     }
 
-    public override SnapshotManifest Snapshot(string directory)
+    public override SnapshotManifest Snapshot(string directory) => Snapshot(directory, null);
+
+    /// <summary>
+    /// A snapshot whose SST files <paramref name="share"/> may take out of the snapshot (into a checkpoint's shared
+    /// folder): it gets each SST file's full path and its path relative to <paramref name="directory"/> and returns the
+    /// file's manifest entry. SST files are immutable, so one unchanged between two checkpoints is the same file.
+    /// </summary>
+    internal SnapshotManifest Snapshot(string directory, Func<string, string, SnapshotFile>? share)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (Directory.Exists(directory) || File.Exists(directory))
@@ -84,7 +94,9 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
         var files = Directory.EnumerateFiles(checkpoint, "*", SearchOption.AllDirectories)
             .Select(path => Path.GetRelativePath(directory, path))
             .Order(StringComparer.Ordinal)
-            .Select(relative => SnapshotManifest.Describe(directory, relative))
+            .Select(relative => share is not null && relative.EndsWith(".sst", StringComparison.Ordinal)
+                ? share(Path.Combine(directory, relative), relative)
+                : SnapshotManifest.Describe(directory, relative))
             .ToList();
         var tables = _tables.Values.Select(t => Describe(t, null)).ToList();
         SnapshotManifest manifest = NewManifest("rocksdb", tables, files);
@@ -94,6 +106,17 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
 
     /// <summary>Writes every cached change to RocksDB (one WriteBatch).</summary>
     public void Flush() => _cache.Flush();
+
+    /// <summary>Compacts every state fully (tests: rewrites every SST file, so an incremental checkpoint shares nothing old).</summary>
+    internal void Compact()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        _cache.Flush();
+        foreach (RocksDbStateTable table in _tables.Values)
+        {
+            _db.CompactRange((byte[]?)null, null, table.Family);
+        }
+    }
 
     protected override void Dispose(bool disposing)
     {

@@ -8,9 +8,9 @@ namespace VecFlow.State.Snapshots;
 /// <summary>What a snapshot holds: backend, key-group range, every state (name, kind, fingerprint) and every file with its checksum.</summary>
 /// <remarks>
 /// Written last and atomically (temporary file, then rename), so a directory without <see cref="FileName"/> is an
-/// incomplete snapshot. File paths are relative to the snapshot directory; <see cref="SnapshotFile.Shared"/> is
-/// reserved for incremental checkpoints, whose unchanged SST files will live in a shared folder and be referenced
-/// rather than copied.
+/// incomplete snapshot. File paths are relative to the snapshot directory. In an incremental checkpoint the SST files
+/// are <see cref="SnapshotFile.Shared"/>: they live in the checkpoint storage's shared folder under their
+/// <see cref="SnapshotFile.SharedName"/> and are put back at their path when the snapshot is restored.
 /// </remarks>
 public sealed class SnapshotManifest
 {
@@ -96,7 +96,7 @@ public sealed class SnapshotManifest
                 throw new SnapshotCorruptException($"Snapshot file '{file.Path}' of '{directory}' is missing.");
             }
 
-            long size = new FileInfo(path).Length;
+            long size = SizeOf(path);
             if (size != file.Size)
             {
                 throw new SnapshotCorruptException($"Snapshot file '{file.Path}' of '{directory}' is corrupt: it has {size} bytes but the manifest says {file.Size}.");
@@ -117,7 +117,15 @@ public sealed class SnapshotManifest
         return new SnapshotFile(relativePath.Replace('\\', '/'), new FileInfo(path).Length, Checksum(path));
     }
 
-    private static string Checksum(string path)
+    /// <summary>The size of a file, or of the file a symbolic link points to (a restore assembles snapshots from links).</summary>
+    internal static long SizeOf(string path)
+    {
+        var info = new FileInfo(path);
+        return info.LinkTarget is null ? info.Length : ((FileInfo?)info.ResolveLinkTarget(returnFinalTarget: true))?.Length ?? -1;
+    }
+
+    /// <summary>The XXH3-64 checksum (hex) of a file.</summary>
+    internal static string Checksum(string path)
     {
         var hash = new XxHash3();
         using FileStream stream = File.OpenRead(path);
@@ -129,5 +137,5 @@ public sealed class SnapshotManifest
 /// <summary>One state table in a snapshot: its name, kind and fingerprint (null kind: the timers table), TTL, data file.</summary>
 public sealed record SnapshotTable(string Name, string? Kind, string Layout, int FormatVersion, string Fingerprint, long TtlMillis, int KeyGroupOffset, string? File);
 
-/// <summary>One file of a snapshot with its size and XXH3-64 checksum (hex); Shared marks files owned by a shared folder (incremental checkpoints, not yet used).</summary>
-public sealed record SnapshotFile(string Path, long Size, string Checksum, bool Shared = false);
+/// <summary>One file of a snapshot with its size and XXH3-64 checksum (hex); a Shared file lives in a checkpoint's shared folder as SharedName (incremental checkpoints).</summary>
+public sealed record SnapshotFile(string Path, long Size, string Checksum, bool Shared = false, string? SharedName = null);

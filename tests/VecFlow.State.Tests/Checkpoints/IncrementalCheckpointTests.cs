@@ -1,0 +1,112 @@
+using VecFlow.State.Backends;
+using VecFlow.State.Checkpoints;
+using VecFlow.State.Descriptors;
+using VecFlow.State.Keyed;
+using VecFlow.State.Serialization;
+
+namespace VecFlow.State.Tests.Checkpoints;
+
+/// <summary>Incremental RocksDB checkpoints: unchanged SST files are referenced, not written again; retention collects unreferenced ones.</summary>
+public sealed class IncrementalCheckpointTests : CheckpointTest
+{
+    private const int KeysPerRound = 75_000;
+    private const int ValueChars = 200;
+    private static readonly ValueStateDescriptor<string> Payload = new("payload", StateSerializers.String);
+
+    [Fact]
+    public void A_checkpoint_after_a_few_changes_writes_a_small_fraction_and_retention_keeps_exactly_the_used_files()
+    {
+        var storage = new CheckpointStorage(NewPath("job"));
+        var backend = (RocksDbKeyedStateBackend)Create("rocksdb", All);
+        IValueState<string> payload = backend.GetValueState(Payload);
+        var reference = new Dictionary<long, string>();
+        var random = new Random(42);
+
+        // Two rounds of ~15 MB, a checkpoint after each: two SST files, the second checkpoint reuses the first's.
+        Put(payload, random, reference, 0, KeysPerRound);
+        SnapshotStats first = Checkpoint(storage, 1, backend);
+        Assert.True(first.StateBytes > 10 << 20, $"only {first.StateBytes} bytes of state");
+        Assert.Equal(first.StateBytes, first.BytesWritten);
+        Put(payload, random, reference, KeysPerRound, KeysPerRound);
+        SnapshotStats second = Checkpoint(storage, 2, backend);
+        Assert.True(second.FilesReused >= 1);
+        Assert.True(second.BytesWritten < second.StateBytes * 0.7, $"{second.BytesWritten} of {second.StateBytes} bytes written");
+
+        // A few changed keys: the third checkpoint writes a small fraction of the state.
+        long[] changed = [.. Enumerable.Range(0, 200).Select(_ => (long)random.Next(2 * KeysPerRound))];
+        Put(payload, random, reference, changed);
+        SnapshotStats third = Checkpoint(storage, 3, backend);
+        Assert.True(third.StateBytes > 20 << 20, $"only {third.StateBytes} bytes of state");
+        Assert.True(third.BytesWritten < third.StateBytes / 10, $"{third.BytesWritten} of {third.StateBytes} bytes written");
+        Assert.True(third.FilesReused >= 2, $"{third.FilesReused} files reused");
+        IReadOnlyList<CompletedCheckpoint> completed = storage.Completed();
+        Assert.Equal(third.StateBytes, completed[2].TotalBytes);
+        string[] usedByFirst = SharedNames(completed[0]);
+
+        // Keeping two: chk-1 goes, but every SST file it stored is still used by chk-2 and chk-3.
+        storage.Retain(2);
+        Assert.Equal([2L, 3L], storage.Completed().Select(c => c.Id));
+        Assert.All(usedByFirst, name => Assert.Contains(name, SharedFiles(storage)));
+        Assert.Equal(SharedNames(completed[1]).Union(SharedNames(completed[2])).Order(StringComparer.Ordinal), SharedFiles(storage));
+
+        // A full compaction rewrites every SST file: the next checkpoint shares nothing old, and keeping one deletes the rest.
+        backend.Compact();
+        SnapshotStats fourth = Checkpoint(storage, 4, backend);
+        Assert.Equal(0, fourth.FilesReused);
+        storage.Retain(1);
+        CompletedCheckpoint latest = Assert.Single(storage.Completed());
+        Assert.Equal(SharedNames(latest).Order(StringComparer.Ordinal), SharedFiles(storage));
+        Assert.DoesNotContain(usedByFirst[0], SharedFiles(storage));
+
+        IKeyedStateBackend restored = RestoreFrom(CheckpointStorage.Open(storage.Directory), "rocksdb", "payload-op", All);
+        IValueState<string> back = restored.GetValueState(Payload);
+        long[] ids = [.. reference.Keys];
+        string[] values = new string[ids.Length];
+        bool[] found = new bool[ids.Length];
+        back.GetValues(Keys(ids), [0], values, found);
+        Assert.All(found, Assert.True);
+        Assert.Equal(ids.Select(id => reference[id]), values);
+    }
+
+    private static SnapshotStats Checkpoint(CheckpointStorage storage, long id, IKeyedStateBackend backend)
+    {
+        using PendingCheckpoint pending = storage.Begin(id);
+        SnapshotStats stats = pending.AddKeyedState("payload-op", 0, backend);
+        pending.Complete();
+        return stats;
+    }
+
+    private static void Put(IValueState<string> payload, Random random, Dictionary<long, string> reference, int start, int count)
+    {
+        for (int at = start; at < start + count; at += 5000)
+        {
+            Put(payload, random, reference, [.. Enumerable.Range(at, Math.Min(5000, start + count - at)).Select(i => (long)i)]);
+        }
+    }
+
+    private static void Put(IValueState<string> payload, Random random, Dictionary<long, string> reference, long[] ids)
+    {
+        // Base64 of random bytes: barely compressible, so the state's size on disk is about what was written.
+        byte[] noise = new byte[ValueChars * 3 / 4];
+        string[] values = new string[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+        {
+            random.NextBytes(noise);
+            values[i] = Convert.ToBase64String(noise);
+            reference[ids[i]] = values[i];
+        }
+
+        payload.PutValues(Keys(ids), [0], values);
+    }
+
+    private static string[] SharedNames(CompletedCheckpoint checkpoint) =>
+        [.. Directory.EnumerateFiles(checkpoint.Directory, Snapshots.SnapshotManifest.FileName, SearchOption.AllDirectories)
+            .SelectMany(manifest => Snapshots.SnapshotManifest.Read(Path.GetDirectoryName(manifest)!).Files)
+            .Where(f => f.Shared)
+            .Select(f => f.SharedName!)
+            .Order(StringComparer.Ordinal)];
+
+    private static string[] SharedFiles(CheckpointStorage storage) =>
+        [.. Directory.EnumerateFiles(Path.Combine(storage.Directory, CheckpointStorage.SharedFolder)).Select(p => Path.GetFileName(p)!).Order(StringComparer.Ordinal)];
+
+}
