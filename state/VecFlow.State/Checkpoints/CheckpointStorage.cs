@@ -128,6 +128,11 @@ public sealed class CheckpointStorage
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         string full = Path.GetFullPath(path);
+        if (File.Exists(full) && Path.GetFileName(full) == CheckpointMetadata.FileName)
+        {
+            full = Path.GetDirectoryName(full)!;
+        }
+
         if (!System.IO.Directory.Exists(full))
         {
             throw new FileNotFoundException($"Checkpoint path '{path}' does not exist; give a checkpoint directory (chk-<id>), a savepoint directory, or a job's checkpoint directory holding chk-<id> folders.", path);

@@ -273,7 +273,12 @@ public sealed class CheckpointStorageTests : CheckpointTest
         Assert.Equal(2, opened.Id);
         Assert.Equal("savepointed", opened.Properties["job"]);
         Assert.Equal([42], opened.OperatorState("source", "offsets").Single().Data);
+        string[] files = [.. Directory.EnumerateFiles(savepointDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal)];
         Check(RestoreFrom(opened, kind, "agg", All), All, reference);
+
+        // Restoring wrote nothing into the savepoint, and its metadata file opens it too.
+        Assert.Equal(files, Directory.EnumerateFiles(savepointDirectory, "*", SearchOption.AllDirectories).Order(StringComparer.Ordinal));
+        Assert.Equal(2, CheckpointStorage.Open(Path.Combine(savepointDirectory, "_metadata.json")).Id);
     }
 
     private static IEnumerable<string> SharedFilesOf(CompletedCheckpoint checkpoint) =>
