@@ -1,5 +1,5 @@
-using VecFlow.Engine.Catalog;
 using System.Buffers.Binary;
+using VecFlow.Engine.Catalog;
 using VecFlow.Engine.Connectors;
 using VecFlow.Engine.Execution.Checkpointing;
 using VecFlow.Engine.Graph;
@@ -236,7 +236,7 @@ public sealed class JobExecutor(ExecutionSettings settings)
             })).ToArray();
             try
             {
-                Task.WaitAll(tasks);
+                Task.WaitAll(tasks, CancellationToken.None);
             }
             catch (AggregateException)
             {
@@ -285,9 +285,8 @@ public sealed class JobExecutor(ExecutionSettings settings)
                 CommitSinks(graph, committables);
                 return;
             }
-            catch (Exception e) when (e is not OperationCanceledException && settings.Checkpointing.Restart.NextDelay([.. _failures, DateTimeOffset.UtcNow], DateTimeOffset.UtcNow) is { } delay)
+            catch (Exception e) when (e is not OperationCanceledException && RestartDelay() is { } delay)
             {
-                _failures.Add(DateTimeOffset.UtcNow);
                 Interlocked.Increment(ref _restarts);
                 settings.Cancellation.WaitHandle.WaitOne(delay);
                 settings.Cancellation.ThrowIfCancellationRequested();
@@ -295,8 +294,15 @@ public sealed class JobExecutor(ExecutionSettings settings)
         }
     }
 
+    /// <summary>Records a failure; the delay before trying again, or null when the restart strategy gives up.</summary>
+    private TimeSpan? RestartDelay()
+    {
+        _failures.Add(DateTimeOffset.UtcNow);
+        return settings.Checkpointing.Restart.NextDelay(_failures, DateTimeOffset.UtcNow);
+    }
+
     /// <summary>Job facts a restore needs: each source's split plan, each operator's name (for messages).</summary>
-    private Dictionary<string, string> Properties(JobGraph graph, List<SubtaskRun> subtasks)
+    private static Dictionary<string, string> Properties(JobGraph graph, List<SubtaskRun> subtasks)
     {
         var properties = new Dictionary<string, string>(StringComparer.Ordinal)
         {

@@ -125,6 +125,17 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                 sink?.Finish();
             }
 
+            if (Checkpoints is not null && Vertex.Chain[0].Role == OperatorRole.Source)
+            {
+                // Later checkpoints record this subtask as done, with the files its sink wrote last.
+                byte[] mark = new byte[8];
+                BinaryPrimitives.WriteInt64LittleEndian(mark, _watermark);
+                Checkpoints.FinishSubtask(Key, new FinalSnapshot(
+                    [(Vertex.Chain[0].Id, Subtask, WatermarkState, mark), (Vertex.Chain[0].Id, Subtask, SplitPosition.StateName, SplitPosition.Encode(Positions())),
+                     .. FinalCommittables.Select(c => (c.Sink, Subtask, CommittablesState, CommittableList.Encode(c.Committables)))],
+                    FinalCommittables));
+            }
+
             (Output as ExchangeWriter)?.Finish();
         }
         finally

@@ -10,7 +10,12 @@ namespace VecFlow.Engine.Tests.Checkpointing;
 /// </remarks>
 internal static class CheckpointedJob
 {
+    /// <summary>The tables: a seeded, bounded Nexmark source of <paramref name="events"/> events and two CSV sinks under <paramref name="outputs"/>.</summary>
+    /// <param name="outputs">The directory of the sinks' tables.</param>
+    /// <param name="events">How many Nexmark events.</param>
+    /// <param name="seed">The generator's seed.</param>
     /// <param name="rate">Events per second of event time (and of wall time when <paramref name="paced"/>).</param>
+    /// <param name="paced">True: the source emits events no faster than their event time on the wall clock.</param>
     public static string Ddl(string outputs, long events, int seed = 11, int rate = 1000, bool paced = false) => $"""
         CREATE TABLE nexmark (
             event_type INT,
@@ -31,7 +36,7 @@ internal static class CheckpointedJob
         EXECUTE STATEMENT SET BEGIN
         INSERT INTO window_out
             SELECT auction, window_start, window_end, COUNT(*), MAX(price)
-            FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '2' SECOND))
+            FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '1' SECOND))
             GROUP BY auction, window_start, window_end;
         INSERT INTO bids_out SELECT auction, bidder, price FROM bid WHERE MOD(price, 7) = 0;
         END;

@@ -6,12 +6,13 @@ namespace VecFlow.Engine.Tests.Checkpointing;
 /// <summary>Exactly-once delivery through real task failures: committed output equals the failure-free output, row for row.</summary>
 public sealed class ExactlyOnceTests : EngineTest
 {
-    private const long Events = 40_000;
+    private const long Events = 60_000;
+    private const int Rate = 20_000;
 
     [Fact]
     public void A_job_failed_at_random_points_more_than_20_times_commits_exactly_the_failure_free_output()
     {
-        var (windows, bids) = CheckpointedJob.Reference(Directory, Events);
+        var (windows, bids) = CheckpointedJob.Reference(Directory, Events, rate: Rate);
         Assert.NotEmpty(windows);
         Assert.NotEmpty(bids);
 
@@ -25,13 +26,15 @@ public sealed class ExactlyOnceTests : EngineTest
                 SET 'restart-strategy.fixed-delay.delay' = '0ms';
                 SET 'execution.checkpointing.tolerable-failed-checkpoints' = '1000';
                 """)
-            + CheckpointedJob.Ddl(outputs, Events) + CheckpointedJob.Job);
+            + CheckpointedJob.Ddl(outputs, Events, rate: Rate, paced: true) + CheckpointedJob.Job);
 
         Assert.Equal(24, faults.Injected);
         Assert.True(faults.InjectedAt(FaultPoint.Process) >= 7, $"{faults.InjectedAt(FaultPoint.Process)} failures while processing");
         Assert.True(faults.InjectedAt(FaultPoint.Snapshot) >= 7, $"{faults.InjectedAt(FaultPoint.Snapshot)} failures while snapshotting");
         Assert.True(faults.InjectedAt(FaultPoint.Commit) >= 7, $"{faults.InjectedAt(FaultPoint.Commit)} failures while committing");
-        Assert.Contains("restarted 24 times", results[^1].Message, StringComparison.Ordinal);
+        // Two failures can hit one attempt (another subtask fails before the first failure has stopped it).
+        var restarts = System.Text.RegularExpressions.Regex.Match(results[^1].Message, "restarted ([0-9]+) times");
+        Assert.True(restarts.Success && int.Parse(restarts.Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture) >= 12, results[^1].Message);
         Assert.Equal(windows, CheckpointedJob.CommittedRows(Path.Combine(outputs, "window_out")));
         Assert.Equal(bids, CheckpointedJob.CommittedRows(Path.Combine(outputs, "bids_out")));
     }

@@ -37,7 +37,7 @@ public sealed class SavepointTests : EngineTest
     {
         string outputs = Path.Combine(Directory, "out");
         string savepoint = StopWithSavepoint(outputs);
-        string changed = CheckpointedJob.Job.Replace("INTERVAL '2' SECOND", "INTERVAL '3' SECOND", StringComparison.Ordinal);
+        string changed = CheckpointedJob.Job.Replace("INTERVAL '1' SECOND", "INTERVAL '3' SECOND", StringComparison.Ordinal);
 
         using (var session = new SqlSession(null, Path.Combine(Directory, "refused")))
         {

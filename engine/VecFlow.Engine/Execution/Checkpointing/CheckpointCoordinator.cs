@@ -10,8 +10,10 @@ namespace VecFlow.Engine.Execution.Checkpointing;
 /// once the barrier has come on all its inputs (aligned), forwards it and acknowledges. When every subtask has
 /// acknowledged, the checkpoint's metadata is written (the checkpoint is complete only then) and the sinks' prepared
 /// files are committed. A checkpoint not complete within the timeout is aborted; more failed checkpoints in a row than
-/// tolerated fail the job. Once any source has read all its input no new checkpoint starts (the job's end commits
-/// everything); the checkpoints a finishing source has not yet answered still get its barrier.
+/// tolerated fail the job. A source subtask that has read all its input injects the barriers it still owes, then
+/// leaves its final state (positions at the end, the files its chain's sink wrote last) with the coordinator, which
+/// acknowledges every later checkpoint for it. Once every source has finished no new checkpoint starts: the job's
+/// successful end commits the rest.
 /// </remarks>
 internal sealed class CheckpointCoordinator : IDisposable
 {
@@ -26,18 +28,23 @@ internal sealed class CheckpointCoordinator : IDisposable
     private readonly IReadOnlyDictionary<string, string> _properties;
     private readonly Dictionary<long, Pending> _pending = [];
     private readonly Dictionary<int, Queue<CheckpointBarrier>> _sourceRequests = [];
+    private readonly HashSet<int> _finishing = [];
+    private readonly Dictionary<int, FinalSnapshot> _finished = [];
     private readonly Timer? _timer;
     private long _nextId;
     private DateTimeOffset _lastCompletedAt = DateTimeOffset.MinValue;
     private int _failedInARow;
-    private bool _sourcesFinishing;
     private bool _disposed;
 
+    /// <param name="options">Interval, timeout, concurrency, pause, tolerated failures, retention.</param>
+    /// <param name="storage">Where the job's checkpoints go.</param>
     /// <param name="subtasks">How many subtasks acknowledge each checkpoint.</param>
     /// <param name="sources">The keys of the source subtasks (they are asked for barriers).</param>
     /// <param name="firstId">The first checkpoint number (one past a restored checkpoint's, so numbers keep rising).</param>
     /// <param name="commit">Commits the committables of a completed checkpoint, per sink operator.</param>
     /// <param name="fail">Fails the job (too many failed checkpoints, or a commit that failed).</param>
+    /// <param name="faults">Injects failures into commits (tests).</param>
+    /// <param name="properties">Job facts written into every checkpoint (split plans, operator names).</param>
     public CheckpointCoordinator(CheckpointingOptions options, CheckpointStorage storage, int subtasks, IReadOnlyList<int> sources, long firstId,
         Action<IReadOnlyList<(string Sink, IReadOnlyList<string> Committables)>> commit, Action<Exception> fail, IFaultInjector? faults,
         IReadOnlyDictionary<string, string> properties)
@@ -85,15 +92,25 @@ internal sealed class CheckpointCoordinator : IDisposable
     /// <summary>Starts a savepoint into <paramref name="directory"/>; the task completes with it (or fails when it is aborted).</summary>
     public Task<CompletedCheckpoint> TriggerSavepoint(string directory)
     {
+        Pending started;
+        List<FinalSnapshot> finished;
         lock (_lock)
         {
-            if (_sourcesFinishing || _disposed)
+            if (AllSourcesFinishing || _disposed)
             {
                 throw new InvalidOperationException("The job's sources have read all their input, so it can no longer take a savepoint; it is finishing.");
             }
 
-            return Start(id => _storage.BeginSavepoint(id, directory), isSavepoint: true).Completion.Task;
+            started = Start(id => _storage.BeginSavepoint(id, directory), isSavepoint: true);
+            finished = [.. _finished.Values];
         }
+
+        foreach (FinalSnapshot final in finished)
+        {
+            AcknowledgeFinished(started.Checkpoint.Id, final);
+        }
+
+        return started.Completion.Task;
     }
 
     /// <summary>The next barrier source subtask <paramref name="source"/> is asked to inject, if any.</summary>
@@ -105,15 +122,35 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
     }
 
-    /// <summary>Source <paramref name="source"/> has read all its input: no checkpoint starts any more; returns the barriers it still owes.</summary>
+    /// <summary>Source <paramref name="source"/> has read all its input; returns the barriers it still owes (later ones wait for <see cref="FinishSubtask"/>).</summary>
     public IReadOnlyList<CheckpointBarrier> FinishSource(int source)
     {
         lock (_lock)
         {
-            _sourcesFinishing = true;
+            _finishing.Add(source);
             var owed = _sourceRequests[source].ToList();
             _sourceRequests[source].Clear();
             return owed;
+        }
+    }
+
+    /// <summary>
+    /// Source subtask <paramref name="source"/> has ended: every checkpoint from now on (and any started since it
+    /// finished reading) records <paramref name="final"/> for it, so its last rows are committed with the next checkpoint.
+    /// </summary>
+    public void FinishSubtask(int source, FinalSnapshot final)
+    {
+        List<CheckpointBarrier> owed;
+        lock (_lock)
+        {
+            _finished[source] = final;
+            owed = [.. _sourceRequests[source]];
+            _sourceRequests[source].Clear();
+        }
+
+        foreach (CheckpointBarrier barrier in owed)
+        {
+            AcknowledgeFinished(barrier.Id, final);
         }
     }
 
@@ -192,11 +229,14 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
     }
 
+    private bool AllSourcesFinishing => _sources.Count > 0 && _finishing.Count == _sources.Count;
+
     private void Tick()
     {
+        List<(long Id, FinalSnapshot Final)> finished = [];
         lock (_lock)
         {
-            if (_disposed || _sourcesFinishing)
+            if (_disposed || AllSourcesFinishing)
             {
                 return;
             }
@@ -215,7 +255,38 @@ internal sealed class CheckpointCoordinator : IDisposable
                 return;
             }
 
-            Start(id => _storage.Begin(id), isSavepoint: false);
+            Pending started = Start(id => _storage.Begin(id), isSavepoint: false);
+            finished.AddRange(_finished.Values.Select(f => (started.Checkpoint.Id, f)));
+        }
+
+        foreach (var (id, final) in finished)
+        {
+            AcknowledgeFinished(id, final);
+        }
+    }
+
+    /// <summary>Records a finished source subtask's final state in checkpoint <paramref name="id"/> and acknowledges for it.</summary>
+    private void AcknowledgeFinished(long id, FinalSnapshot final)
+    {
+        PendingCheckpoint? pending = BeginSnapshot(id);
+        if (pending is null)
+        {
+            return;
+        }
+
+        bool acknowledged = false;
+        try
+        {
+            foreach (var (operatorId, subtask, name, data) in final.States)
+            {
+                pending.AddOperatorState(operatorId, subtask, name, data);
+            }
+
+            acknowledged = true;
+        }
+        finally
+        {
+            EndSnapshot(id, acknowledged, final.Committables);
         }
     }
 
@@ -230,8 +301,9 @@ internal sealed class CheckpointCoordinator : IDisposable
 
         _pending[id] = pending;
         var barrier = new CheckpointBarrier(id, isSavepoint);
-        foreach (int source in _sources)
+        foreach (int source in _sources.Where(s => !_finished.ContainsKey(s)))
         {
+            // A finishing source answers in FinishSource or, once ended, in FinishSubtask.
             _sourceRequests[source].Enqueue(barrier);
         }
 
@@ -293,7 +365,7 @@ internal sealed class CheckpointCoordinator : IDisposable
         pending.Aborted = true;
         pending.Completion.TrySetException(new InvalidOperationException($"Checkpoint {pending.Checkpoint.Id} was aborted: {reason}."));
         DisposeIfIdle(pending);
-        if (!_disposed && !_sourcesFinishing)
+        if (!_disposed && !AllSourcesFinishing)
         {
             Failed(reason);
         }
@@ -334,6 +406,11 @@ internal sealed class CheckpointCoordinator : IDisposable
         public bool Aborted { get; set; }
     }
 }
+
+/// <summary>What a source subtask that has ended contributes to every later checkpoint: its operator states and its sink's files.</summary>
+internal sealed record FinalSnapshot(
+    IReadOnlyList<(string OperatorId, int Subtask, string Name, byte[] Data)> States,
+    IReadOnlyList<(string Sink, IReadOnlyList<string> Committables)> Committables);
 
 /// <summary>The job failed because its checkpoints kept failing.</summary>
 public sealed class CheckpointFailedException(string message) : Exception(message);

@@ -8,6 +8,7 @@ public abstract record RestartStrategy
 
     /// <summary>The delay before the next attempt after a failure at <paramref name="now"/>, or null when the job must fail.</summary>
     /// <param name="failures">The times of every failure so far, this one included.</param>
+    /// <param name="now">The time of this failure.</param>
     public abstract TimeSpan? NextDelay(IReadOnlyList<DateTimeOffset> failures, DateTimeOffset now);
 
     /// <summary>Restarts at most <see cref="Attempts"/> times, waiting <see cref="Delay"/> before each.</summary>
