@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using VecFlow.Engine.Connectors;
 using VecFlow.Engine.Graph;
 using VecFlow.Engine.Planning.Binding;
@@ -19,11 +20,15 @@ namespace VecFlow.Engine.Execution;
 /// minimum over the subtask's splits, a finished split no longer holding it back); a consumer's watermark is the
 /// minimum over its input channels; each advance runs through the chain (streaming operators fire their timers) and on
 /// to the consumers; the end of bounded input is the watermark <see cref="long.MaxValue"/> followed by the end of data.
+/// Latency: in streaming a source stamps each batch it reads with the time of the read (its origin); whatever the chain
+/// emits while it works on an input carries that input's origin on to the consumers (<see cref="ChannelElement.Origin"/>),
+/// and a sink records the time from the origin to its write in its metrics' <see cref="OperatorMetrics.Latency"/>.
 /// </remarks>
 internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<OperatorContext> contexts, IReadOnlyList<InputGate> gates, ExecutionSettings settings)
 {
     private readonly List<(IBatchOperator Op, IBatchCollector Next)> _steps = [];
     private long _watermark = long.MinValue;
+    private long _origin;
 
     public JobVertex Vertex { get; } = vertex;
 
@@ -50,7 +55,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                 if (op.Role == OperatorRole.Sink)
                 {
                     sink = OpenSink((SinkNode)op.Node, contexts[i]);
-                    downstream = new SinkCollector(sink, ((SinkNode)op.Node).Table.PhysicalSchema, contexts[i], settings);
+                    downstream = new SinkCollector(sink, ((SinkNode)op.Node).Table.PhysicalSchema, contexts[i], settings, () => _origin);
                     continue;
                 }
 
@@ -146,10 +151,12 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         {
             if (element.Kind == ChannelElementKind.Batch)
             {
+                SetOrigin(element.Origin);
                 op.Process(0, element.Batch!, downstream);
             }
             else if (element.Watermark > marks[channel])
             {
+                SetOrigin(element.Origin);
                 long before = marks.Min();
                 marks[channel] = element.Watermark;
                 long after = marks.Min();
@@ -178,6 +185,16 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         }
 
         (Output as ExchangeWriter)?.SendWatermark(watermark);
+    }
+
+    /// <summary>Makes <paramref name="origin"/> the stamp of everything the chain emits until the next input.</summary>
+    private void SetOrigin(long origin)
+    {
+        _origin = origin;
+        if (Output is ExchangeWriter exchange)
+        {
+            exchange.Origin = origin;
+        }
     }
 
     private void ReadSplits(ScanNode scan, OperatorContext context, IBatchCollector downstream)
@@ -210,6 +227,11 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             using ISourceReader reader = Source!.Open(Splits[s], columns, context, scan.Predicates);
             while (!settings.Cancellation.IsCancellationRequested && reader.Read(settings.BatchRows) is { } batch)
             {
+                if (settings.Streaming)
+                {
+                    SetOrigin(Stopwatch.GetTimestamp());
+                }
+
                 context.Metrics.AddOut(batch.LiveCount);
                 if (watermark is not null)
                 {
@@ -271,12 +293,17 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     }
 
     /// <summary>Writes into a sink with the table's column names (a union's branches may name them differently).</summary>
-    private sealed class SinkCollector(ISinkWriter writer, RowSchema schema, OperatorContext context, ExecutionSettings settings) : IBatchCollector
+    private sealed class SinkCollector(ISinkWriter writer, RowSchema schema, OperatorContext context, ExecutionSettings settings, Func<long> origin) : IBatchCollector
     {
         public void Collect(ColumnBatch batch)
         {
             context.Metrics.AddIn(batch.LiveCount);
+            long from = origin();
             writer.Write(BatchNames.Rename(batch, schema, settings.Pool));
+            if (from != 0)
+            {
+                context.Metrics.Latency.RecordSince(from);
+            }
         }
     }
 
