@@ -1,8 +1,20 @@
 using System.Diagnostics;
 using System.Globalization;
 using VecFlow.MacroBench;
+using VecFlow.MacroBench.Nexmark;
 
-// Runs the same batch queries on VecFlow and on DuckDB over the same Parquet data and writes perf/results/macro.md/json.
+// Runs the same batch queries on VecFlow and on DuckDB over the same Parquet data and writes perf/results/macro.md/json;
+// `nexmark ...` runs the Nexmark streaming benchmark instead (perf/results/nexmark.md/json).
+if (args.Length > 0 && args[0] == NexmarkStreamBench.Command)
+{
+    return NexmarkStreamBench.RunAll(args[1..]);
+}
+
+if (args.Length > 0 && args[0] == NexmarkStreamBench.ChildCommand)
+{
+    return NexmarkStreamBench.RunChild(args[1..]);
+}
+
 BenchOptions options;
 try
 {

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Diagnostics;
 using VecFlow.Engine.Connectors;
 using VecFlow.Engine.Execution.Checkpointing;
 using VecFlow.Engine.Graph;
@@ -25,6 +26,9 @@ namespace VecFlow.Engine.Execution;
 /// Checkpoints: a source injects the barriers the coordinator asks for between batches (its split positions are its
 /// state); other subtasks snapshot when a barrier is aligned on all inputs. Either way every stateful operator of the
 /// chain snapshots its keyed state, the sink prepares its files, and the barrier goes on downstream.
+/// Latency: in streaming a source stamps each batch it reads with the time of the read (its origin); whatever the chain
+/// emits while it works on an input carries that input's origin on to the consumers (<see cref="ChannelElement.Origin"/>),
+/// and a sink records the time from the origin to its write in its metrics' <see cref="OperatorMetrics.Latency"/>.
 /// </remarks>
 internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<OperatorContext> contexts, IReadOnlyList<InputGate> gates, ExecutionSettings settings)
 {
@@ -42,6 +46,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     private long[] _splitRows = [];
     private long[] _splitMarks = [];
     private bool[] _splitFinished = [];
+    private long _origin;
 
     public JobVertex Vertex { get; } = vertex;
 
@@ -93,7 +98,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                     sink = OpenSink((SinkNode)op.Node, contexts[i]);
                     _sink = sink;
                     _sinkId = op.Id;
-                    downstream = new SinkCollector(sink, ((SinkNode)op.Node).Table.PhysicalSchema, contexts[i], settings);
+                    downstream = new SinkCollector(sink, ((SinkNode)op.Node).Table.PhysicalSchema, contexts[i], settings, () => _origin);
                     continue;
                 }
 
@@ -219,9 +224,11 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             {
                 case ChannelElementKind.Batch:
                     Faults(element.Batch!);
+                    SetOrigin(element.Origin);
                     op.Process(gate.InputOf(channel), element.Batch!, downstream);
                     break;
                 case ChannelElementKind.Watermark when element.Watermark > marks[channel]:
+                    SetOrigin(element.Origin);
                     long before = marks.Min();
                     marks[channel] = element.Watermark;
                     long after = marks.Min();
@@ -371,6 +378,16 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         (Output as ExchangeWriter)?.SendWatermark(watermark);
     }
 
+    /// <summary>Makes <paramref name="origin"/> the stamp of everything the chain emits until the next input.</summary>
+    private void SetOrigin(long origin)
+    {
+        _origin = origin;
+        if (Output is ExchangeWriter exchange)
+        {
+            exchange.Origin = origin;
+        }
+    }
+
     private void ReadSplits(ScanNode scan, OperatorContext context, IBatchCollector downstream)
     {
         TableWatermark? watermark = settings.Streaming ? settings.Watermarks?.Invoke(scan.Table) : null;
@@ -429,6 +446,11 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             while (!settings.Cancellation.IsCancellationRequested && reader.Read(settings.BatchRows) is { } batch)
             {
                 _splitRows[s] += batch.Length;
+                if (settings.Streaming)
+                {
+                    SetOrigin(Stopwatch.GetTimestamp());
+                }
+
                 context.Metrics.AddOut(batch.LiveCount);
                 Faults(batch);
                 if (watermark is not null)
@@ -500,12 +522,17 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     }
 
     /// <summary>Writes into a sink with the table's column names (a union's branches may name them differently).</summary>
-    private sealed class SinkCollector(ISinkWriter writer, RowSchema schema, OperatorContext context, ExecutionSettings settings) : IBatchCollector
+    private sealed class SinkCollector(ISinkWriter writer, RowSchema schema, OperatorContext context, ExecutionSettings settings, Func<long> origin) : IBatchCollector
     {
         public void Collect(ColumnBatch batch)
         {
             context.Metrics.AddIn(batch.LiveCount);
+            long from = origin();
             writer.Write(BatchNames.Rename(batch, schema, settings.Pool));
+            if (from != 0)
+            {
+                context.Metrics.Latency.RecordSince(from);
+            }
         }
     }
 

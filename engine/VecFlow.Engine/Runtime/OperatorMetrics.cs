@@ -29,6 +29,9 @@ public sealed class OperatorMetrics
     /// <summary>Rows skipped on purpose (malformed input with ignore-parse-errors, late rows); never silently lost.</summary>
     public long DroppedRows => Interlocked.Read(ref _droppedRows);
 
+    /// <summary>Event-to-sink latency of the batches a sink wrote (from the source's read of the batch they result from); empty elsewhere.</summary>
+    public LatencyHistogram Latency { get; } = new();
+
     public void AddIn(long rows)
     {
         Interlocked.Add(ref _rowsIn, rows);
@@ -72,6 +75,7 @@ public sealed class OperatorMetrics
             total._spillFiles += m.SpillFiles;
             total._droppedRows += m.DroppedRows;
             total._peakMemoryBytes = Math.Max(total._peakMemoryBytes, m.PeakMemoryBytes);
+            total.Latency.Add(m.Latency);
         }
 
         return total;

@@ -45,6 +45,13 @@ public sealed class NexmarkTableSource : ITableSource
 
         long total = Options.EventCount;
         int splits = (int)Math.Min(parallelism, total);
+        if (Options.RateLimited && !Options.MaxEmitSpeed)
+        {
+            // Paced readers emit by event time: interleaved splits run side by side at the table's rate, where
+            // contiguous ranges would run one after the other and hold the other splits' watermarks back meanwhile.
+            return [.. Enumerable.Range(0, splits).Select(i => new NexmarkSplit(i, splits, ((total - i - 1) / splits) + 1))];
+        }
+
         long size = total / splits;
         long rest = total % splits;
         var result = new List<SourceSplit>(splits);

@@ -2,71 +2,64 @@ using VecFlow.State.Backends;
 using VecFlow.State.Descriptors;
 using VecFlow.State.Encoding;
 using VecFlow.State.Serialization;
-using VecFlow.Vector.Types;
 
 namespace VecFlow.Engine.Operators.Streaming;
 
-/// <summary>A DISTINCT aggregate: counts rows per (group, value) in a map state and feeds the inner accumulator only when a value appears or disappears.</summary>
-internal sealed class GroupDistinctAccumulator(GroupAccumulator inner, SqlType valueType, string stateName)
-    : GroupAccumulator(inner.StateTypes, inner.ResultType)
+/// <summary>A DISTINCT aggregate: counts rows per (group, value) and feeds the inner accumulator only when a value appears or disappears.</summary>
+/// <remarks>The counts live in a <see cref="SharedDistinctCounts"/> shared by every DISTINCT call over the same argument column.</remarks>
+internal sealed class GroupDistinctAccumulator : GroupAccumulator
 {
-    private readonly GroupValueCounts _counts = new(stateName, valueType);
-    private int[] _rows = [];
-    private int[] _groups = [];
-    private int[] _weights = [];
+    private readonly GroupAccumulator _inner;
+    private readonly SharedDistinctCounts _counts;
+    private readonly int _member;
+
+    public GroupDistinctAccumulator(GroupAccumulator inner, SharedDistinctCounts counts)
+        : base(inner.StateTypes, inner.ResultType)
+    {
+        _inner = inner;
+        _counts = counts;
+        _member = counts.Join(this);
+    }
 
     public override void Open(IKeyedStateBackend backend, StateTtl? ttl)
     {
-        _counts.Open(backend, ttl);
-        inner.Open(backend, ttl);
+        // The shared counts open once, with their first member.
+        if (_member == 0)
+        {
+            _counts.Open(backend, ttl);
+        }
+
+        _inner.Open(backend, ttl);
     }
 
     public override void Initialize(StateRow acc)
     {
-        inner.Offset = Offset;
-        inner.Initialize(acc);
+        _inner.Offset = Offset;
+        _inner.Initialize(acc);
     }
 
-    public override void Update(GroupAccumulatorInput input, StateRow[] accs)
+    public override void Update(GroupAccumulatorInput input, StateRow[] accs) => _counts.Collect(_member, input, accs);
+
+    /// <summary>Folds the rows where a value appeared (+1) or disappeared (-1) for this call into the inner accumulator.</summary>
+    public void AddEvents(GroupAccumulatorInput events, StateRow[] accs)
     {
-        _counts.Update(input);
-        int pairs = _counts.Count;
-        if (_rows.Length < pairs)
-        {
-            _rows = new int[pairs];
-            _groups = new int[pairs];
-            _weights = new int[pairs];
-        }
-
-        int events = 0;
-        for (int p = 0; p < pairs; p++)
-        {
-            bool before = _counts.OldCounts[p] > 0;
-            bool after = _counts.NewCounts[p] > 0;
-            if (before != after)
-            {
-                _rows[events] = _counts.Rows[p];
-                _groups[events] = _counts.Groups[p];
-                _weights[events] = after ? 1 : -1;
-                events++;
-            }
-        }
-
-        inner.Offset = Offset;
-        inner.Update(
-            new GroupAccumulatorInput(input.Values, input.GroupIds, input.Mask, _rows.AsSpan(0, events), _groups.AsSpan(0, events), _weights.AsSpan(0, events), input.GroupKeys, input.Pool),
-            accs);
+        _inner.Offset = Offset;
+        _inner.Update(events, accs);
     }
 
     public override void WriteResult(StateRow acc, StateRow result, int field)
     {
-        inner.Offset = Offset;
-        inner.WriteResult(acc, result, field);
+        _inner.Offset = Offset;
+        _inner.WriteResult(acc, result, field);
     }
 
     public override void Clear(EncodedKeys keys)
     {
-        _counts.Clear(keys);
-        inner.Clear(keys);
+        if (_member == 0)
+        {
+            _counts.Clear(keys);
+        }
+
+        _inner.Clear(keys);
     }
 }

@@ -29,7 +29,9 @@ namespace VecFlow.Engine.Operators.Streaming;
 /// empty result if nothing arrived at all - the batch result over empty input.</para>
 /// <para>State (names are stable for savepoints): "acc" - per key one row: the net row count, each call's
 /// accumulator fields, each call's last emitted result; "minmax-i" - for MIN/MAX call i, value -> count per key (a
-/// retracted extreme is replaced from it); "distinct-i" - for a DISTINCT call i, value -> count per key. All take the
+/// retracted extreme is replaced from it); "distinct-i" - for the DISTINCT calls over one argument column, i the first
+/// of them, value -> one count per such call (Flink's shared distinct views: q15 / q16 count distinct bidders with and
+/// without FILTERs, one state entry per value serves all four). All take the
 /// optional TTL (<c>table.exec.state.ttl</c>).</para>
 /// </remarks>
 public sealed class StreamGroupAggregateOperator : IStreamOperator
@@ -500,15 +502,16 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
     private GroupAccumulator[] CreateAccumulators()
     {
         var accumulators = new GroupAccumulator[_calls.Length];
+        var distinct = new Dictionary<int, SharedDistinctCounts>();
         for (int i = 0; i < _calls.Length; i++)
         {
-            accumulators[i] = CreateAccumulator(_calls[i], i);
+            accumulators[i] = CreateAccumulator(_calls[i], i, distinct);
         }
 
         return accumulators;
     }
 
-    private GroupAccumulator CreateAccumulator(AggregateCall call, int index)
+    private GroupAccumulator CreateAccumulator(AggregateCall call, int index, Dictionary<int, SharedDistinctCounts> distinct)
     {
         if (call.Argument is not { } argument)
         {
@@ -537,7 +540,19 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
             AggregateFunction.StddevPop or AggregateFunction.StddevSamp or AggregateFunction.VarPop or AggregateFunction.VarSamp => Moments(type, new VarianceKind(call.Function)),
             _ => throw new NotSupportedException($"not supported in streaming mode yet: {call}"),
         };
-        return call.Distinct ? new GroupDistinctAccumulator(plain, type, $"distinct-{index}") : plain;
+        if (!call.Distinct)
+        {
+            return plain;
+        }
+
+        // Every DISTINCT call over one column shares one map of value counts, named after the first such call.
+        if (!distinct.TryGetValue(argument, out SharedDistinctCounts? counts))
+        {
+            counts = new SharedDistinctCounts($"distinct-{index}", type);
+            distinct[argument] = counts;
+        }
+
+        return new GroupDistinctAccumulator(plain, counts);
     }
 
     private static GroupAccumulator Sum(SqlType type, bool average) => type.Kind switch

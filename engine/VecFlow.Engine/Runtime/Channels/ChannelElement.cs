@@ -3,8 +3,12 @@ using VecFlow.Vector.Batches;
 namespace VecFlow.Engine.Runtime.Channels;
 
 /// <summary>What travels on a channel: a batch of rows, a watermark, a checkpoint barrier, or the end of the producer's data.</summary>
-/// <remarks>Elements of one channel are handled in the order they were sent.</remarks>
-public readonly record struct ChannelElement(ChannelElementKind Kind, ColumnBatch? Batch, long Watermark = long.MinValue, CheckpointBarrier? Barrier = null)
+/// <remarks>
+/// Elements of one channel are handled in the order they were sent.
+/// <paramref name="Origin"/> is the <see cref="System.Diagnostics.Stopwatch"/> timestamp at which the source read the
+/// batch this element results from (0: unknown); sinks measure event-to-sink latency from it.
+/// </remarks>
+public readonly record struct ChannelElement(ChannelElementKind Kind, ColumnBatch? Batch, long Watermark = long.MinValue, CheckpointBarrier? Barrier = null, long Origin = 0)
 {
     public static ChannelElement EndOfData { get; } = new(ChannelElementKind.EndOfData, null);
 

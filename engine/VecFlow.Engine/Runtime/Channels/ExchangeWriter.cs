@@ -15,6 +15,9 @@ public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> k
 {
     private int _next;
 
+    /// <summary>The origin stamp (<see cref="ChannelElement.Origin"/>) of the input the producer is working on; sent with every batch and watermark.</summary>
+    public long Origin { get; set; }
+
     public void Collect(ColumnBatch batch)
     {
         if (batch.LiveCount == 0)
@@ -28,20 +31,20 @@ public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> k
             case Graph.ExchangeKind.Broadcast:
                 for (int t = 1; t < targets.Count; t++)
                 {
-                    targets[t].Send(ChannelElement.Data(batch.Retain()));
+                    targets[t].Send(Data(batch.Retain()));
                 }
 
-                targets[0].Send(ChannelElement.Data(batch));
+                targets[0].Send(Data(batch));
                 break;
             case Graph.ExchangeKind.Rebalance:
-                targets[_next].Send(ChannelElement.Data(batch));
+                targets[_next].Send(Data(batch));
                 _next = (_next + 1) % targets.Count;
                 break;
             case Graph.ExchangeKind.Hash when targets.Count > 1:
                 SendHashed(batch);
                 break;
             default:
-                targets[0].Send(ChannelElement.Data(batch));
+                targets[0].Send(Data(batch));
                 break;
         }
     }
@@ -51,7 +54,7 @@ public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> k
     {
         foreach (IChannelWriter target in targets)
         {
-            target.Send(ChannelElement.Mark(watermark));
+            target.Send(Mark(watermark));
         }
     }
 
@@ -94,7 +97,7 @@ public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> k
             {
                 if (counts[t] == live.Length && batch.Selection is null)
                 {
-                    targets[t].Send(ChannelElement.Data(batch.Retain()));
+                    targets[t].Send(Data(batch.Retain()));
                     return;
                 }
             }
@@ -117,9 +120,13 @@ public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> k
             {
                 if (counts[t] > 0)
                 {
-                    targets[t].Send(ChannelElement.Data(batch.Gather(rows.AsSpan(starts[t], counts[t]), pool)));
+                    targets[t].Send(Data(batch.Gather(rows.AsSpan(starts[t], counts[t]), pool)));
                 }
             }
         }
     }
+
+    private ChannelElement Data(ColumnBatch batch) => ChannelElement.Data(batch) with { Origin = Origin };
+
+    private ChannelElement Mark(long watermark) => ChannelElement.Mark(watermark) with { Origin = Origin };
 }

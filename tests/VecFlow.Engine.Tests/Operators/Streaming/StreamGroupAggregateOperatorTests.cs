@@ -68,6 +68,9 @@ public sealed class StreamGroupAggregateOperatorTests : EngineTest
         new(AggregateFunction.StddevSamp, VBig, true, null, SqlType.BigInt, "stddev_d_big"),
         new(AggregateFunction.StddevSamp, VDec, false, null, SqlType.Decimal(38, 6), "stddev_dec"),
         new(AggregateFunction.VarSamp, VDbl, false, null, SqlType.Double, "var_samp_dbl"),
+
+        // A second DISTINCT over v_int with a FILTER: it shares cnt_d_int's and sum_d_int's value counts.
+        new(AggregateFunction.Count, VInt, true, Flag, Count, "cnt_d_int_f"),
     ];
 
     public StreamGroupAggregateOperatorTests()
@@ -420,6 +423,7 @@ public sealed class StreamGroupAggregateOperatorTests : EngineTest
             Assert.Equal((long)members.Count(m => m[Flag] is true), row[k + 1]);
             Assert.Equal((long)members.Count(m => m[VInt] is not null), row[k + 2]);
             Assert.Equal((long)members.Where(m => m[VInt] is not null).Select(m => m[VInt]).Distinct().Count(), row[k + 3]);
+            Assert.Equal((long)members.Where(m => m[VInt] is not null && m[Flag] is true).Select(m => m[VInt]).Distinct().Count(), row[k + 26]);
             List<int> ints = [.. members.Where(m => m[VInt] is not null).Select(m => (int)m[VInt]!)];
             Assert.Equal(ints.Count == 0 ? null : ints.Sum(), row[k + 5]);
             Assert.Equal(ints.Count == 0 ? null : ints.Min(), row[k + 11]);

@@ -1,0 +1,122 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+
+namespace VecFlow.MacroBench.Nexmark;
+
+/// <summary>The Nexmark streaming benchmark: each query of examples/nexmark in its own process, at full speed and then rate-limited for latency.</summary>
+/// <remarks>
+/// One child process per run, so CPU time and peak working set belong to that query alone (process-wide figures, the
+/// generator included, as Flink's Nexmark reports them). The parent writes perf/results/nexmark.{md,json} after every
+/// query, so a run cut short still leaves its figures.
+/// </remarks>
+public static class NexmarkStreamBench
+{
+    public const string Command = "nexmark";
+    public const string ChildCommand = "nexmark-run";
+    private const string ResultPrefix = "RESULT ";
+
+    public static int RunAll(IReadOnlyList<string> args)
+    {
+        StreamBenchOptions options;
+        try
+        {
+            options = StreamBenchOptions.Parse(args);
+        }
+        catch (ArgumentException e)
+        {
+            Console.Error.WriteLine(e.Message);
+            return 2;
+        }
+
+        string command = "dotnet run -c Release --project perf/VecFlow.MacroBench -- nexmark" + string.Concat(args.Select(a => " " + a));
+        string results = options.OutputDirectory ?? MacroReport.FindResultsDirectory();
+        var measurements = new List<StreamQueryMeasurement>();
+        foreach (string query in options.Queries)
+        {
+            Console.Write($"{query}: ");
+            StreamRunResult full = RunChild(query, options.Events, options.Parallelism, rate: null);
+            long? rate = null;
+            StreamRunResult? paced = null;
+            if (full.Status == StreamRunResult.Ok && options.LatencySeconds > 0 && full.WallSeconds > 0)
+            {
+                rate = Math.Max(1, (long)(full.Events / full.WallSeconds / 2));
+                long events = Math.Max(1000, (long)(rate.Value * options.LatencySeconds));
+                paced = RunChild(query, events, options.Parallelism, rate);
+            }
+
+            var measurement = new StreamQueryMeasurement(query, full, rate, paced);
+            measurements.Add(measurement);
+            Console.WriteLine(Describe(measurement));
+            NexmarkReport.Write(results, options, command, measurements);
+        }
+
+        Console.WriteLine($"Wrote {Path.Combine(results, "nexmark.md")} and nexmark.json");
+        return 0;
+    }
+
+    /// <summary>The child side: runs one query and prints its <see cref="StreamRunResult"/> as one JSON line.</summary>
+    public static int RunChild(IReadOnlyList<string> args)
+    {
+        // nexmark-run QUERY EVENTS PARALLELISM [RATE]
+        string query = args[0];
+        long events = long.Parse(args[1], CultureInfo.InvariantCulture);
+        int parallelism = int.Parse(args[2], CultureInfo.InvariantCulture);
+        long? rate = args.Count > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : null;
+        StreamRunResult result = StreamQueryRunner.Run(ExamplesDirectory(), query, events, parallelism, rate);
+        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    private static StreamRunResult RunChild(string query, long events, int parallelism, long? rate)
+    {
+        var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
+        string entry = Environment.GetCommandLineArgs()[0];
+        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        {
+            start.ArgumentList.Add(entry);
+        }
+
+        foreach (string arg in new[] { ChildCommand, query, Text(events), Text(parallelism) })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        if (rate is { } r)
+        {
+            start.ArgumentList.Add(Text(r));
+        }
+
+        using Process child = Process.Start(start)!;
+        Task<string> error = child.StandardError.ReadToEndAsync();
+        string output = child.StandardOutput.ReadToEnd();
+        child.WaitForExit();
+        string? line = output.Split('\n').LastOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
+        return line is not null
+            ? JsonSerializer.Deserialize<StreamRunResult>(line[ResultPrefix.Length..])!
+            : new StreamRunResult(StreamRunResult.Failed, $"the run exited with code {child.ExitCode}: {Last(error.Result)}", 0, 0, 0, 0, 0, 0, null, null);
+    }
+
+    private static string ExamplesDirectory() =>
+        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(MacroReport.FindResultsDirectory()))!, "examples", "nexmark");
+
+    private static string Describe(StreamQueryMeasurement m)
+    {
+        StreamRunResult t = m.Throughput;
+        if (t.Status != StreamRunResult.Ok)
+        {
+            return t.Status == StreamRunResult.NotSupported ? "not supported in streaming" : "FAILED: " + t.Message;
+        }
+
+        string latency = m.Latency is { Status: StreamRunResult.Ok, LatencyP50Ms: { } p50, LatencyP99Ms: { } p99 }
+            ? Text($"; at {m.LatencyRate:N0} ev/s latency p50 {p50:N0} ms, p99 {p99:N0} ms")
+            : m.Latency is { } l ? "; latency run: " + (l.Message ?? "no samples") : string.Empty;
+        return Text($"{m.EventsPerSecond:N0} ev/s, {m.EventsPerCpuSecond:N0} ev/CPU-s, {t.CpuSeconds:N1} CPU s, peak {t.PeakWorkingSetBytes / (1 << 20):N0} MB") + latency;
+    }
+
+    private static string Last(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).LastOrDefault() ?? string.Empty;
+
+    private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    private static string Text(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
+}
