@@ -85,6 +85,16 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     [InlineData("agg_count_by_status")]
     [InlineData("agg_sum_int_by_key")]
     [InlineData("tvf_tumble_count")]
+    [InlineData("topn_per_customer")]
+    [InlineData("topn_without_rank_column")]
+    [InlineData("topn_less_than")]
+    [InlineData("topn_global")]
+    [InlineData("topn_two_partition_keys")]
+    [InlineData("topn_by_timestamp")]
+    [InlineData("dedup_keep_first")]
+    [InlineData("dedup_keep_last")]
+    [InlineData("dedup_by_string_key")]
+    [InlineData("topn_then_aggregate")]
     public void Streaming_mode_runs_these_queries(string name)
     {
         CorpusQuery query = CorpusCatalog.Get(name);
