@@ -95,6 +95,17 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     [InlineData("dedup_keep_last")]
     [InlineData("dedup_by_string_key")]
     [InlineData("topn_then_aggregate")]
+    [InlineData("over_rows_sum_3")]
+    [InlineData("over_rows_unpartitioned")]
+    [InlineData("over_range_time_interval")]
+    [InlineData("over_whole_partition")]
+    [InlineData("over_row_number")]
+    [InlineData("over_rank_dense_rank")]
+    [InlineData("over_lag_lead")]
+    [InlineData("over_then_filter")]
+    [InlineData("over_two_windows")]
+    [InlineData("over_first_last_value_rows")]
+    [InlineData("over_ntile")]
     public void Streaming_mode_runs_these_queries(string name)
     {
         CorpusQuery query = CorpusCatalog.Get(name);
