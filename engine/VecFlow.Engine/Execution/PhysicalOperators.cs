@@ -34,7 +34,7 @@ public static class PhysicalOperators
         _ => throw new NotSupportedException($"Not supported yet in batch mode: {node.Describe()}"),
     };
 
-    private static OverCall Call(OverAggregate aggregate)
+    internal static OverCall Call(OverAggregate aggregate)
     {
         OverFunction function = aggregate.Function is { } f ? OverCall.FromAggregate(f) : aggregate.RankingFunction switch
         {

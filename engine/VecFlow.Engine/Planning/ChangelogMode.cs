@@ -15,7 +15,7 @@ public static class ChangelogMode
     {
         ScanNode or ValuesNode => false,
         AggregateNode => true,
-        RankNode or JoinNode { Kind: not Operators.JoinKind.Inner } => true,
+        RankNode or OverNode or JoinNode { Kind: not Operators.JoinKind.Inner } => true,
         FilterNode or ProjectNode or UnionNode or WindowTableNode or SinkNode or SingleRowNode or JoinNode => node.Inputs.Any(IsUpdating),
         Operators.Streaming.StreamWindowAggregateNode => false,
         _ => node.Inputs.Any(IsUpdating),
