@@ -12,6 +12,15 @@ public static class StreamOperators
     {
         StreamWindowAggregateNode window => new StreamWindowAggregateOperator(window),
         AggregateNode a => new Operators.Streaming.StreamGroupAggregateOperator(a.Input.Schema, a.Keys, a.Calls),
+        JoinNode j => new StreamJoinOperator(j.Kind, j.Left.Schema, j.Right.Schema, j.LeftKeys, j.RightKeys, j.Condition, JoinFeeds(j), Planning.StreamIntervalJoinRule.Bounds(j)),
         _ => throw new NotSupportedException($"not supported in streaming mode yet: {PhysicalOperators.Describe(node)}"),
     };
+
+    /// <summary>Which join input each operator input carries: the job graph feeds a join's inputs in the batch operator's order.</summary>
+    private static IReadOnlyList<int> JoinFeeds(JoinNode join)
+    {
+        PhysicalOperator batch = PhysicalOperators.Create(join);
+        batch.Operator.Dispose();
+        return batch.Feeds;
+    }
 }
