@@ -131,26 +131,41 @@ public static class StreamIntervalJoinRule
     };
 
     /// <summary>True when <paramref name="column"/> of <paramref name="node"/> is a table's watermarked event-time column, unchanged.</summary>
+    /// <remarks>The column is traced through projections and filters down to a scan and compared, as SQL text over the
+    /// table's physical columns, with the table's rowtime column (itself, or its computed expression).</remarks>
     private static bool IsRowtime(LogicalNode node, int column)
     {
-        switch (node)
+        if (Resolve(node, new ColumnRef(column, node.Schema[column].Type)) is not (ScanNode scan, Expr resolved) || scan.Table.Watermark is not { } watermark)
         {
-            case ScanNode scan:
-                return scan.Table.Watermark is { } watermark
-                    && string.Equals(scan.Schema[column].Name, watermark.Column.Value, StringComparison.OrdinalIgnoreCase);
-            case FilterNode filter:
-                return IsRowtime(filter.Input, column);
-            case ProjectNode project:
-                if (project.Expressions[column] is ColumnRef c)
-                {
-                    return IsRowtime(project.Input, c.Index);
-                }
+            return false;
+        }
 
-                // A computed rowtime column, defined right over its table's scan.
-                return project.Input is ScanNode computed && computed.Table.Watermark is { } defined
-                    && string.Equals(project.Names[column], defined.Column.Value, StringComparison.OrdinalIgnoreCase);
-            default:
+        try
+        {
+            LogicalNode rows = Binding.QueryBinder.Scan(scan.Table, watermark.Span);
+            int at = rows.Schema.Names.ToList().FindIndex(n => string.Equals(n, watermark.Column.Value, StringComparison.OrdinalIgnoreCase));
+            if (at < 0)
+            {
                 return false;
+            }
+
+            Expr definition = rows is ProjectNode computed ? computed.Expressions[at] : new ColumnRef(at, rows.Schema[at].Type);
+            var physical = scan.Table.PhysicalSchema;
+            return string.Equals(ExprText.Of(definition, physical), ExprText.Of(resolved, physical), StringComparison.Ordinal);
+        }
+        catch (SqlValidationException)
+        {
+            // A computed column this context cannot bind (a user function): not recognised, the join stays regular.
+            return false;
         }
     }
+
+    /// <summary><paramref name="e"/> over <paramref name="node"/>'s columns rewritten over the physical columns of the one scan below, through projections and filters.</summary>
+    private static (ScanNode Scan, Expr Expression)? Resolve(LogicalNode node, Expr e) => node switch
+    {
+        ScanNode scan => (scan, ExprRewriter.MapColumns(e, c => scan.Columns[c])),
+        FilterNode filter => Resolve(filter.Input, e),
+        ProjectNode project => Resolve(project.Input, ExprRewriter.Replace(e, x => x is ColumnRef c ? project.Expressions[c.Index] : null)),
+        _ => null,
+    };
 }

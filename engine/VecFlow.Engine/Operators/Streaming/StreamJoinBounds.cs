@@ -24,5 +24,5 @@ public sealed record StreamJoinBounds(int LeftTime, int RightTime, long Lower, l
 
     private static long SaturatingSubtract(long a, long b) => b == long.MinValue ? SaturatingAdd(SaturatingAdd(a, long.MaxValue), 1) : SaturatingAdd(a, -b);
 
-    public override string ToString() => $"left.time - right.time BETWEEN {Lower} AND {Upper} ms";
+    public override string ToString() => $"left.${LeftTime} - right.${RightTime} BETWEEN {Lower} AND {Upper} ms";
 }
