@@ -14,6 +14,15 @@ public static class StreamOperators
         RankNode rank => new StreamRankOperator(rank.Input.Schema, rank.PartitionKeys, rank.OrderKeys, rank.RankStart, rank.RankEnd, rank.OutputRank, rank.RankName, Planning.ChangelogMode.IsUpdating(rank.Input)),
         OverNode over => new StreamOverOperator(over.Input.Schema, over.PartitionKeys, over.OrderKeys, [.. over.Aggregates.Select(PhysicalOperators.Call)]),
         AggregateNode a => new Operators.Streaming.StreamGroupAggregateOperator(a.Input.Schema, a.Keys, a.Calls),
+        JoinNode j => new StreamJoinOperator(j.Kind, j.Left.Schema, j.Right.Schema, j.LeftKeys, j.RightKeys, j.Condition, JoinFeeds(j), Planning.StreamIntervalJoinRule.Bounds(j)),
         _ => throw new NotSupportedException($"not supported in streaming mode yet: {PhysicalOperators.Describe(node)}"),
     };
+
+    /// <summary>Which join input each operator input carries: the job graph feeds a join's inputs in the batch operator's order.</summary>
+    private static IReadOnlyList<int> JoinFeeds(JoinNode join)
+    {
+        PhysicalOperator batch = PhysicalOperators.Create(join);
+        batch.Operator.Dispose();
+        return batch.Feeds;
+    }
 }

@@ -106,6 +106,19 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     [InlineData("over_two_windows")]
     [InlineData("over_first_last_value_rows")]
     [InlineData("over_ntile")]
+    [InlineData("join_inner_orders_customers")]
+    [InlineData("join_inner_with_residual")]
+    [InlineData("join_left_with_residual_in_on")]
+    [InlineData("join_right_with_residual")]
+    [InlineData("join_full_with_residual")]
+    [InlineData("join_comma_three_tables")]
+    [InlineData("join_non_equi_only")]
+    [InlineData("join_inner_then_aggregate")]
+    [InlineData("null_join_keys_do_not_match")]
+    [InlineData("sub_exists_correlated")]
+    [InlineData("sub_not_exists_with_residual")]
+    [InlineData("sub_not_in_null_probe")]
+    [InlineData("cte_with_window_and_join")]
     public void Streaming_mode_runs_these_queries(string name)
     {
         CorpusQuery query = CorpusCatalog.Get(name);

@@ -1,0 +1,90 @@
+using VecFlow.Engine.Schema;
+using VecFlow.State.Encoding;
+using VecFlow.State.Keyed;
+using VecFlow.State.Serialization;
+using VecFlow.Vector.Types;
+
+namespace VecFlow.Engine.Operators.Streaming;
+
+/// <summary>One input of a streaming join: its columns, join keys, and the rows it keeps in state per join key.</summary>
+/// <remarks>
+/// A kept row is a <see cref="StateRow"/> of the input's columns followed by two BIGINT fields: how many times the row
+/// is present (duplicates share one entry) and, for a side whose unmatched rows are emitted (outer, semi, anti), how
+/// many rows of the other side it matches now.
+/// </remarks>
+internal sealed class StreamJoinSide
+{
+    public StreamJoinSide(RowSchema schema, IReadOnlyList<int> keys, bool preserved, string stateName)
+    {
+        Schema = schema;
+        Keys = [.. keys];
+        Preserved = preserved;
+        StateName = stateName;
+        Width = schema.Count;
+        StateTypes = [.. schema.Fields.Select(f => f.Type.WithNullable(true)), SqlType.BigInt, SqlType.BigInt];
+    }
+
+    public RowSchema Schema { get; }
+
+    public int[] Keys { get; }
+
+    /// <summary>True when a row of this side without a match is output (outer side, left side of semi / anti).</summary>
+    public bool Preserved { get; }
+
+    public string StateName { get; }
+
+    /// <summary>The number of input columns (the count field's index).</summary>
+    public int Width { get; }
+
+    public int CountField => Width;
+
+    public int MatchesField => Width + 1;
+
+    public SqlType[] StateTypes { get; }
+
+    public KeyEncoder? Encoder { get; set; }
+
+    public IListState<StateRow>? Rows { get; set; }
+
+    public StateRow NewRow()
+    {
+        var row = new StateRow(StateTypes);
+        row.SetInt64(CountField, 0);
+        row.SetInt64(MatchesField, 0);
+        return row;
+    }
+
+    /// <summary>The index of <paramref name="row"/> (same column values) in <paramref name="rows"/>, or -1.</summary>
+    public int IndexOf(List<StateRow> rows, StateRow row)
+    {
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (JoinRowColumns.SameRow(rows[i], row, StateTypes, Width))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    public static long Count(StateRow row, int field) => row.GetInt64(field);
+
+    public static void Add(StateRow row, int field, long delta) => row.SetInt64(field, row.GetInt64(field) + delta);
+
+    /// <summary>True when one of the row's key columns is NULL: such a row never matches (SQL equality).</summary>
+    public bool HasNullKey(StateRow row)
+    {
+        foreach (int k in Keys)
+        {
+            if (row.IsNull(k))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    public EncodedKeys Scratch { get; } = new();
+}
