@@ -11,6 +11,7 @@ public static class StreamOperators
     public static IStreamOperator Create(LogicalNode node) => node switch
     {
         StreamWindowAggregateNode window => new StreamWindowAggregateOperator(window),
+        StreamWindowJoinNode windowJoin => new StreamWindowJoinOperator(windowJoin),
         AggregateNode a => new Operators.Streaming.StreamGroupAggregateOperator(a.Input.Schema, a.Keys, a.Calls),
         _ => throw new NotSupportedException($"not supported in streaming mode yet: {PhysicalOperators.Describe(node)}"),
     };
