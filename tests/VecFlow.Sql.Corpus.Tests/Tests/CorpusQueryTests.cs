@@ -85,6 +85,15 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     [InlineData("agg_count_by_status")]
     [InlineData("agg_sum_int_by_key")]
     [InlineData("tvf_tumble_count")]
+    [InlineData("cascade_tumble_max_of_counts")]
+    [InlineData("cascade_hop_max_of_counts")]
+    [InlineData("cascade_cumulate_with_key_and_window_time")]
+    [InlineData("cascade_window_join_inner")]
+    [InlineData("cascade_window_join_residual")]
+    [InlineData("cascade_window_join_left")]
+    [InlineData("cascade_window_join_full")]
+    [InlineData("cascade_window_join_of_window_tvfs")]
+    [InlineData("cascade_window_aggregate_after_window_join")]
     public void Streaming_mode_runs_these_queries(string name)
     {
         CorpusQuery query = CorpusCatalog.Get(name);
