@@ -19,7 +19,9 @@ namespace VecFlow.Engine.Planning;
 /// is.</para>
 /// <para>An aggregate grouped by the window_start and window_end attributes of an upstream window step (see
 /// <see cref="StreamWindowAttributes"/>) becomes an attached window aggregate (<see cref="TryRewriteAttached"/>): Flink's
-/// window aggregate after a window aggregate, such as Nexmark q5's maximum over per-auction counts.</para>
+/// window aggregate after a window aggregate, such as Nexmark q5's maximum over per-auction counts; also a window
+/// TVF aggregate that reads a window column in an argument). <see cref="StreamPlanning.Prepare"/> tries it after
+/// <see cref="TryRewrite"/>.</para>
 /// </remarks>
 public static class StreamWindowAggregateRule
 {
@@ -28,7 +30,7 @@ public static class StreamWindowAggregateRule
     {
         ArgumentNullException.ThrowIfNull(plan);
         LogicalNode rebuilt = plan.Inputs.Count == 0 ? plan : plan.WithInputs([.. plan.Inputs.Select(Rewrite)]);
-        return rebuilt is AggregateNode aggregate && (TryRewrite(aggregate) ?? TryRewriteAttached(aggregate)) is { } window ? window : rebuilt;
+        return rebuilt is AggregateNode aggregate && TryRewrite(aggregate) is { } window ? window : rebuilt;
     }
 
     /// <summary>

@@ -64,7 +64,7 @@ public sealed partial class NexmarkStreamingTests : EngineTest
         var variables = new Dictionary<string, string>
         {
             ["TPS"] = "1000",
-            ["EVENTS_NUM"] = "20000",
+            ["EVENTS_NUM"] = "10000",
             ["PERSON_PROPORTION"] = "1",
             ["AUCTION_PROPORTION"] = "3",
             ["BID_PROPORTION"] = "46",
