@@ -104,6 +104,8 @@ public static class JobGraphBuilder
                     return Keyed(window, window.PartitionKeys);
                 case SessionWindowNode session:
                     return Keyed(session, session.PartitionKeys);
+                case Operators.Streaming.StreamWindowJoinNode windowJoin:
+                    return WindowJoin(windowJoin);
                 case JoinNode join:
                     return Join(join);
                 default:
@@ -208,6 +210,13 @@ public static class JobGraphBuilder
                 return (input, hashed ? ExchangeKind.Hash : ExchangeKind.Global, side == 0 ? join.LeftKeys : join.RightKeys);
             }).ToList();
             return Exchanged(join, PhysicalOperators.Describe(join), inputs, hashed ? parallelism : 1);
+        }
+
+        /// <summary>A window join reads its left side as input 0 and its right as input 1, each hashed on its equi keys (the window columns among them).</summary>
+        private Output WindowJoin(Operators.Streaming.StreamWindowJoinNode join)
+        {
+            ExchangeKind kind = parallelism > 1 ? ExchangeKind.Hash : ExchangeKind.Global;
+            return Exchanged(join, PhysicalOperators.Describe(join), [(Visit(join.Left), kind, join.Join.LeftKeys), (Visit(join.Right), kind, join.Join.RightKeys)], parallelism > 1 ? parallelism : 1);
         }
 
         private Output Exchanged(LogicalNode node, string description, IReadOnlyList<(Output Input, ExchangeKind Kind, IReadOnlyList<int> Keys)> inputs, int vertexParallelism)

@@ -17,6 +17,11 @@ namespace VecFlow.Engine.Planning;
 /// below the window assignment (they read only columns of x), the projection keeps the time attribute, the plain keys,
 /// the arguments and the filters; the output schema is the aggregate's, column for column. Anything else is left as it
 /// is.</para>
+/// <para>An aggregate grouped by the window_start and window_end attributes of an upstream window step (see
+/// <see cref="StreamWindowAttributes"/>) becomes an attached window aggregate (<see cref="TryRewriteAttached"/>): Flink's
+/// window aggregate after a window aggregate, such as Nexmark q5's maximum over per-auction counts; also a window
+/// TVF aggregate that reads a window column in an argument). <see cref="StreamPlanning.Prepare"/> tries it after
+/// <see cref="TryRewrite"/>.</para>
 /// </remarks>
 public static class StreamWindowAggregateRule
 {
@@ -26,6 +31,58 @@ public static class StreamWindowAggregateRule
         ArgumentNullException.ThrowIfNull(plan);
         LogicalNode rebuilt = plan.Inputs.Count == 0 ? plan : plan.WithInputs([.. plan.Inputs.Select(Rewrite)]);
         return rebuilt is AggregateNode aggregate && TryRewrite(aggregate) is { } window ? window : rebuilt;
+    }
+
+    /// <summary>
+    /// The attached streaming window aggregate equivalent to <paramref name="aggregate"/> when its keys hold the
+    /// window_start and window_end attributes of one upstream window; null otherwise.
+    /// </summary>
+    /// <remarks>The first key holding each property becomes that property (the operator computes it from the window's
+    /// end); every other key, also a second copy of a window attribute, stays a plain key column.</remarks>
+    public static StreamWindowAggregateNode? TryRewriteAttached(AggregateNode aggregate)
+    {
+        ArgumentNullException.ThrowIfNull(aggregate);
+        IReadOnlyList<StreamWindowColumn?> attributes = StreamWindowAttributes.Of(aggregate.Input);
+        WindowTableFunction? window = null;
+        int endColumn = -1;
+        bool hasStart = false;
+        foreach (int key in aggregate.Keys)
+        {
+            if (attributes[key] is not { } attribute || attribute.Property == StreamWindowProperty.WindowTime)
+            {
+                continue;
+            }
+
+            window ??= attribute.Window;
+            if (attribute.Window != window)
+            {
+                continue;
+            }
+
+            hasStart |= attribute.Property == StreamWindowProperty.WindowStart;
+            if (attribute.Property == StreamWindowProperty.WindowEnd && endColumn < 0)
+            {
+                endColumn = key;
+            }
+        }
+
+        if (!hasStart || endColumn < 0)
+        {
+            return null;
+        }
+
+        RowSchema output = aggregate.Schema;
+        var taken = new HashSet<StreamWindowProperty>();
+        var keys = new List<StreamWindowKey>(aggregate.Keys.Count);
+        for (int i = 0; i < aggregate.Keys.Count; i++)
+        {
+            int key = aggregate.Keys[i];
+            keys.Add(attributes[key] is { } a && a.Window == window && taken.Add(a.Property)
+                ? StreamWindowKey.Of(a.Property, output[i])
+                : StreamWindowKey.Of(key, output[i]));
+        }
+
+        return new StreamWindowAggregateNode(aggregate.Input, window! with { TimeColumn = endColumn }, keys, aggregate.Calls) { Attached = true };
     }
 
     /// <summary>The streaming window aggregate equivalent to <paramref name="aggregate"/>, or null when it is not a window aggregate.</summary>

@@ -119,6 +119,15 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     [InlineData("sub_not_exists_with_residual")]
     [InlineData("sub_not_in_null_probe")]
     [InlineData("cte_with_window_and_join")]
+    [InlineData("cascade_tumble_max_of_counts")]
+    [InlineData("cascade_hop_max_of_counts")]
+    [InlineData("cascade_cumulate_with_key_and_window_time")]
+    [InlineData("cascade_window_join_inner")]
+    [InlineData("cascade_window_join_residual")]
+    [InlineData("cascade_window_join_left")]
+    [InlineData("cascade_window_join_full")]
+    [InlineData("cascade_window_join_of_window_tvfs")]
+    [InlineData("cascade_window_aggregate_after_window_join")]
     public void Streaming_mode_runs_these_queries(string name)
     {
         CorpusQuery query = CorpusCatalog.Get(name);

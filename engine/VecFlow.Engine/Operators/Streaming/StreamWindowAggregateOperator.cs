@@ -64,6 +64,12 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
     private long _watermark = long.MinValue;
 
     public StreamWindowAggregateOperator(RowSchema input, WindowTableFunction window, IReadOnlyList<StreamWindowKey> keys, IReadOnlyList<AggregateCall> calls)
+        : this(input, window, keys, calls, attached: false)
+    {
+    }
+
+    /// <summary>A window aggregate; <paramref name="attached"/>: the time column holds each row's window_end (see <see cref="StreamWindowAggregateNode.Attached"/>).</summary>
+    public StreamWindowAggregateOperator(RowSchema input, WindowTableFunction window, IReadOnlyList<StreamWindowKey> keys, IReadOnlyList<AggregateCall> calls, bool attached)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(window);
@@ -74,7 +80,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
             throw new ArgumentException($"The window's time column {window.TimeColumn} must be a TIMESTAMP(3) or TIMESTAMP_LTZ(3) column of the input {input}.", nameof(window));
         }
 
-        _slicing = new StreamWindowSlicing(window);
+        _slicing = new StreamWindowSlicing(window, attached);
         _timeColumn = window.TimeColumn;
         _keys = keys;
         _calls = calls;
@@ -88,7 +94,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
 
     /// <summary>Builds the operator of a planned streaming window aggregate.</summary>
     public StreamWindowAggregateOperator(StreamWindowAggregateNode node)
-        : this(node.Input.Schema, node.Window, node.Keys, node.Calls)
+        : this(node.Input.Schema, node.Window, node.Keys, node.Calls, node.Attached)
     {
     }
 

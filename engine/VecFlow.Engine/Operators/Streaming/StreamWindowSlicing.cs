@@ -11,16 +11,19 @@ namespace VecFlow.Engine.Operators.Streaming;
 /// <para>Everything is identified by end times (epoch millis): a slice by its end, a window by its end (unique among the
 /// windows of one function). A slice no window holds (a HOP slide longer than the size leaves gaps) reports
 /// <see cref="FirstWindowEnd"/> greater than <see cref="LastWindowEnd"/>.</para>
+/// <para>Attached (a window aggregate over the output of an upstream window step): the time column already holds each
+/// row's window_end, so a slice is the window itself and <see cref="SliceEnd"/> is the time as it is.</para>
 /// </remarks>
 internal sealed class StreamWindowSlicing
 {
     /// <summary>The most slices one window may merge; a HOP whose size and slide share only a tiny divisor would need more.</summary>
     public const long MaxSlicesPerWindow = 10_000;
 
-    public StreamWindowSlicing(WindowTableFunction window)
+    public StreamWindowSlicing(WindowTableFunction window, bool attached = false)
     {
         ArgumentNullException.ThrowIfNull(window);
         window.Validate();
+        Attached = attached;
         Kind = window.Kind;
         Size = window.SizeMillis;
         Step = window.StepMillis;
@@ -40,6 +43,9 @@ internal sealed class StreamWindowSlicing
 
     public WindowKind Kind { get; }
 
+    /// <summary>True when rows carry their window_end in the time column (a window step after a window step).</summary>
+    public bool Attached { get; }
+
     public long Size { get; }
 
     /// <summary>HOP's slide or CUMULATE's step; the size for TUMBLE.</summary>
@@ -50,16 +56,21 @@ internal sealed class StreamWindowSlicing
     public long SliceSize { get; }
 
     /// <summary>The end of the slice holding time <paramref name="time"/>.</summary>
-    public long SliceEnd(long time) => AlignStart(time, Offset, SliceSize) + SliceSize;
+    public long SliceEnd(long time) => Attached ? time : AlignStart(time, Offset, SliceSize) + SliceSize;
 
     /// <summary>The end of the earliest window holding slice <paramref name="sliceEnd"/>.</summary>
-    public long FirstWindowEnd(long sliceEnd) => Kind == WindowKind.Hop
+    public long FirstWindowEnd(long sliceEnd) => Kind == WindowKind.Hop && !Attached
         ? sliceEnd + FloorMod(Offset + Size - sliceEnd, Step)
         : sliceEnd;
 
     /// <summary>The end of the latest window holding slice <paramref name="sliceEnd"/>; after it fires the slice can go.</summary>
     public long LastWindowEnd(long sliceEnd)
     {
+        if (Attached)
+        {
+            return sliceEnd;
+        }
+
         switch (Kind)
         {
             case WindowKind.Tumble:
@@ -84,7 +95,7 @@ internal sealed class StreamWindowSlicing
         : windowEnd - Size;
 
     /// <summary>The end of the first slice the window ending at <paramref name="windowEnd"/> merges; the others follow every <see cref="SliceSize"/> up to the window end.</summary>
-    public long FirstSliceEnd(long windowEnd) => WindowStart(windowEnd) + SliceSize;
+    public long FirstSliceEnd(long windowEnd) => Attached ? windowEnd : WindowStart(windowEnd) + SliceSize;
 
     /// <summary>start = t - ((t - offset) mod modulus), the modulo floored so times before the epoch align downward.</summary>
     public static long AlignStart(long time, long offset, long modulus) => time - FloorMod(unchecked(time - offset), modulus);
