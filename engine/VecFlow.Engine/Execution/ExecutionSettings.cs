@@ -28,6 +28,9 @@ public sealed class ExecutionSettings
     /// <summary>Where streaming operators keep keyed state (<c>state.backend.type</c>).</summary>
     public StateBackendKind StateBackend { get; init; } = StateBackendKind.RocksDb;
 
+    /// <summary>Bytes of keyed state each RocksDB backend caches before writing to RocksDB (<c>state.backend.rocksdb.write-cache.size</c>).</summary>
+    public long StateCacheBytes { get; init; } = 64L << 20;
+
     /// <summary>A directory for keyed state (RocksDB files); each operator subtask gets its own subdirectory.</summary>
     public string? StateDirectory { get; init; }
 
@@ -67,6 +70,7 @@ public sealed class ExecutionSettings
         Streaming = Streaming,
         StateBackend = StateBackend,
         StateDirectory = StateDirectory,
+        StateCacheBytes = StateCacheBytes,
         Watermarks = Watermarks,
         Cancellation = cancellation,
         Connector = Connector,

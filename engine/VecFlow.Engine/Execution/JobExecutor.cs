@@ -475,7 +475,7 @@ public sealed class JobExecutor(ExecutionSettings settings)
     private IKeyedStateBackend NewBackend(ChainedOperator op, int subtask, int parallelism)
     {
         KeyGroupRange range = KeyGroupAssignment.RangeOf(subtask, settings.MaxParallelism, parallelism);
-        var options = new StateBackendOptions { MaxParallelism = settings.MaxParallelism };
+        var options = new StateBackendOptions { MaxParallelism = settings.MaxParallelism, WriteCacheBytes = settings.StateCacheBytes };
         string directory = Path.Combine(settings.StateDirectory ?? Path.Combine(settings.SpillDirectory, "state"), $"{op.Id}-{subtask}-{Guid.NewGuid():N}");
         bool restored = _restoring?.KeyedOperators.Contains(op.Id) == true;
         IKeyedStateBackend backend = (settings.StateBackend, restored) switch

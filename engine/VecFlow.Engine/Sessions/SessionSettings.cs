@@ -13,6 +13,9 @@ public sealed class SessionSettings
     public const string StateBackendType = "state.backend.type";
     public const string LegacyStateBackend = "state.backend";
 
+    /// <summary>VecFlow's own: bytes of RocksDB state each operator subtask caches in memory before writing a batch to RocksDB.</summary>
+    public const string RocksDbWriteCache = "state.backend.rocksdb.write-cache.size";
+
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyDictionary<string, string> Values => _values;
@@ -24,7 +27,7 @@ public sealed class SessionSettings
         {
             case RuntimeMode when value.ToLowerInvariant() is not ("batch" or "streaming"):
                 throw new ArgumentException($"'{RuntimeMode}' must be 'batch' or 'streaming', not '{value}'.");
-            case MemoryPerOperator:
+            case MemoryPerOperator or RocksDbWriteCache:
                 ParseBytes(value);
                 break;
             case StateBackendType or LegacyStateBackend when value.ToLowerInvariant() is not ("rocksdb" or "hashmap" or "heap"):
@@ -58,6 +61,9 @@ public sealed class SessionSettings
     /// <summary>Where streaming jobs keep keyed state: 'rocksdb' (the default) or 'hashmap' (the heap).</summary>
     public Execution.StateBackendKind StateBackend =>
         (Get(StateBackendType) ?? Get(LegacyStateBackend))?.ToLowerInvariant() is "hashmap" or "heap" ? Execution.StateBackendKind.Heap : Execution.StateBackendKind.RocksDb;
+
+    /// <summary>The RocksDB write-back cache per operator subtask (default 64 MB).</summary>
+    public long RocksDbWriteCacheBytes => Get(RocksDbWriteCache) is { } text ? ParseBytes(text) : 64L << 20;
 
     public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
 

@@ -328,6 +328,7 @@ public sealed class SqlSession : IDisposable
             Cancellation = Cancellation,
             Streaming = Streaming,
             StateBackend = Settings.StateBackend,
+            StateCacheBytes = Settings.RocksDbWriteCacheBytes,
             StateDirectory = Path.Combine(_workDirectory, "state"),
             Watermarks = table => TableWatermark.Of(table, Catalog),
             Checkpointing = checkpointing,
