@@ -11,6 +11,7 @@ public static class StreamOperators
     public static IStreamOperator Create(LogicalNode node) => node switch
     {
         StreamWindowAggregateNode window => new StreamWindowAggregateOperator(window),
+        StreamSessionWindowAggregateNode session => new StreamSessionWindowAggregateOperator(session),
         StreamWindowJoinNode windowJoin => new StreamWindowJoinOperator(windowJoin),
         RankNode rank => new StreamRankOperator(rank.Input.Schema, rank.PartitionKeys, rank.OrderKeys, rank.RankStart, rank.RankEnd, rank.OutputRank, rank.RankName, Planning.ChangelogMode.IsUpdating(rank.Input)),
         OverNode over => new StreamOverOperator(over.Input.Schema, over.PartitionKeys, over.OrderKeys, [.. over.Aggregates.Select(PhysicalOperators.Call)]),

@@ -102,6 +102,8 @@ public static class JobGraphBuilder
                     return Keyed(over, over.PartitionKeys);
                 case Operators.Streaming.StreamWindowAggregateNode window:
                     return Keyed(window, window.PartitionKeys);
+                case Operators.Streaming.StreamSessionWindowAggregateNode sessionAggregate:
+                    return Keyed(sessionAggregate, sessionAggregate.PartitionKeys);
                 case SessionWindowNode session:
                     return Keyed(session, session.PartitionKeys);
                 case Operators.Streaming.StreamWindowJoinNode windowJoin:

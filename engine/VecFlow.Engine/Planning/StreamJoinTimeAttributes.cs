@@ -16,7 +16,7 @@ public static class StreamJoinTimeAttributes
     public static LogicalNode Check(LogicalNode plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
-        if (plan is StreamWindowAggregateNode window && FirstJoin(window.Input) is { } join)
+        if (plan is StreamWindowAggregateNode or StreamSessionWindowAggregateNode && FirstJoin(plan.Inputs[0]) is { } join)
         {
             throw new NotSupportedException(
                 $"not supported in streaming mode: a window aggregate over the output of a join ({join.Describe()}); a join's rows can arrive after the watermark passed their time, so aggregate the inputs in windows before joining them, or run in batch mode");

@@ -14,7 +14,7 @@ public static class StreamPlanning
         LogicalNode rebuilt = plan.Inputs.Count == 0 ? plan : plan.WithInputs([.. plan.Inputs.Select(Rewrite)]);
         return rebuilt switch
         {
-            AggregateNode aggregate => (LogicalNode?)StreamWindowAggregateRule.TryRewrite(aggregate) ?? StreamWindowAggregateRule.TryRewriteAttached(aggregate) ?? rebuilt,
+            AggregateNode aggregate => (LogicalNode?)StreamWindowAggregateRule.TryRewrite(aggregate) ?? StreamWindowAggregateRule.TryRewriteAttached(aggregate) ?? StreamSessionWindowAggregateRule.TryRewrite(aggregate) ?? rebuilt,
             JoinNode join => StreamWindowJoinRule.TryRewrite(join) ?? rebuilt,
             _ => rebuilt,
         };

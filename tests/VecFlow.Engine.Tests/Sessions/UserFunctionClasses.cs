@@ -57,3 +57,32 @@ public sealed class RunningCount
 
     public long Eval(string? s) => ++_seen;
 }
+
+/// <summary>Holds its first call until another evaluation of the same bound call has run, to interleave two subtasks deterministically.</summary>
+public sealed class HeldFirstCall
+{
+    private static int _calls;
+
+    public static ManualResetEventSlim FirstCallEntered { get; } = new();
+
+    public static ManualResetEventSlim OtherEvaluationDone { get; } = new();
+
+    private int _running;
+
+    public long Eval(long x)
+    {
+        if (Interlocked.Increment(ref _running) != 1)
+        {
+            throw new InvalidOperationException("Eval ran concurrently on one instance");
+        }
+
+        if (Interlocked.Increment(ref _calls) == 1)
+        {
+            FirstCallEntered.Set();
+            OtherEvaluationDone.Wait(TimeSpan.FromSeconds(30));
+        }
+
+        Interlocked.Decrement(ref _running);
+        return x * 10;
+    }
+}

@@ -1,9 +1,15 @@
 using System.Globalization;
+using VecFlow.Engine.Catalog.Functions;
 using VecFlow.Engine.Planning;
+using VecFlow.Engine.Schema;
 using VecFlow.Engine.Sessions;
 using VecFlow.Engine.Tests.Sessions.Functions;
 using VecFlow.Sql.Errors;
+using VecFlow.Vector.Batches;
+using VecFlow.Vector.Columns;
 using VecFlow.Vector.Errors;
+using VecFlow.Vector.Expressions;
+using VecFlow.Vector.Types;
 
 namespace VecFlow.Engine.Tests.Sessions;
 
@@ -118,6 +124,41 @@ public sealed class UserFunctionTests : EngineTest
         QueryResult result = session.Query("SELECT running(y), running(y) FROM (VALUES ('a'), ('b'), ('c')) AS t(y)");
         Assert.Equal([1L, 2L, 3L], result.Rows.Select(r => (long)r[0]!).Order().ToArray());
         Assert.Equal([1L, 2L, 3L], result.Rows.Select(r => (long)r[1]!).Order().ToArray());
+    }
+
+    [Fact]
+    public async Task Parallel_subtasks_evaluating_one_bound_call_each_read_their_own_rows()
+    {
+        // Subtasks share the bound plan, so the same call is evaluated on two threads at once; one evaluation is held
+        // inside its first Eval while the other runs a shorter batch to the end (Nexmark q14 read another subtask's
+        // rows, and failed past the end of a shorter batch).
+        FunctionCall call = UserFunction.Load("held", $"{Namespace}.HeldFirstCall", null, system: false)
+            .Bind([new ColumnRef(0, SqlType.BigInt, "x")], (e, _) => e);
+        var schema = new RowSchema([new Field("x", SqlType.BigInt)]);
+        var evaluator = new ExpressionEvaluator(Pool);
+        using ColumnBatch first = Batch(schema, [.. Enumerable.Range(0, 10).Select(i => new object?[] { (long)i })]);
+        using ColumnBatch second = Batch(schema, [.. Enumerable.Range(100, 5).Select(i => new object?[] { (long)i })]);
+
+        Task<object?[]> held = Task.Factory.StartNew(
+            () =>
+            {
+                using ColumnVector result = evaluator.Evaluate(call, first);
+                return ColumnFactory.ToObjects(result);
+            },
+            CancellationToken.None,
+            TaskCreationOptions.LongRunning,
+            TaskScheduler.Default);
+        Assert.True(HeldFirstCall.FirstCallEntered.Wait(TimeSpan.FromSeconds(30)));
+        object?[] other;
+        using (ColumnVector result = evaluator.Evaluate(call, second))
+        {
+            other = ColumnFactory.ToObjects(result);
+        }
+
+        HeldFirstCall.OtherEvaluationDone.Set();
+
+        Assert.Equal(Enumerable.Range(100, 5).Select(i => (object?)(i * 10L)), other);
+        Assert.Equal(Enumerable.Range(0, 10).Select(i => (object?)(i * 10L)), await held);
     }
 
     [Fact]
