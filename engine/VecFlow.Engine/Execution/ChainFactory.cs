@@ -21,6 +21,7 @@ internal static class ChainFactory
         SortNode sort when op.Local is { } bound => new SortOperator(sort.Input.Schema, sort.Keys, bound, 0),
         LimitNode when op.Local is { } bound => new LimitOperator(bound, 0),
         WindowTableNode => PhysicalOperators.Create(op.Node).Operator,
+        JoinNode { Lookup: true } lookup when streaming => new Operators.Join.LookupJoinOperator(lookup),
         _ when streaming => StreamOperators.Create(op.Node),
         _ => PhysicalOperators.Create(op.Node).Operator,
     };

@@ -459,6 +459,7 @@ public sealed class JobExecutor(ExecutionSettings settings)
             BatchRows = settings.BatchRows,
             ExactlyOnce = settings.Streaming,
             KeyedState = settings.Streaming && IsStateful(op) ? NewBackend(op, subtask, vertex.Parallelism) : null,
+            TableSources = table => settings.Connector(table, Describe(table)).CreateSource(Describe(table)),
         };
         lock (_operators)
         {
@@ -469,7 +470,7 @@ public sealed class JobExecutor(ExecutionSettings settings)
     }
 
     private static bool IsStateful(ChainedOperator op) =>
-        op.Role == OperatorRole.Transform && op.Node is not (FilterNode or ProjectNode or UnionNode or WindowTableNode);
+        op.Role == OperatorRole.Transform && op.Node is not (FilterNode or ProjectNode or UnionNode or WindowTableNode or JoinNode { Lookup: true });
 
     /// <summary>The keyed state of one stateful operator subtask, owning its share of the key groups.</summary>
     private IKeyedStateBackend NewBackend(ChainedOperator op, int subtask, int parallelism)

@@ -108,6 +108,8 @@ public static class JobGraphBuilder
                     return Keyed(session, session.PartitionKeys);
                 case Operators.Streaming.StreamWindowJoinNode windowJoin:
                     return WindowJoin(windowJoin);
+                case JoinNode { Lookup: true } lookup when streaming:
+                    return LookupJoin(lookup);
                 case JoinNode join:
                     return Join(join);
                 default:
@@ -213,6 +215,28 @@ public static class JobGraphBuilder
             }).ToList();
             return Exchanged(join, PhysicalOperators.Describe(join), inputs, hashed ? parallelism : 1);
         }
+
+        /// <summary>
+        /// A streaming temporal join chains onto its probe side: each subtask loads the whole table itself when it
+        /// opens, so the table side is no vertex of the graph.
+        /// </summary>
+        private Output LookupJoin(JoinNode join)
+        {
+            if (Planning.ChangelogMode.IsUpdating(join.Left))
+            {
+                throw new NotSupportedException($"not supported in streaming mode: a temporal join over an updating input (its probe side comes from {Planning.ChangelogMode.UpdatingOperator(join.Left)}); join the lookup table before aggregating");
+            }
+
+            string description = $"LookupJoin(table=[{LookupTable(join.Right).Name}], {join.Describe()[5..]}";
+            return Chain(Visit(join.Left), join, "LookupJoin", description);
+        }
+
+        private static Catalog.CatalogTable LookupTable(LogicalNode side) => side switch
+        {
+            ScanNode scan => scan.Table,
+            FilterNode or ProjectNode => LookupTable(side.Inputs[0]),
+            _ => throw new NotSupportedException($"not supported in streaming mode: a temporal join whose table side is {side.Describe()}; the table side must be a table read as it is"),
+        };
 
         /// <summary>A window join reads its left side as input 0 and its right as input 1, each hashed on its equi keys (the window columns among them).</summary>
         private Output WindowJoin(Operators.Streaming.StreamWindowJoinNode join)

@@ -15,6 +15,7 @@ public static class ChangelogMode
     {
         ScanNode or ValuesNode => false,
         AggregateNode => true,
+        JoinNode { Lookup: true } lookup => IsUpdating(lookup.Left),
         RankNode or OverNode or JoinNode { Kind: not Operators.JoinKind.Inner } => true,
         FilterNode or ProjectNode or UnionNode or WindowTableNode or SinkNode or SingleRowNode or JoinNode => node.Inputs.Any(IsUpdating),
         Operators.Streaming.StreamWindowAggregateNode => false,

@@ -73,7 +73,7 @@ internal static class ColumnPruning
                     var (right, rightMap) = Prune(join.Right, rightRequired);
                     int newLeftCount = left.Schema.Count;
                     int[] combined = [.. leftMap, .. rightMap.Select(m => m < 0 ? -1 : m + newLeftCount)];
-                    var pruned = new JoinNode(left, right, join.Kind, [.. join.LeftKeys.Select(k => leftMap[k])], [.. join.RightKeys.Select(k => rightMap[k])], join.Condition is null ? null : Remap(join.Condition, combined));
+                    var pruned = new JoinNode(left, right, join.Kind, [.. join.LeftKeys.Select(k => leftMap[k])], [.. join.RightKeys.Select(k => rightMap[k])], join.Condition is null ? null : Remap(join.Condition, combined)) { Lookup = join.Lookup };
                     return (pruned, join.Kind is JoinKind.Semi or JoinKind.Anti ? leftMap : combined);
                 }
 

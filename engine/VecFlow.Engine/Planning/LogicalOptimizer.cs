@@ -93,7 +93,7 @@ public static class LogicalOptimizer
             var rest = all.Except(leftParts).Except(rightParts).ToList();
             LogicalNode left = ExprRewriter.And(leftParts) is { } l ? PushFilter(join.Left, l) : join.Left;
             LogicalNode right = ExprRewriter.And(rightParts) is { } r ? PushFilter(join.Right, ExprRewriter.MapColumns(r, i => i - leftCount)) : join.Right;
-            return QueryBinder.MakeJoin(left, right, JoinKind.Inner, ExprRewriter.And(rest));
+            return QueryBinder.MakeJoin(left, right, JoinKind.Inner, ExprRewriter.And(rest), join.Lookup);
         }
 
         // Outer, semi and anti joins: only conditions on the side whose rows pass through unchanged move below.

@@ -30,5 +30,6 @@ public static class StreamJoinTimeAttributes
         return plan;
     }
 
-    private static JoinNode? FirstJoin(LogicalNode node) => node as JoinNode ?? node.Inputs.Select(FirstJoin).FirstOrDefault(j => j is not null);
+    /// <summary>The first join below <paramref name="node"/> that can emit a row late; a lookup join emits each probe row on arrival, so it keeps the probe side's time.</summary>
+    private static JoinNode? FirstJoin(LogicalNode node) => node is JoinNode { Lookup: false } join ? join : node.Inputs.Select(FirstJoin).FirstOrDefault(j => j is not null);
 }

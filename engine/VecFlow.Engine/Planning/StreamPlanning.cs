@@ -15,6 +15,7 @@ public static class StreamPlanning
         return rebuilt switch
         {
             AggregateNode aggregate => (LogicalNode?)StreamWindowAggregateRule.TryRewrite(aggregate) ?? StreamWindowAggregateRule.TryRewriteAttached(aggregate) ?? StreamSessionWindowAggregateRule.TryRewrite(aggregate) ?? rebuilt,
+            JoinNode { Lookup: true } => rebuilt,
             JoinNode join => StreamWindowJoinRule.TryRewrite(join) ?? rebuilt,
             _ => rebuilt,
         };

@@ -41,6 +41,12 @@ public sealed class OperatorContext(
     /// </summary>
     public bool ExactlyOnce { get; init; }
 
+    /// <summary>
+    /// Opens a catalog table's source, for operators that read a table themselves (a lookup join loads its table);
+    /// null where the runtime offers none.
+    /// </summary>
+    public Func<Catalog.CatalogTable, Connectors.ITableSource>? TableSources { get; init; }
+
     /// <summary>Rows per output batch operators aim for.</summary>
     public int BatchRows { get; init; } = 65_536;
 }

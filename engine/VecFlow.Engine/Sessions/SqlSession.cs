@@ -22,7 +22,7 @@ namespace VecFlow.Engine.Sessions;
 /// Errors a user can fix come out as <see cref="Sql.Errors.SqlParseException"/>, <see cref="SqlValidationException"/>,
 /// <see cref="ConnectorException"/> or <see cref="Vector.Errors.SqlRuntimeException"/>, each with a one-line message.
 /// </remarks>
-public sealed class SqlSession : IDisposable
+public sealed partial class SqlSession : IDisposable
 {
     private readonly string _workDirectory;
     private readonly bool _ownsWorkDirectory;
@@ -99,6 +99,8 @@ public sealed class SqlSession : IDisposable
     {
         switch (statement)
         {
+            case CreateTableStatement { AsQuery: not null } createAs:
+                return CreateTableAs(createAs);
             case CreateTableStatement create:
                 if (Catalog.Contains(create.Name.Last.Value))
                 {

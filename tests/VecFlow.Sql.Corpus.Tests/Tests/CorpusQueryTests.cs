@@ -128,6 +128,9 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     [InlineData("cascade_window_join_full")]
     [InlineData("cascade_window_join_of_window_tvfs")]
     [InlineData("cascade_window_aggregate_after_window_join")]
+    [InlineData("temporal_inner_orders_customers")]
+    [InlineData("temporal_left_with_residual_in_on")]
+    [InlineData("temporal_computed_key_and_table_filter")]
     public void Streaming_mode_runs_these_queries(string name)
     {
         CorpusQuery query = CorpusCatalog.Get(name);

@@ -51,7 +51,7 @@ internal sealed partial class QueryBinder
     {
         if (table.SystemTimeAsOf is not null)
         {
-            throw new SqlValidationException(table.Span, "not supported in batch mode: FOR SYSTEM_TIME AS OF (temporal joins run in streaming mode)");
+            throw new SqlValidationException(table.Span, "FOR SYSTEM_TIME AS OF applies to the right side of a JOIN: FROM probe JOIN table FOR SYSTEM_TIME AS OF probe.proctime AS t ON ...");
         }
 
         string name = table.Name.Last.Value;
@@ -132,7 +132,8 @@ internal sealed partial class QueryBinder
         }
 
         RelationPlan left = BindFrom(join.Left, ctes);
-        RelationPlan right = BindFrom(join.Right, ctes);
+        SqlExpression? asOf = (join.Right as NamedTable)?.SystemTimeAsOf;
+        RelationPlan right = asOf is null ? BindFrom(join.Right, ctes) : BindFrom(((NamedTable)join.Right) with { SystemTimeAsOf = null }, ctes);
         Scope combined = left.Scope.Concat(right.Scope);
         JoinKind kind = join.Kind switch
         {
@@ -156,7 +157,17 @@ internal sealed partial class QueryBinder
             throw new SqlValidationException(join.Span, $"a {kind.ToString().ToUpperInvariant()} JOIN needs an ON condition");
         }
 
-        LogicalNode node = MakeJoin(left.Node, right.Node, kind, condition);
+        if (asOf is not null)
+        {
+            CheckTemporalJoin(join, (NamedTable)join.Right, asOf, left, kind, ctes);
+        }
+
+        LogicalNode node = MakeJoin(left.Node, right.Node, kind, condition, lookup: asOf is not null);
+        if (asOf is not null && (node as JoinNode ?? (JoinNode)node.Inputs[0]).LeftKeys.Count == 0)
+        {
+            throw new SqlValidationException(join.Span, "a temporal join (FOR SYSTEM_TIME AS OF) needs an equality between the two sides to look rows up by: ON probe.column = table.column");
+        }
+
         return new RelationPlan(node, combined);
     }
 
@@ -166,7 +177,7 @@ internal sealed partial class QueryBinder
     /// A join whose equality conjuncts between the two sides become hash keys (computed keys and type-unifying casts are
     /// projected onto the inputs first); the output is exactly left ++ right (or left for SEMI / ANTI).
     /// </summary>
-    internal static LogicalNode MakeJoin(LogicalNode left, LogicalNode right, JoinKind kind, VExpr? condition)
+    internal static LogicalNode MakeJoin(LogicalNode left, LogicalNode right, JoinKind kind, VExpr? condition, bool lookup = false)
     {
         int leftCount = left.Schema.Count;
         int rightCount = right.Schema.Count;
@@ -201,7 +212,7 @@ internal sealed partial class QueryBinder
         var (newRight, rightKeyColumns) = WithKeyColumns(right, rightKeys);
         int extraLeft = newLeft.Schema.Count - leftCount;
         VExpr? rest = ExprRewriter.And(residual.Select(r => ExprRewriter.MapColumns(r, i => i < leftCount ? i : i + extraLeft)));
-        LogicalNode join = new JoinNode(newLeft, newRight, kind, leftKeyColumns, rightKeyColumns, rest);
+        LogicalNode join = new JoinNode(newLeft, newRight, kind, leftKeyColumns, rightKeyColumns, rest) { Lookup = lookup };
         if (newLeft == left && newRight == right)
         {
             return join;

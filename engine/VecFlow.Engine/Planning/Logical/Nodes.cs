@@ -107,6 +107,12 @@ public sealed record JoinNode(LogicalNode Left, LogicalNode Right, JoinKind Kind
 
     public override IReadOnlyList<LogicalNode> Inputs => [Left, Right];
 
+    /// <summary>
+    /// True for a processing-time temporal join (<c>JOIN t FOR SYSTEM_TIME AS OF left.proctime</c>): the right side is a
+    /// bounded table read once and looked up by each left row as it arrives (a hash join in batch mode).
+    /// </summary>
+    public bool Lookup { get; init; }
+
     /// <summary>Left columns then right columns, whatever the join kind (what <see cref="Condition"/> refers to).</summary>
     public RowSchema CombinedSchema => new([.. Left.Schema.Fields, .. Right.Schema.Fields]);
 
@@ -114,7 +120,7 @@ public sealed record JoinNode(LogicalNode Left, LogicalNode Right, JoinKind Kind
     {
         var keys = LeftKeys.Select((l, i) => $"{Left.Schema[l].Name} = {Right.Schema[RightKeys[i]].Name}");
         string condition = string.Join(" AND ", Condition is null ? keys : keys.Append(ExprText.Of(Condition, CombinedSchema)));
-        return $"Join(kind=[{Kind.ToString().ToUpperInvariant()}], condition=[{(condition.Length == 0 ? "true" : condition)}])";
+        return $"Join(kind=[{Kind.ToString().ToUpperInvariant()}], condition=[{(condition.Length == 0 ? "true" : condition)}]{(Lookup ? ", lookup=[true]" : string.Empty)})";
     }
 
     public override LogicalNode WithInputs(IReadOnlyList<LogicalNode> inputs) => this with { Left = inputs[0], Right = inputs[1] };
