@@ -16,7 +16,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     public void AddValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<T> values)
     {
         CheckLength(values.Length, keys.Count, "values");
-        ReadOnlySpan<byte[]> composite = ComposeKeys(keys, namespaces);
+        ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
         Span<byte[]?> stored = Read(composite);
         var current = new Dictionary<byte[], byte[]>(ByteArrayComparer.Instance);
         var keysInOrder = new List<byte[]>();
@@ -52,7 +52,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     public void GetLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, Span<IReadOnlyList<T>> lists)
     {
         CheckLength(lists.Length, keys.Count, "lists");
-        Span<byte[]?> stored = Read(ComposeKeys(keys, namespaces));
+        Span<byte[]?> stored = Read(ComposeKeyArrays(keys, namespaces));
         for (int i = 0; i < stored.Length; i++)
         {
             var list = new List<T>();
@@ -73,7 +73,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     public void UpdateLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<IReadOnlyList<T>> lists)
     {
         CheckLength(lists.Length, keys.Count, "lists");
-        ReadOnlySpan<byte[]> composite = ComposeKeys(keys, namespaces);
+        ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
         var encoded = new byte[]?[composite.Length];
         for (int i = 0; i < encoded.Length; i++)
         {
