@@ -72,7 +72,9 @@ public static class NexmarkStreamBench
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
         string entry = Environment.GetCommandLineArgs()[0];
-        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase))
+        // Under the dotnet host the entry assembly is an argument; an apphost (dotnet run) is the program itself.
+        if (entry.EndsWith(".dll", StringComparison.OrdinalIgnoreCase)
+            && Path.GetFileNameWithoutExtension(Environment.ProcessPath!).Equals("dotnet", StringComparison.OrdinalIgnoreCase))
         {
             start.ArgumentList.Add(entry);
         }

@@ -16,8 +16,10 @@ internal abstract class KeyedStateHandle : IKeyedState
 {
     private readonly TimeProvider _clock;
     private readonly long _ttlMillis;
+    private readonly StateKeyBatch _keyBatch = new();
     private byte[][] _composite = new byte[64][];
     private byte[]?[] _stored = new byte[64][];
+    private byte[]?[] _encoded = new byte[64][];
 
     protected KeyedStateHandle(StateDescriptor descriptor, IStateTable table, KeyGroupRange range, TimeProvider clock)
     {
@@ -40,8 +42,8 @@ internal abstract class KeyedStateHandle : IKeyedState
 
     public virtual void Clear(EncodedKeys keys, ReadOnlySpan<long> namespaces)
     {
-        ReadOnlySpan<byte[]> composite = ComposeKeys(keys, namespaces);
-        Table.Write(composite, new byte[]?[composite.Length]);
+        StateKeyBatch composite = ComposeKeys(keys, namespaces);
+        Table.Write(composite, Values(composite.Count));
     }
 
     public IEnumerable<StateKey> Keys(KeyGroupRange range)
@@ -108,8 +110,28 @@ internal abstract class KeyedStateHandle : IKeyedState
         return doomed.Count;
     }
 
-    /// <summary>The composite key of every row (suffix: a map's user key per row, or none).</summary>
-    protected ReadOnlySpan<byte[]> ComposeKeys(EncodedKeys keys, ReadOnlySpan<long> namespaces, Func<int, byte[]>? suffix = null)
+    /// <summary>The composite key of every row, in one reused buffer (suffixes: a map's user key per row, or none).</summary>
+    protected StateKeyBatch ComposeKeys(EncodedKeys keys, ReadOnlySpan<long> namespaces, StateKeyBatch? suffixes = null)
+    {
+        ArgumentNullException.ThrowIfNull(keys);
+        int n = keys.Count;
+        CheckNamespaces(namespaces, n);
+        EnsureCapacity(n);
+        ReadOnlySpan<int> groups = keys.KeyGroups;
+        _keyBatch.Clear();
+        for (int i = 0; i < n; i++)
+        {
+            int group = CheckGroup(groups[i], i);
+            ReadOnlySpan<byte> key = keys.Key(i);
+            ReadOnlySpan<byte> suffix = suffixes is null ? default : suffixes[i];
+            StateKeyLayout.Write(_keyBatch.Add(StateKeyLayout.Size(key.Length, suffix.Length)), group, key, NamespaceAt(namespaces, i), suffix);
+        }
+
+        return _keyBatch;
+    }
+
+    /// <summary>The composite key of every row as arrays of their own (list and reducing states keep them in dictionaries).</summary>
+    protected ReadOnlySpan<byte[]> ComposeKeyArrays(EncodedKeys keys, ReadOnlySpan<long> namespaces)
     {
         ArgumentNullException.ThrowIfNull(keys);
         int n = keys.Count;
@@ -118,13 +140,7 @@ internal abstract class KeyedStateHandle : IKeyedState
         ReadOnlySpan<int> groups = keys.KeyGroups;
         for (int i = 0; i < n; i++)
         {
-            int group = groups[i];
-            if (!Range.Contains(group))
-            {
-                throw new ArgumentException($"Key {i} of the batch belongs to key group {group}, outside this backend's range {Range}; state '{Descriptor.Name}' only holds keys of its own key groups.", nameof(keys));
-            }
-
-            _composite[i] = StateKeyLayout.Compose(group, keys.Key(i), NamespaceAt(namespaces, i), suffix is null ? default : suffix(i));
+            _composite[i] = StateKeyLayout.Compose(CheckGroup(groups[i], i), keys.Key(i), NamespaceAt(namespaces, i));
         }
 
         return _composite.AsSpan(0, n);
@@ -137,24 +153,28 @@ internal abstract class KeyedStateHandle : IKeyedState
         Table.MultiGet(composite, stored);
         if (HasTtl)
         {
-            long now = Now();
-            List<byte[]>? expired = null;
-            for (int i = 0; i < stored.Length; i++)
-            {
-                if (stored[i] is { } value && IsExpired(value, now))
-                {
-                    stored[i] = null;
-                    (expired ??= []).Add(composite[i]);
-                }
-            }
-
-            if (expired is not null)
-            {
-                Table.Write(expired.ToArray(), new byte[]?[expired.Count]);
-            }
+            byte[][] arrays = composite.ToArray();
+            DropExpired(stored, i => arrays[i]);
         }
 
         return stored;
+    }
+
+    /// <summary>Reads stored values for <paramref name="composite"/>; expired ones come back null and are deleted.</summary>
+    protected Span<byte[]?> Read(StateKeyBatch composite)
+    {
+        Span<byte[]?> stored = _stored.AsSpan(0, composite.Count);
+        Table.MultiGet(composite, stored);
+        DropExpired(stored, composite.ToArray);
+        return stored;
+    }
+
+    /// <summary>A reused array of <paramref name="count"/> values for one Write call, all null (deletes) until set.</summary>
+    protected byte[]?[] Values(int count)
+    {
+        EnsureCapacity(count);
+        Array.Clear(_encoded, 0, count);
+        return _encoded;
     }
 
     /// <summary>The value bytes of a stored entry (after its TTL envelope).</summary>
@@ -169,6 +189,34 @@ internal abstract class KeyedStateHandle : IKeyedState
             Writer.WriteInt64(Now() + _ttlMillis);
         }
     }
+
+    private void DropExpired(Span<byte[]?> stored, Func<int, byte[]> keyAt)
+    {
+        if (!HasTtl)
+        {
+            return;
+        }
+
+        long now = Now();
+        List<byte[]>? expired = null;
+        for (int i = 0; i < stored.Length; i++)
+        {
+            if (stored[i] is { } value && IsExpired(value, now))
+            {
+                stored[i] = null;
+                (expired ??= []).Add(keyAt(i));
+            }
+        }
+
+        if (expired is not null)
+        {
+            Table.Write(expired.ToArray(), new byte[]?[expired.Count]);
+        }
+    }
+
+    private int CheckGroup(int group, int i) => Range.Contains(group)
+        ? group
+        : throw new ArgumentException($"Key {i} of the batch belongs to key group {group}, outside this backend's range {Range}; state '{Descriptor.Name}' only holds keys of its own key groups.");
 
     protected static long NamespaceAt(ReadOnlySpan<long> namespaces, int i) => namespaces.Length == 1 ? namespaces[0] : namespaces[i];
 
@@ -199,6 +247,7 @@ internal abstract class KeyedStateHandle : IKeyedState
             int size = Math.Max(n, _composite.Length * 2);
             _composite = new byte[size][];
             _stored = new byte[size][];
+            _encoded = new byte[size][];
         }
     }
 }

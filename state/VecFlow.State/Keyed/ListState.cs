@@ -16,43 +16,60 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     public void AddValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<T> values)
     {
         CheckLength(values.Length, keys.Count, "values");
-        ReadOnlySpan<byte[]> composite = ComposeKeys(keys, namespaces);
+        ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
         Span<byte[]?> stored = Read(composite);
-        var current = new Dictionary<byte[], byte[]>(ByteArrayComparer.Instance);
-        var keysInOrder = new List<byte[]>();
+
+        // Chain the rows of each distinct key first, then write each key's list once: many rows of one key in a batch
+        // (a window join buffers a whole window under one key) cost one copy of the old list, not one per row.
+        var slots = new Dictionary<byte[], int>(ByteArrayComparer.Instance);
+        var firstRow = new List<int>();
+        var lastRow = new List<int>();
+        int[] nextRow = new int[composite.Length];
         for (int i = 0; i < composite.Length; i++)
         {
-            if (!current.TryGetValue(composite[i], out byte[]? previous))
+            nextRow[i] = -1;
+            if (slots.TryGetValue(composite[i], out int slot))
             {
-                keysInOrder.Add(composite[i]);
-                previous = stored[i];
+                nextRow[lastRow[slot]] = i;
+                lastRow[slot] = i;
             }
+            else
+            {
+                slots.Add(composite[i], firstRow.Count);
+                firstRow.Add(i);
+                lastRow.Add(i);
+            }
+        }
 
+        byte[][] keysInOrder = new byte[firstRow.Count][];
+        var encoded = new byte[]?[firstRow.Count];
+        for (int k = 0; k < encoded.Length; k++)
+        {
+            int first = firstRow[k];
+            keysInOrder[k] = composite[first];
             BeginValue();
-            if (previous is not null)
+            if (stored[first] is { } previous)
             {
                 Writer.WriteRaw(Payload(previous));
             }
 
-            _element.Clear();
-            _serializer.Write(values[i], _element);
-            Writer.WriteBytes(_element.Written);
-            current[composite[i]] = Writer.ToArray();
+            for (int row = first; row >= 0; row = nextRow[row])
+            {
+                _element.Clear();
+                _serializer.Write(values[row], _element);
+                Writer.WriteBytes(_element.Written);
+            }
+
+            encoded[k] = Writer.ToArray();
         }
 
-        var encoded = new byte[]?[keysInOrder.Count];
-        for (int k = 0; k < encoded.Length; k++)
-        {
-            encoded[k] = current[keysInOrder[k]];
-        }
-
-        Table.Write(keysInOrder.ToArray(), encoded);
+        Table.Write(keysInOrder, encoded);
     }
 
     public void GetLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, Span<IReadOnlyList<T>> lists)
     {
         CheckLength(lists.Length, keys.Count, "lists");
-        Span<byte[]?> stored = Read(ComposeKeys(keys, namespaces));
+        Span<byte[]?> stored = Read(ComposeKeyArrays(keys, namespaces));
         for (int i = 0; i < stored.Length; i++)
         {
             var list = new List<T>();
@@ -73,7 +90,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     public void UpdateLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<IReadOnlyList<T>> lists)
     {
         CheckLength(lists.Length, keys.Count, "lists");
-        ReadOnlySpan<byte[]> composite = ComposeKeys(keys, namespaces);
+        ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
         var encoded = new byte[]?[composite.Length];
         for (int i = 0; i < encoded.Length; i++)
         {

@@ -13,6 +13,7 @@ internal sealed class MapState<TKey, TValue>(MapStateDescriptor<TKey, TValue> de
     private readonly IStateSerializer<TKey> _keySerializer = descriptor.KeySerializer;
     private readonly IStateSerializer<TValue> _valueSerializer = descriptor.ValueSerializer;
     private readonly StateWriter _userKey = new();
+    private readonly StateKeyBatch _userKeys = new();
 
     public void GetValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<TKey> userKeys, Span<TValue> values, Span<bool> found)
     {
@@ -39,23 +40,23 @@ internal sealed class MapState<TKey, TValue>(MapStateDescriptor<TKey, TValue> de
     {
         CheckLength(userKeys.Length, keys.Count, "user keys");
         CheckLength(values.Length, keys.Count, "values");
-        ReadOnlySpan<byte[]> composite = ComposeKeys(keys, namespaces, UserKeyBytes(userKeys));
-        var encoded = new byte[]?[composite.Length];
-        for (int i = 0; i < encoded.Length; i++)
+        StateKeyBatch composite = ComposeKeys(keys, namespaces, UserKeyBytes(userKeys));
+        byte[]?[] encoded = Values(composite.Count);
+        for (int i = 0; i < composite.Count; i++)
         {
             BeginValue();
             _valueSerializer.Write(values[i], Writer);
             encoded[i] = Writer.ToArray();
         }
 
-        Table.Write(composite, encoded);
+        Table.Write(composite, encoded.AsSpan(0, composite.Count));
     }
 
     public void RemoveKeys(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<TKey> userKeys)
     {
         CheckLength(userKeys.Length, keys.Count, "user keys");
-        ReadOnlySpan<byte[]> composite = ComposeKeys(keys, namespaces, UserKeyBytes(userKeys));
-        Table.Write(composite, new byte[]?[composite.Length]);
+        StateKeyBatch composite = ComposeKeys(keys, namespaces, UserKeyBytes(userKeys));
+        Table.Write(composite, Values(composite.Count).AsSpan(0, composite.Count));
     }
 
     public IReadOnlyList<KeyValuePair<TKey, TValue>> Entries(EncodedKeys keys, int index, long ns)
@@ -83,27 +84,29 @@ internal sealed class MapState<TKey, TValue>(MapStateDescriptor<TKey, TValue> de
     /// <summary>Removes every map entry of each (key, namespace): one range delete per row, all in one call.</summary>
     public override void Clear(EncodedKeys keys, ReadOnlySpan<long> namespaces)
     {
-        ReadOnlySpan<byte[]> prefixes = ComposeKeys(keys, namespaces);
-        byte[][] from = prefixes.ToArray();
+        StateKeyBatch prefixes = ComposeKeys(keys, namespaces);
+        byte[][] from = new byte[prefixes.Count][];
         byte[][] to = new byte[from.Length][];
         for (int i = 0; i < from.Length; i++)
         {
+            from[i] = prefixes.ToArray(i);
             to[i] = StateKeyLayout.PrefixEnd(from[i])!;
         }
 
         Table.DeleteRanges(from, to);
     }
 
-    private Func<int, byte[]> UserKeyBytes(ReadOnlySpan<TKey> userKeys)
+    /// <summary>The serialized user keys, back to back in one reused buffer.</summary>
+    private StateKeyBatch UserKeyBytes(ReadOnlySpan<TKey> userKeys)
     {
-        byte[][] bytes = new byte[userKeys.Length][];
+        _userKeys.Clear();
         for (int i = 0; i < userKeys.Length; i++)
         {
             _userKey.Clear();
             _keySerializer.Write(userKeys[i], _userKey);
-            bytes[i] = _userKey.ToArray();
+            _userKey.Written.CopyTo(_userKeys.Add(_userKey.Position));
         }
 
-        return i => bytes[i];
+        return _userKeys;
     }
 }

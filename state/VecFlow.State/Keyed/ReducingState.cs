@@ -16,7 +16,7 @@ internal sealed class ReducingState<T>(ReducingStateDescriptor<T> descriptor, IS
     public void AddValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<T> values)
     {
         CheckLength(values.Length, keys.Count, "values");
-        ReadOnlySpan<byte[]> composite = ComposeKeys(keys, namespaces);
+        ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
         Span<byte[]?> stored = Read(composite);
 
         // A key may repeat within a batch: fold each row into the newest value of its key, not the one read.
@@ -61,7 +61,7 @@ internal sealed class ReducingState<T>(ReducingStateDescriptor<T> descriptor, IS
     {
         CheckLength(values.Length, keys.Count, "values");
         CheckLength(found.Length, keys.Count, "found");
-        Span<byte[]?> stored = Read(ComposeKeys(keys, namespaces));
+        Span<byte[]?> stored = Read(ComposeKeyArrays(keys, namespaces));
         for (int i = 0; i < stored.Length; i++)
         {
             found[i] = stored[i] is not null;

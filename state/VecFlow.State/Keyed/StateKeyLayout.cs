@@ -24,6 +24,17 @@ internal static class StateKeyLayout
         return composite;
     }
 
+    /// <summary>The length of <see cref="Compose"/>'s result for a key of <paramref name="keyLength"/> bytes.</summary>
+    public static int Size(int keyLength, int suffixLength = 0) => 2 + VarInt.SizeOf((uint)keyLength) + keyLength + NamespaceBytes + suffixLength;
+
+    /// <summary>Writes what <see cref="Compose"/> returns into <paramref name="destination"/> (exactly <see cref="Size"/> bytes).</summary>
+    public static void Write(Span<byte> destination, int keyGroup, ReadOnlySpan<byte> key, long ns, ReadOnlySpan<byte> suffix = default)
+    {
+        int at = WriteKeyPrefix(destination, keyGroup, key, VarInt.SizeOf((uint)key.Length));
+        WriteNamespace(destination[at..], ns);
+        suffix.CopyTo(destination[(at + NamespaceBytes)..]);
+    }
+
     /// <summary>The prefix of every entry of (key group, key), namespace excluded.</summary>
     public static byte[] KeyPrefix(int keyGroup, ReadOnlySpan<byte> key)
     {

@@ -36,15 +36,15 @@ internal sealed class ValueState<T>(ValueStateDescriptor<T> descriptor, IStateTa
     public void PutValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<T> values)
     {
         CheckLength(values.Length, keys.Count, "values");
-        ReadOnlySpan<byte[]> composite = ComposeKeys(keys, namespaces);
-        var encoded = new byte[]?[composite.Length];
-        for (int i = 0; i < encoded.Length; i++)
+        StateKeyBatch composite = ComposeKeys(keys, namespaces);
+        byte[]?[] encoded = Values(composite.Count);
+        for (int i = 0; i < composite.Count; i++)
         {
             BeginValue();
             _serializer.Write(values[i], Writer);
             encoded[i] = Writer.ToArray();
         }
 
-        Table.Write(composite, encoded);
+        Table.Write(composite, encoded.AsSpan(0, composite.Count));
     }
 }

@@ -55,6 +55,26 @@ internal sealed class HeapStateTable(string name, int keyGroupOffset) : IStateTa
         }
     }
 
+    public void MultiGet(StateKeyBatch keys, Span<byte[]?> values)
+    {
+        for (int i = 0; i < keys.Count; i++)
+        {
+            _probe.Key = keys.ToArray(i);
+            values[i] = _entries.TryGetValue(_probe, out Entry? found) ? found.Value : null;
+        }
+    }
+
+    public void Write(StateKeyBatch keys, ReadOnlySpan<byte[]?> values)
+    {
+        byte[][] owned = new byte[keys.Count][];
+        for (int i = 0; i < owned.Length; i++)
+        {
+            owned[i] = keys.ToArray(i);
+        }
+
+        Write(owned, values);
+    }
+
     public IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] from, byte[]? to)
     {
         if (_entries.Count == 0)

@@ -18,6 +18,12 @@ internal interface IStateTable
     /// <summary>Puts keys[i] = values[i], in order; a null value deletes.</summary>
     void Write(ReadOnlySpan<byte[]> keys, ReadOnlySpan<byte[]?> values);
 
+    /// <summary>values[i] = the value of keys[i], or null when absent (keys as spans: a cached key costs no copy).</summary>
+    void MultiGet(StateKeyBatch keys, Span<byte[]?> values);
+
+    /// <summary>Puts keys[i] = values[i], in order; a null value deletes (a key is copied only when the table keeps it).</summary>
+    void Write(StateKeyBatch keys, ReadOnlySpan<byte[]?> values);
+
     /// <summary>Entries with from &lt;= key &lt; to (to null: to the end), ascending; the table must not change meanwhile.</summary>
     IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] from, byte[]? to);
 

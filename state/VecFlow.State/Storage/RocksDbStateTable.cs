@@ -10,6 +10,9 @@ namespace VecFlow.State.Storage;
 internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, int id, string name, int keyGroupOffset, WriteBackCache cache, WriteOptions writeOptions) : IStateTable
 {
     private readonly ReadOptions _readOptions = new();
+    private byte[][] _missKeys = [];
+    private int[] _missIndex = [];
+    private ColumnFamilyHandle[] _families = [];
 
     public string Name { get; } = name;
 
@@ -19,35 +22,32 @@ internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, i
 
     public void MultiGet(ReadOnlySpan<byte[]> keys, Span<byte[]?> values)
     {
-        List<int>? misses = null;
+        int misses = 0;
         for (int i = 0; i < keys.Length; i++)
         {
             if (!cache.TryGet(id, keys[i], out values[i]))
             {
-                (misses ??= []).Add(i);
+                AddMiss(i, keys[i], misses++);
             }
         }
 
-        if (misses is not null)
+        FetchMisses(misses, values);
+    }
+
+    public void MultiGet(StateKeyBatch keys, Span<byte[]?> values)
+    {
+        int misses = 0;
+        for (int i = 0; i < keys.Count; i++)
         {
-            byte[][] missKeys = new byte[misses.Count][];
-            var families = new ColumnFamilyHandle[misses.Count];
-            for (int m = 0; m < misses.Count; m++)
+            ReadOnlySpan<byte> key = keys[i];
+            if (!cache.TryGet(id, key, out values[i]))
             {
-                missKeys[m] = keys[misses[m]];
-                families[m] = Family;
-            }
-
-            KeyValuePair<byte[], byte[]>[] found = db.MultiGet(missKeys, families, _readOptions);
-            for (int m = 0; m < misses.Count; m++)
-            {
-                byte[]? value = found[m].Value;
-                values[misses[m]] = value;
-                cache.PutClean(id, Family, missKeys[m], value);
+                // RocksDB and the cache keep the key: the one copy a miss costs.
+                AddMiss(i, key.ToArray(), misses++);
             }
         }
 
-        cache.EvictIfFull();
+        FetchMisses(misses, values);
     }
 
     public void Write(ReadOnlySpan<byte[]> keys, ReadOnlySpan<byte[]?> values)
@@ -55,6 +55,55 @@ internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, i
         for (int i = 0; i < keys.Length; i++)
         {
             cache.PutDirty(id, Family, keys[i], values[i]);
+        }
+
+        cache.EvictIfFull();
+    }
+
+    public void Write(StateKeyBatch keys, ReadOnlySpan<byte[]?> values)
+    {
+        for (int i = 0; i < keys.Count; i++)
+        {
+            cache.PutDirty(id, Family, keys[i], values[i]);
+        }
+
+        cache.EvictIfFull();
+    }
+
+    private void AddMiss(int index, byte[] key, int miss)
+    {
+        if (miss == _missKeys.Length)
+        {
+            int size = Math.Max(64, miss * 2);
+            Array.Resize(ref _missKeys, size);
+            Array.Resize(ref _missIndex, size);
+        }
+
+        _missKeys[miss] = key;
+        _missIndex[miss] = index;
+    }
+
+    /// <summary>ONE MultiGet of the call's cache misses; remembers each answer (also "absent") in the cache.</summary>
+    private void FetchMisses(int misses, Span<byte[]?> values)
+    {
+        if (misses > 0)
+        {
+            byte[][] missKeys = misses == _missKeys.Length ? _missKeys : _missKeys[..misses];
+            if (_families.Length != misses)
+            {
+                _families = new ColumnFamilyHandle[misses];
+                Array.Fill(_families, Family);
+            }
+
+            KeyValuePair<byte[], byte[]>[] found = db.MultiGet(missKeys, _families, _readOptions);
+            for (int m = 0; m < misses; m++)
+            {
+                byte[]? value = found[m].Value;
+                values[_missIndex[m]] = value;
+                cache.PutClean(id, Family, missKeys[m], value);
+            }
+
+            Array.Clear(_missKeys, 0, misses);
         }
 
         cache.EvictIfFull();

@@ -1,3 +1,5 @@
+using System.IO.Hashing;
+using System.Numerics;
 using RocksDbSharp;
 using VecFlow.State.Encoding;
 
@@ -5,18 +7,28 @@ namespace VecFlow.State.Storage;
 
 /// <summary>A bounded write-back cache in front of RocksDB, shared by all states of one backend; LRU, sized in bytes.</summary>
 /// <remarks>
-/// Holds recently read values (also "known absent"), and writes not yet in RocksDB (dirty entries, a null value being
-/// a pending delete). When a call leaves it above its budget, every dirty entry goes to RocksDB in ONE WriteBatch and
-/// the least recently used entries are dropped until it is at half its budget, so hot keys of the next batches are
-/// still served from memory. Scans, range deletes and snapshots flush first so RocksDB sees every write.
+/// <para>Holds recently read values (also "known absent"), and writes not yet in RocksDB (dirty entries, a null value
+/// being a pending delete). When a call leaves it above its budget, every dirty entry goes to RocksDB in ONE WriteBatch
+/// and the least recently used entries are dropped until it is at half its budget, so hot keys of the next batches are
+/// still served from memory. Scans, range deletes and snapshots flush first so RocksDB sees every write.</para>
+/// <para>No object per entry: entries are structs in one array, chained into the LRU order by index, found through an
+/// open-addressing index of entry numbers (linear probing, each entry's hash kept to skip most key comparisons), and
+/// looked up by a key span, so a hit allocates nothing. Dirty entries are listed, so a flush touches only them.</para>
 /// </remarks>
 internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long capacityBytes)
 {
-    // Per-entry bookkeeping (node, dictionary slot, entry object) counted against the budget.
+    // Per-entry bookkeeping (the entry struct, its index slots, the key and value array headers) counted against the budget.
     private const int EntryOverhead = 96;
+    private const int None = -1;
 
-    private readonly Dictionary<CacheKey, LinkedListNode<CacheEntry>> _map = new();
-    private readonly LinkedList<CacheEntry> _lru = new();
+    private Entry[] _entries = new Entry[1024];
+    private int[] _index = new int[2048];
+    private int[] _dirtyList = new int[256];
+    private ColumnFamilyHandle?[] _families = new ColumnFamilyHandle?[8];
+    private int _used;
+    private int _free = None;
+    private int _head = None;
+    private int _tail = None;
     private long _bytes;
     private int _dirty;
 
@@ -24,7 +36,7 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
 
     public long Bytes => _bytes;
 
-    public int Count => _map.Count;
+    public int Count { get; private set; }
 
     /// <summary>How many entries were written to RocksDB by flushes so far.</summary>
     public long FlushedEntries { get; private set; }
@@ -33,25 +45,28 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
     public long Flushes { get; private set; }
 
     /// <summary>True when the cache knows the key: <paramref name="value"/> is its value, or null if it is absent.</summary>
-    public bool TryGet(int table, byte[] key, out byte[]? value)
+    public bool TryGet(int table, ReadOnlySpan<byte> key, out byte[]? value)
     {
-        if (_map.TryGetValue(new CacheKey(table, key), out LinkedListNode<CacheEntry>? node))
+        int e = Find(table, key, Hash(table, key), out _);
+        if (e == None)
         {
-            _lru.Remove(node);
-            _lru.AddLast(node);
-            value = node.Value.Value;
-            return true;
+            value = null;
+            return false;
         }
 
-        value = null;
-        return false;
+        Touch(e);
+        value = _entries[e].Value;
+        return true;
     }
 
-    /// <summary>Remembers a value just read from RocksDB (null: absent there).</summary>
-    public void PutClean(int table, ColumnFamilyHandle family, byte[] key, byte[]? value) => Put(table, family, key, value, dirty: false);
+    /// <summary>Remembers a value just read from RocksDB (null: absent there); the cache keeps <paramref name="key"/>.</summary>
+    public void PutClean(int table, ColumnFamilyHandle family, byte[] key, byte[]? value) => Put(table, family, key, key, value, dirty: false);
 
-    /// <summary>Records a write (null value: a delete) to reach RocksDB at the next flush.</summary>
-    public void PutDirty(int table, ColumnFamilyHandle family, byte[] key, byte[]? value) => Put(table, family, key, value, dirty: true);
+    /// <summary>Records a write (null value: a delete) to reach RocksDB at the next flush; the cache keeps <paramref name="key"/>.</summary>
+    public void PutDirty(int table, ColumnFamilyHandle family, byte[] key, byte[]? value) => Put(table, family, key, key, value, dirty: true);
+
+    /// <summary>Records a write; the key is copied only when the cache does not hold it yet.</summary>
+    public void PutDirty(int table, ColumnFamilyHandle family, ReadOnlySpan<byte> key, byte[]? value) => Put(table, family, key, null, value, dirty: true);
 
     /// <summary>Flushes and evicts when above budget; called once at the end of every batched call.</summary>
     public void EvictIfFull()
@@ -63,9 +78,9 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
 
         Flush();
         long target = CapacityBytes / 2;
-        while (_bytes > target && _lru.First is { } oldest)
+        while (_bytes > target && _head != None)
         {
-            Remove(oldest);
+            Remove(_head);
         }
     }
 
@@ -78,20 +93,17 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
         }
 
         using var batch = new WriteBatch();
-        foreach (CacheEntry entry in _lru)
+        for (int d = 0; d < _dirty; d++)
         {
-            if (!entry.Dirty)
-            {
-                continue;
-            }
-
+            ref Entry entry = ref _entries[_dirtyList[d]];
+            ColumnFamilyHandle family = _families[entry.Table]!;
             if (entry.Value is null)
             {
-                batch.Delete(entry.Key, entry.Family);
+                batch.Delete(entry.Key, family);
             }
             else
             {
-                batch.Put(entry.Key, entry.Value, entry.Family);
+                batch.Put(entry.Key, entry.Value, family);
             }
 
             entry.Dirty = false;
@@ -106,95 +118,256 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
     /// <summary>Drops every cached entry of <paramref name="table"/> in [from, to); call after <see cref="Flush"/>.</summary>
     public void Forget(int table, byte[] from, byte[] to)
     {
-        var doomed = new List<LinkedListNode<CacheEntry>>();
-        for (LinkedListNode<CacheEntry>? node = _lru.First; node is not null; node = node.Next)
+        for (int e = _head; e != None;)
         {
-            CacheEntry e = node.Value;
-            if (e.Table == table && ByteArrayComparer.Instance.Compare(e.Key, from) >= 0 && ByteArrayComparer.Instance.Compare(e.Key, to) < 0)
+            int next = _entries[e].Next;
+            byte[] key = _entries[e].Key;
+            if (_entries[e].Table == table && ByteArrayComparer.Instance.Compare(key, from) >= 0 && ByteArrayComparer.Instance.Compare(key, to) < 0)
             {
-                doomed.Add(node);
+                Remove(e);
             }
-        }
 
-        doomed.ForEach(Remove);
+            e = next;
+        }
     }
 
     /// <summary>Drops everything (after a flush); used before a snapshot to return memory and on close.</summary>
     public void Clear()
     {
-        _map.Clear();
-        _lru.Clear();
+        _entries = new Entry[1024];
+        _index = new int[2048];
+        _used = 0;
+        _free = None;
+        _head = None;
+        _tail = None;
         _bytes = 0;
         _dirty = 0;
+        Count = 0;
     }
 
-    private void Put(int table, ColumnFamilyHandle family, byte[] key, byte[]? value, bool dirty)
+    private void Put(int table, ColumnFamilyHandle family, ReadOnlySpan<byte> key, byte[]? ownedKey, byte[]? value, bool dirty)
     {
-        var cacheKey = new CacheKey(table, key);
-        if (_map.TryGetValue(cacheKey, out LinkedListNode<CacheEntry>? node))
+        int hash = Hash(table, key);
+        int e = Find(table, key, hash, out int slot);
+        if (e != None)
         {
-            CacheEntry entry = node.Value;
+            ref Entry entry = ref _entries[e];
             _bytes += (value?.Length ?? 0) - (entry.Value?.Length ?? 0);
             entry.Value = value;
             if (dirty && !entry.Dirty)
             {
-                _dirty++;
+                entry.Dirty = true;
+                MarkDirty(e);
             }
 
-            entry.Dirty |= dirty;
-            _lru.Remove(node);
-            _lru.AddLast(node);
+            Touch(e);
             return;
         }
 
-        var added = new CacheEntry(table, family, key) { Value = value, Dirty = dirty };
-        _map[cacheKey] = _lru.AddLast(added);
-        _bytes += SizeOf(added);
+        if (table >= _families.Length)
+        {
+            Array.Resize(ref _families, Math.Max(table + 1, _families.Length * 2));
+        }
+
+        _families[table] ??= family;
+        e = NewEntry();
+        _entries[e] = new Entry
+        {
+            Key = ownedKey ?? key.ToArray(),
+            Value = value,
+            Table = table,
+            Hash = hash,
+            Dirty = dirty,
+            Prev = _tail,
+            Next = None,
+        };
+        Link(e);
+        _index[slot] = e + 1;
+        Count++;
+        _bytes += SizeOf(in _entries[e]);
         if (dirty)
         {
-            _dirty++;
+            MarkDirty(e);
+        }
+
+        if (Count * 2 > _index.Length)
+        {
+            Rehash(_index.Length * 2);
         }
     }
 
-    private void Remove(LinkedListNode<CacheEntry> node)
+    /// <summary>The entry of (table, key), or None with <paramref name="slot"/> the empty index slot where it would go.</summary>
+    private int Find(int table, ReadOnlySpan<byte> key, int hash, out int slot)
     {
-        CacheEntry entry = node.Value;
+        int mask = _index.Length - 1;
+        for (slot = hash & mask; ; slot = (slot + 1) & mask)
+        {
+            int e = _index[slot] - 1;
+            if (e == None)
+            {
+                return None;
+            }
+
+            ref Entry entry = ref _entries[e];
+            if (entry.Hash == hash && entry.Table == table && key.SequenceEqual(entry.Key))
+            {
+                return e;
+            }
+        }
+    }
+
+    private void Remove(int e)
+    {
+        ref Entry entry = ref _entries[e];
         if (entry.Dirty)
         {
             // Only reached through Forget after a flush, or eviction after a flush: never drop an unwritten change.
             throw new InvalidOperationException("A dirty state cache entry was evicted before it reached RocksDB.");
         }
 
-        _map.Remove(new CacheKey(entry.Table, entry.Key));
-        _lru.Remove(node);
-        _bytes -= SizeOf(entry);
+        Unindex(e, entry.Hash);
+        Unlink(e);
+        _bytes -= SizeOf(in entry);
+        Count--;
+        entry = new Entry { Next = _free };
+        _free = e;
     }
 
-    private static long SizeOf(CacheEntry entry) => entry.Key.Length + (entry.Value?.Length ?? 0) + EntryOverhead;
-
-    private sealed class CacheEntry(int table, ColumnFamilyHandle family, byte[] key)
+    /// <summary>Takes entry <paramref name="e"/> out of the index, shifting later entries of its probe run back (no tombstones).</summary>
+    private void Unindex(int e, int hash)
     {
-        public int Table { get; } = table;
+        int mask = _index.Length - 1;
+        int slot = hash & mask;
+        while (_index[slot] - 1 != e)
+        {
+            slot = (slot + 1) & mask;
+        }
 
-        public ColumnFamilyHandle Family { get; } = family;
+        int hole = slot;
+        for (int next = (hole + 1) & mask; _index[next] != 0; next = (next + 1) & mask)
+        {
+            int home = _entries[_index[next] - 1].Hash & mask;
 
-        public byte[] Key { get; } = key;
+            // The entry at next may fill the hole when its home slot is not cyclically within (hole, next].
+            bool stays = hole <= next ? home > hole && home <= next : home > hole || home <= next;
+            if (!stays)
+            {
+                _index[hole] = _index[next];
+                hole = next;
+            }
+        }
 
-        public byte[]? Value { get; set; }
-
-        public bool Dirty { get; set; }
+        _index[hole] = 0;
     }
 
-    private readonly struct CacheKey(int table, byte[] key) : IEquatable<CacheKey>
+    private void Rehash(int size)
     {
-        public int Table { get; } = table;
+        _index = new int[size];
+        int mask = size - 1;
+        for (int e = _head; e != None; e = _entries[e].Next)
+        {
+            int slot = _entries[e].Hash & mask;
+            while (_index[slot] != 0)
+            {
+                slot = (slot + 1) & mask;
+            }
 
-        public byte[] Key { get; } = key;
+            _index[slot] = e + 1;
+        }
+    }
 
-        public bool Equals(CacheKey other) => Table == other.Table && Key.AsSpan().SequenceEqual(other.Key);
+    private int NewEntry()
+    {
+        if (_free != None)
+        {
+            int e = _free;
+            _free = _entries[e].Next;
+            return e;
+        }
 
-        public override bool Equals(object? obj) => obj is CacheKey other && Equals(other);
+        if (_used == _entries.Length)
+        {
+            Array.Resize(ref _entries, _entries.Length * 2);
+        }
 
-        public override int GetHashCode() => HashCode.Combine(Table, ByteArrayComparer.Instance.GetHashCode(Key));
+        return _used++;
+    }
+
+    private void MarkDirty(int e)
+    {
+        if (_dirty == _dirtyList.Length)
+        {
+            Array.Resize(ref _dirtyList, _dirtyList.Length * 2);
+        }
+
+        _dirtyList[_dirty++] = e;
+    }
+
+    /// <summary>Makes <paramref name="e"/> the most recently used entry.</summary>
+    private void Touch(int e)
+    {
+        if (e == _tail)
+        {
+            return;
+        }
+
+        Unlink(e);
+        _entries[e].Prev = _tail;
+        _entries[e].Next = None;
+        Link(e);
+    }
+
+    /// <summary>Appends <paramref name="e"/> (its Prev already the tail) at the most recent end.</summary>
+    private void Link(int e)
+    {
+        if (_tail == None)
+        {
+            _head = e;
+        }
+        else
+        {
+            _entries[_tail].Next = e;
+        }
+
+        _tail = e;
+    }
+
+    private void Unlink(int e)
+    {
+        ref Entry entry = ref _entries[e];
+        if (entry.Prev == None)
+        {
+            _head = entry.Next;
+        }
+        else
+        {
+            _entries[entry.Prev].Next = entry.Next;
+        }
+
+        if (entry.Next == None)
+        {
+            _tail = entry.Prev;
+        }
+        else
+        {
+            _entries[entry.Next].Prev = entry.Prev;
+        }
+    }
+
+    private static int Hash(int table, ReadOnlySpan<byte> key) =>
+        (int)BitOperations.RotateLeft(XxHash3.HashToUInt64(key, table), 17) & int.MaxValue;
+
+    private static long SizeOf(in Entry entry) => entry.Key.Length + (entry.Value?.Length ?? 0) + EntryOverhead;
+
+    /// <summary>One cached key: its bytes, value (null: absent or a pending delete), state table, LRU links.</summary>
+    private struct Entry
+    {
+        public byte[] Key;
+        public byte[]? Value;
+        public int Table;
+        public int Hash;
+        public int Prev;
+        public int Next;
+        public bool Dirty;
     }
 }

@@ -42,6 +42,7 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
     private readonly int[] _groupKeys;
     private readonly AggregateCall[] _calls;
     private readonly StateTtl? _ttl;
+    private readonly bool _insertOnly;
     private readonly SqlType[] _keyTypes;
     private readonly EncodedKeys _keys = new();
     private readonly EncodedKeys _kept = new();
@@ -60,6 +61,12 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
     private int[] _callWeights = [];
 
     public StreamGroupAggregateOperator(RowSchema input, IReadOnlyList<int> groupKeys, IReadOnlyList<AggregateCall> calls, StateTtl? ttl = null)
+        : this(input, groupKeys, calls, ttl, insertOnly: false)
+    {
+    }
+
+    /// <summary>A streaming aggregate; <paramref name="insertOnly"/>: the planner knows the input never retracts, so MIN / MAX keep no value maps.</summary>
+    public StreamGroupAggregateOperator(RowSchema input, IReadOnlyList<int> groupKeys, IReadOnlyList<AggregateCall> calls, StateTtl? ttl, bool insertOnly)
     {
         ArgumentNullException.ThrowIfNull(input);
         ArgumentNullException.ThrowIfNull(groupKeys);
@@ -68,6 +75,7 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
         _groupKeys = [.. groupKeys];
         _calls = [.. calls];
         _ttl = ttl;
+        _insertOnly = insertOnly;
         foreach (int key in _groupKeys)
         {
             CheckColumn(key, "group key");
@@ -256,6 +264,10 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
         foreach (int row in _liveRows.AsSpan(0, live))
         {
             weights[row] = kinds.IsEmpty || !((RowKind)kinds[row]).IsRetraction() ? 1 : -1;
+            if (_insertOnly && weights[row] < 0)
+            {
+                throw new InvalidOperationException($"StreamGroupAggregate was planned for an insert-only input, but row {row} of a batch is a retraction ({(RowKind)kinds[row]}).");
+            }
         }
 
         return live;
@@ -529,8 +541,10 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
         SqlType type = _input[argument].Type;
         if (call.Function is AggregateFunction.Min or AggregateFunction.Max)
         {
-            // DISTINCT does not change an extreme.
-            return new GroupExtremeAccumulator(type, call.Function == AggregateFunction.Max, $"minmax-{index}");
+            // DISTINCT does not change an extreme; without retractions an extreme needs no value map.
+            return _insertOnly && type.Kind != SqlTypeKind.Boolean
+                ? new GroupAppendExtremeAccumulator(type, call.Function == AggregateFunction.Max)
+                : new GroupExtremeAccumulator(type, call.Function == AggregateFunction.Max, $"minmax-{index}");
         }
 
         GroupAccumulator plain = call.Function switch
