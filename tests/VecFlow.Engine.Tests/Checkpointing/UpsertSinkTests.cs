@@ -13,7 +13,7 @@ namespace VecFlow.Engine.Tests.Checkpointing;
 /// </remarks>
 public sealed partial class UpsertSinkTests : EngineTest
 {
-    private const long Events = 20_000;
+    private const long Events = 10_000;
     private const int Rate = 10_000;
 
     private const string Job = """
@@ -50,7 +50,7 @@ public sealed partial class UpsertSinkTests : EngineTest
     public void An_upsert_job_failed_at_random_points_commits_exactly_the_failure_free_table()
     {
         var (totals, buckets) = Reference();
-        var faults = new RandomFaults(seed: 7, failures: 9);
+        var faults = new RandomFaults(seed: 7, failures: 6);
         string outputs = Path.Combine(Directory, "faulty");
         using var session = new SqlSession(null, Path.Combine(Directory, "faulty-work")) { BatchRows = 128, Faults = faults };
         IReadOnlyList<StatementResult> results = session.Execute(
@@ -62,7 +62,7 @@ public sealed partial class UpsertSinkTests : EngineTest
                 """)
             + Ddl(outputs, paced: true) + Job);
 
-        Assert.Equal(9, faults.Injected);
+        Assert.Equal(6, faults.Injected);
         Assert.True(faults.InjectedAt(FaultPoint.Commit) >= 2, $"{faults.InjectedAt(FaultPoint.Commit)} failures while committing");
         Assert.Matches("restarted [0-9]+ times", results[^1].Message);
         Assert.Equal(totals, CheckpointedJob.CommittedRows(Path.Combine(outputs, "auction_totals")));
@@ -127,7 +127,7 @@ public sealed partial class UpsertSinkTests : EngineTest
                     WITH ('connector' = 'filesystem', 'path' = '{Path.Combine(Directory, "parted")}', 'format' = 'csv');
                 INSERT INTO parted SELECT auction, COUNT(*) FROM bid GROUP BY auction;
                 """));
-        Assert.Contains("partitioned filesystem table 'parted'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("not supported in streaming mode yet: writing into the partitioned filesystem table 'parted'", error.Message, StringComparison.Ordinal);
     }
 
     /// <summary>The job graph's vertex (header and chain) that holds the sink.</summary>
@@ -184,7 +184,7 @@ public sealed partial class UpsertSinkTests : EngineTest
             Sql = CheckpointedJob.Streaming(2, Path.Combine(Directory, "checkpoints"), interval: "100ms") + Ddl(outputs, paced: true) + Job,
             ConfigureSession = session => session.BatchRows = 128,
         });
-        while (job.State != JobState.Running || job.GetMetrics().RowsIn < 3_000)
+        while (job.State != JobState.Running || job.GetMetrics().RowsIn < 2_000)
         {
             Assert.False(job.IsCompleted, job.FailureReason);
             Thread.Sleep(20);
