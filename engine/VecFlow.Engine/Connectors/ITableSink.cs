@@ -10,7 +10,7 @@ public interface ITableSink
     ISinkWriter Open(OperatorContext context);
 
     /// <summary>
-    /// Makes visible what writers prepared for a completed checkpoint (<see cref="ISinkWriter.PrepareCommit"/>).
+    /// Makes visible what writers prepared for a completed checkpoint (<see cref="ISinkWriter.PrepareCommit(long)"/>).
     /// Idempotent: a recovered job commits its last checkpoint's committables again, and what is already visible stays
     /// as it is.
     /// </summary>
@@ -34,4 +34,11 @@ public interface ISinkWriter : IDisposable
     /// checkpoint these rows belong to is complete. Sinks that write nothing durable return none.
     /// </summary>
     IReadOnlyList<string> PrepareCommit() => [];
+
+    /// <summary>
+    /// <see cref="PrepareCommit()"/> for checkpoint <paramref name="checkpointId"/>: ids only grow within a job (the job's
+    /// end gets one above every checkpoint it took), so a sink that replaces what it wrote before (an upsert sink) can
+    /// tell which of two prepared versions is newer.
+    /// </summary>
+    IReadOnlyList<string> PrepareCommit(long checkpointId) => PrepareCommit();
 }

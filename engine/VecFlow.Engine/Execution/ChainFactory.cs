@@ -14,7 +14,10 @@ internal static class ChainFactory
 {
     public static IBatchOperator Create(ChainedOperator op, bool streaming) => op.Node switch
     {
-        UnionNode => new UnionOperator(),
+        UnionNode => new PassThroughOperator("Union"),
+
+        // A sink heading its vertex reads the exchange through a pass-through head; the runtime writes its output.
+        SinkNode => new PassThroughOperator("Exchange"),
         ProjectNode { Input: FilterNode filter } project when op.Name == "Calc" => new CalcOperator(project.Schema, filter.Condition, project.Expressions),
         ProjectNode project => new CalcOperator(project.Schema, null, project.Expressions),
         FilterNode filter => new CalcOperator(filter.Schema, filter.Condition, null),
@@ -26,10 +29,10 @@ internal static class ChainFactory
         _ => PhysicalOperators.Create(op.Node).Operator,
     };
 
-    /// <summary>Passes batches through: the meeting point of a union's branches when something is chained after it.</summary>
-    private sealed class UnionOperator : IBatchOperator
+    /// <summary>Passes batches through: the meeting point of a union's branches, or the exchange in front of a sink that heads its vertex.</summary>
+    private sealed class PassThroughOperator(string name) : IBatchOperator
     {
-        public string Name => "Union";
+        public string Name => name;
 
         public void Open(OperatorContext context)
         {

@@ -469,8 +469,10 @@ public sealed class JobExecutor(ExecutionSettings settings)
         return context;
     }
 
+    /// <summary>Streaming operators that keep keyed state: stateful transforms, and upsert sinks (a table with a primary key), which keep the table.</summary>
     private static bool IsStateful(ChainedOperator op) =>
-        op.Role == OperatorRole.Transform && op.Node is not (FilterNode or ProjectNode or UnionNode or WindowTableNode or JoinNode { Lookup: true });
+        (op.Role == OperatorRole.Transform && op.Node is not (FilterNode or ProjectNode or UnionNode or WindowTableNode or JoinNode { Lookup: true }))
+        || (op.Role == OperatorRole.Sink && op.Node is SinkNode { Table.PrimaryKey.Count: > 0 });
 
     /// <summary>The keyed state of one stateful operator subtask, owning its share of the key groups.</summary>
     private IKeyedStateBackend NewBackend(ChainedOperator op, int subtask, int parallelism)

@@ -90,7 +90,8 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         try
         {
             IBatchCollector downstream = Output ?? new DiscardCollector();
-            for (int i = Vertex.Chain.Count - 1; i >= 1; i--)
+            // A sink heads its own vertex when its input is hashed on its primary key (an upsert sink in streaming).
+            for (int i = Vertex.Chain.Count - 1; i >= 0; i--)
             {
                 ChainedOperator op = Vertex.Chain[i];
                 if (op.Role == OperatorRole.Sink)
@@ -100,6 +101,11 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                     _sinkId = op.Id;
                     downstream = new SinkCollector(sink, ((SinkNode)op.Node).Table.PhysicalSchema, contexts[i], settings, () => _origin);
                     continue;
+                }
+
+                if (i == 0)
+                {
+                    break;
                 }
 
                 IBatchOperator instance = ChainFactory.Create(op, settings.Streaming);
@@ -122,7 +128,8 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
 
             if (sink is not null && contexts[^1].ExactlyOnce)
             {
-                IReadOnlyList<string> last = sink.PrepareCommit();
+                // The job's end is newer than every checkpoint it took: the coordinator's next id is above them all.
+                IReadOnlyList<string> last = sink.PrepareCommit(Checkpoints?.NextId ?? 0);
                 FinalCommittables.Add((_sinkId!, [.. Uncommitted(), .. last]));
             }
             else
@@ -287,7 +294,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             if (_sink is not null)
             {
                 // Files prepared for a checkpoint that was then aborted ride along with the next one.
-                _uncommitted.Add((barrier.Id, _sink.PrepareCommit()));
+                _uncommitted.Add((barrier.Id, _sink.PrepareCommit(barrier.Id)));
                 long committed = Checkpoints.LastCompleted?.Id ?? long.MinValue;
                 _uncommitted.RemoveAll(u => u.Checkpoint <= committed);
             }

@@ -6,7 +6,9 @@ namespace VecFlow.Engine.Graph;
 
 /// <summary>Cuts an optimized logical plan into a job graph: operator chains joined by exchanges.</summary>
 /// <remarks>
-/// Stateless operators (calc, window assignment, sinks) chain onto their input's vertex. Keyed operators (aggregate,
+/// Stateless operators (calc, window assignment, sinks) chain onto their input's vertex; in streaming, a sink of a
+/// table with a primary key (an upsert sink, keeping the table in keyed state) starts a vertex fed by a hash exchange
+/// on the key, as a keyed operator does. Keyed operators (aggregate,
 /// join, rank, over) start a vertex fed by hash exchanges on their keys, at the job's parallelism. Operators that need
 /// every row in one place (a global sort, limit, keyless aggregate, nested-loop join, scalar subquery) run at
 /// parallelism 1 behind a global exchange; a sort with a limit and a limit first keep only their bound locally, so
@@ -80,6 +82,14 @@ public static class JobGraphBuilder
                 case SinkNode sink:
                     {
                         Output input = Visit(sink.Input);
+                        if (streaming && sink.Table.PrimaryKey.Count > 0 && !(input.Producers.Count == 1 && input.Producers[0].Parallelism == 1 && !input.Producers[0].Closed))
+                        {
+                            // An upsert sink keeps the table by primary key: each subtask owns the key groups of its keys.
+                            Output upsert = Exchanged(sink, sink.Describe(), [(input, ExchangeKind.Hash, UpsertKeys(sink))], parallelism, OperatorRole.Sink);
+                            upsert.Producers[0].Closed = true;
+                            return upsert;
+                        }
+
                         Draft draft = Single(input);
                         draft.Chain.Add(Operator(node, $"Sink({sink.Table.Name})", node.Describe(), [draft.TailId], OperatorRole.Sink));
                         draft.Closed = true;
@@ -245,9 +255,10 @@ public static class JobGraphBuilder
             return Exchanged(join, PhysicalOperators.Describe(join), [(Visit(join.Left), kind, join.Join.LeftKeys), (Visit(join.Right), kind, join.Join.RightKeys)], parallelism > 1 ? parallelism : 1);
         }
 
-        private Output Exchanged(LogicalNode node, string description, IReadOnlyList<(Output Input, ExchangeKind Kind, IReadOnlyList<int> Keys)> inputs, int vertexParallelism)
+        private Output Exchanged(LogicalNode node, string description, IReadOnlyList<(Output Input, ExchangeKind Kind, IReadOnlyList<int> Keys)> inputs, int vertexParallelism, OperatorRole role = OperatorRole.Transform)
         {
-            ChainedOperator head = Operator(node, NameOf(description), description, inputs.SelectMany(i => i.Input.Ids), OperatorRole.Transform);
+            string name = role == OperatorRole.Sink ? $"Sink({((SinkNode)node).Table.Name})" : NameOf(description);
+            ChainedOperator head = Operator(node, name, description, inputs.SelectMany(i => i.Input.Ids), role);
             Output output = Start(vertexParallelism, inputs.Count, head);
             Draft target = output.Producers[0];
             for (int i = 0; i < inputs.Count; i++)
@@ -262,6 +273,10 @@ public static class JobGraphBuilder
 
             return output;
         }
+
+        /// <summary>The primary key's positions among the sink's columns (its input's columns, in table order).</summary>
+        private static IReadOnlyList<int> UpsertKeys(SinkNode sink) =>
+            [.. sink.Table.PrimaryKey.Select(k => sink.Table.PhysicalSchema.IndexOf(k))];
 
         private static string NameOf(string description)
         {

@@ -36,7 +36,7 @@ public sealed class OperatorContext(
         KeyedState ?? throw new InvalidOperationException("This operator keeps keyed state, but the runtime opened it without a state backend.");
 
     /// <summary>
-    /// True in a checkpointed streaming job: sinks write transactionally (<see cref="Connectors.ISinkWriter.PrepareCommit"/>)
+    /// True in a checkpointed streaming job: sinks write transactionally (<see cref="Connectors.ISinkWriter.PrepareCommit(long)"/>)
     /// so that a row becomes visible only with the checkpoint it belongs to.
     /// </summary>
     public bool ExactlyOnce { get; init; }

@@ -278,6 +278,12 @@ public sealed partial class SqlSession : IDisposable
         {
             throw new SqlValidationException(insert.Span, $"the query produces updates (from {producer}), but the table '{sink.Table.Name}' takes only inserts; declare a PRIMARY KEY (...) NOT ENFORCED on the sink to write it as an upsert table, or use a window aggregate");
         }
+
+        // An upsert filesystem table is one file per key-group range; Hive partition directories would split those files.
+        if (connector == "filesystem" && sink.Table.PrimaryKey.Count > 0 && sink.Table.PartitionKeys.Count > 0)
+        {
+            throw new SqlValidationException(insert.Span, $"not supported in streaming mode yet: writing into the partitioned filesystem table '{sink.Table.Name}' with a PRIMARY KEY (an upsert table); drop its PARTITIONED BY, or its PRIMARY KEY when the query only inserts");
+        }
     }
 
     private StatementResult RunInserts(IReadOnlyList<InsertStatement> inserts)

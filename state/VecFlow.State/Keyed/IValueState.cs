@@ -1,4 +1,5 @@
 using VecFlow.State.Encoding;
+using VecFlow.State.KeyGroups;
 
 namespace VecFlow.State.Keyed;
 
@@ -10,4 +11,7 @@ public interface IValueState<T> : IKeyedState
 
     /// <summary>Sets the value of key i to values[i]; for a key given twice the last one wins.</summary>
     void PutValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<T> values);
+
+    /// <summary>Every live value in <paramref name="range"/> (all keys and namespaces), in key order: a scan, for operators that emit their whole state.</summary>
+    IEnumerable<T> Values(KeyGroupRange range);
 }

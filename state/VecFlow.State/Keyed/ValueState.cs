@@ -47,4 +47,28 @@ internal sealed class ValueState<T>(ValueStateDescriptor<T> descriptor, IStateTa
 
         Table.Write(composite, encoded.AsSpan(0, composite.Count));
     }
+
+    public IEnumerable<T> Values(KeyGroupRange range)
+    {
+        KeyGroupRange part = range.Intersect(Range);
+        if (part.IsEmpty)
+        {
+            yield break;
+        }
+
+        long now = Now();
+        foreach (KeyValuePair<byte[], byte[]> entry in Table.Scan(StateKeyLayout.KeyGroupStart(part.Start), StateKeyLayout.KeyGroupStart(part.End + 1)))
+        {
+            if (!IsExpired(entry.Value, now))
+            {
+                yield return Decode(entry.Value);
+            }
+        }
+    }
+
+    private T Decode(byte[] stored)
+    {
+        var reader = new StateReader(Payload(stored));
+        return _serializer.Read(ref reader);
+    }
 }

@@ -7,12 +7,23 @@ public sealed class FilesystemSink(FilesystemTable table) : ITableSink
 {
     public FilesystemTable Table { get; } = table;
 
-    public ISinkWriter Open(OperatorContext context) => new FilesystemSinkWriter(Table, context);
+    /// <summary>
+    /// A writer of one subtask: an upsert writer for a table with a primary key when the runtime gives the sink keyed
+    /// state (streaming), else an append writer (batch jobs, tables without a key).
+    /// </summary>
+    public ISinkWriter Open(OperatorContext context) =>
+        Table.Table.PrimaryKey.Count > 0 && context.KeyedState is not null
+            ? new FilesystemUpsertWriter(Table, context)
+            : new FilesystemSinkWriter(Table, context);
 
-    /// <summary>Publishes pending part files: renames each hidden file to its final name; a file already published stays.</summary>
+    /// <summary>
+    /// Publishes pending part files: renames each hidden file to its final name; a file already published stays. An
+    /// upsert file also replaces the older files of its key groups (<see cref="UpsertCommit"/>).
+    /// </summary>
     public void Commit(IReadOnlyList<string> committables)
     {
-        foreach (string committable in committables)
+        UpsertCommit.Apply(Table.Table.Name, committables.Where(UpsertFile.IsCommittable).Select(UpsertFile.FromCommittable));
+        foreach (string committable in committables.Where(c => !UpsertFile.IsCommittable(c)))
         {
             int tab = committable.IndexOf('\t', StringComparison.Ordinal);
             string temporary = committable[..tab];
