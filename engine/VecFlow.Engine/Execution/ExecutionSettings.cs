@@ -34,6 +34,12 @@ public sealed class ExecutionSettings
     /// <summary>A table's watermark, for streaming sources (null: the table declares none).</summary>
     public Func<CatalogTable, Planning.Binding.TableWatermark?>? Watermarks { get; init; }
 
+    /// <summary>
+    /// The longest a streaming source waits for rows of a slow split before it yields (<c>execution.buffer-timeout.interval</c>),
+    /// so rows of its other splits, watermarks, idleness and checkpoint barriers never wait longer; at least 1 ms.
+    /// </summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
     /// <summary>Where subtasks run; dedicated threads of this process when null.</summary>
     public ISubtaskExecutor? Executor { get; init; }
 
@@ -68,6 +74,7 @@ public sealed class ExecutionSettings
         StateBackend = StateBackend,
         StateDirectory = StateDirectory,
         Watermarks = Watermarks,
+        FlushInterval = FlushInterval,
         Cancellation = cancellation,
         Connector = Connector,
         Checkpointing = Checkpointing,

@@ -429,57 +429,30 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         }
 
         InjectBarriers();
-        var evaluator = new ExpressionEvaluator(settings.Pool);
-        for (int s = 0; s < n; s++)
+        var read = new SplitRead(scan, context, downstream, watermark, watermarkPositions, columns, new ExpressionEvaluator(settings.Pool));
+        if (settings.Streaming)
         {
-            if (_splitFinished[s])
+            ReadSplitsStreaming(read);
+        }
+        else
+        {
+            for (int s = 0; s < n; s++)
             {
-                continue;
-            }
-
-            using ISourceReader reader = Source!.Open(Splits[s], columns, context, scan.Predicates);
-            if (_splitRows[s] > 0)
-            {
-                reader.Skip(_splitRows[s]);
-            }
-
-            while (!settings.Cancellation.IsCancellationRequested && reader.Read(settings.BatchRows) is { } batch)
-            {
-                _splitRows[s] += batch.Length;
-                if (settings.Streaming)
+                if (_splitFinished[s])
                 {
-                    SetOrigin(Stopwatch.GetTimestamp());
+                    continue;
                 }
 
-                context.Metrics.AddOut(batch.LiveCount);
-                Faults(batch);
-                if (watermark is not null)
+                using ISourceReader reader = OpenSplit(read, s);
+                while (!settings.Cancellation.IsCancellationRequested && reader.Read(settings.BatchRows) is { } batch)
                 {
-                    try
-                    {
-                        _splitMarks[s] = Math.Max(_splitMarks[s], MaxWatermark(watermark, watermarkPositions, batch, evaluator));
-                    }
-                    catch
-                    {
-                        batch.Dispose();
-                        throw;
-                    }
+                    EmitSplitBatch(read, s, batch);
                 }
 
-                downstream.Collect(columns.Count == scan.Columns.Count ? batch : Trim(batch, scan.Columns.Count));
-                if (watermark is not null)
-                {
-                    AdvanceWatermark(_splitMarks.Min());
-                }
-
-                InjectBarriers();
+                settings.Cancellation.ThrowIfCancellationRequested();
+                _splitMarks[s] = long.MaxValue;
+                _splitFinished[s] = true;
             }
-
-            settings.Cancellation.ThrowIfCancellationRequested();
-
-            // A finished split no longer holds the subtask's watermark back.
-            _splitMarks[s] = long.MaxValue;
-            _splitFinished[s] = true;
         }
 
         // Checkpoints asked for before this source noticed its end still get its barrier; no new one starts.
@@ -487,6 +460,125 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         {
             OnBarrier(barrier);
         }
+    }
+
+    /// <summary>What reading a scan's splits needs at each batch.</summary>
+    private sealed record SplitRead(ScanNode Scan, OperatorContext Context, IBatchCollector Downstream, TableWatermark? Watermark, int[] WatermarkPositions, List<int> Columns, ExpressionEvaluator Evaluator);
+
+    private ISourceReader OpenSplit(SplitRead read, int s)
+    {
+        ISourceReader reader = Source!.Open(Splits[s], read.Columns, read.Context, read.Scan.Predicates);
+        try
+        {
+            if (_splitRows[s] > 0)
+            {
+                reader.Skip(_splitRows[s]);
+            }
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        return reader;
+    }
+
+    /// <summary>
+    /// Streaming: reads the splits in turns, a batch (or nothing, after waiting at most the flush interval) from each,
+    /// so a slow or endless split never keeps the others' rows, the watermark or a checkpoint barrier waiting. A bounded
+    /// source's splits are read one after the other as in batch mode (each ends by itself, and one open reader at a time
+    /// keeps memory low); an unbounded source's all at once.
+    /// </summary>
+    private void ReadSplitsStreaming(SplitRead read)
+    {
+        int n = Splits.Count;
+        var readers = new ISourceReader?[n];
+        TimeSpan flush = settings.FlushInterval > TimeSpan.FromMilliseconds(1) ? settings.FlushInterval : TimeSpan.FromMilliseconds(1);
+        try
+        {
+            while (!settings.Cancellation.IsCancellationRequested)
+            {
+                List<int> turn = [.. Enumerable.Range(0, n).Where(s => !_splitFinished[s])];
+                if (turn.Count == 0)
+                {
+                    break;
+                }
+
+                if (Source!.IsBounded)
+                {
+                    turn.RemoveRange(1, turn.Count - 1);
+                }
+
+                TimeSpan wait = flush / turn.Count;
+                foreach (int s in turn)
+                {
+                    readers[s] ??= OpenSplit(read, s);
+                    if (!readers[s]!.TryRead(settings.BatchRows, wait, out ColumnBatch? batch))
+                    {
+                        readers[s]!.Dispose();
+                        readers[s] = null;
+                        _splitMarks[s] = long.MaxValue;
+                        _splitFinished[s] = true;
+                        if (read.Watermark is not null)
+                        {
+                            AdvanceWatermark(_splitMarks.Min());
+                        }
+
+                        continue;
+                    }
+
+                    if (batch is not null)
+                    {
+                        EmitSplitBatch(read, s, batch);
+                    }
+                }
+
+                InjectBarriers();
+            }
+
+            settings.Cancellation.ThrowIfCancellationRequested();
+        }
+        finally
+        {
+            foreach (ISourceReader? reader in readers)
+            {
+                reader?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Sends one batch of split <paramref name="s"/> down the chain, advances the watermark and injects due barriers.</summary>
+    private void EmitSplitBatch(SplitRead read, int s, ColumnBatch batch)
+    {
+        _splitRows[s] += batch.Length;
+        if (settings.Streaming)
+        {
+            SetOrigin(Stopwatch.GetTimestamp());
+        }
+
+        read.Context.Metrics.AddOut(batch.LiveCount);
+        Faults(batch);
+        if (read.Watermark is not null)
+        {
+            try
+            {
+                _splitMarks[s] = Math.Max(_splitMarks[s], MaxWatermark(read.Watermark, read.WatermarkPositions, batch, read.Evaluator));
+            }
+            catch
+            {
+                batch.Dispose();
+                throw;
+            }
+        }
+
+        read.Downstream.Collect(read.Columns.Count == read.Scan.Columns.Count ? batch : Trim(batch, read.Scan.Columns.Count));
+        if (read.Watermark is not null)
+        {
+            AdvanceWatermark(_splitMarks.Min());
+        }
+
+        InjectBarriers();
     }
 
     private long MaxWatermark(TableWatermark watermark, int[] positions, ColumnBatch batch, ExpressionEvaluator evaluator)

@@ -13,6 +13,12 @@ public sealed class SessionSettings
     public const string StateBackendType = "state.backend.type";
     public const string LegacyStateBackend = "state.backend";
 
+    /// <summary>Flink's bound on how long a produced row may wait before it is sent on; VecFlow: how long a source waits for rows before it yields.</summary>
+    public const string BufferTimeout = "execution.buffer-timeout.interval";
+
+    /// <summary>The same bound under its name before Flink 1.19.</summary>
+    public const string LegacyBufferTimeout = "execution.buffer-timeout";
+
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyDictionary<string, string> Values => _values;
@@ -31,6 +37,9 @@ public sealed class SessionSettings
                 throw new ArgumentException($"'{key}' must be 'rocksdb' or 'hashmap', not '{value}'.");
             case string k when Execution.Checkpointing.CheckpointingOptions.Keys.Contains(k, StringComparer.OrdinalIgnoreCase):
                 Execution.Checkpointing.CheckpointingOptions.From(new Dictionary<string, string>(_values, StringComparer.OrdinalIgnoreCase) { [key] = value });
+                break;
+            case BufferTimeout or LegacyBufferTimeout:
+                Execution.Checkpointing.FlinkDuration.Parse(key, value);
                 break;
             case Parallelism or DefaultParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1:
                 throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
@@ -58,6 +67,10 @@ public sealed class SessionSettings
     /// <summary>Where streaming jobs keep keyed state: 'rocksdb' (the default) or 'hashmap' (the heap).</summary>
     public Execution.StateBackendKind StateBackend =>
         (Get(StateBackendType) ?? Get(LegacyStateBackend))?.ToLowerInvariant() is "hashmap" or "heap" ? Execution.StateBackendKind.Heap : Execution.StateBackendKind.RocksDb;
+
+    /// <summary>How long a streaming source waits for rows before it yields (<see cref="BufferTimeout"/>, default 100 ms).</summary>
+    public TimeSpan BufferTimeoutInterval =>
+        (Get(BufferTimeout) ?? Get(LegacyBufferTimeout)) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(BufferTimeout, text) : TimeSpan.FromMilliseconds(100);
 
     public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
 

@@ -330,6 +330,7 @@ public sealed class SqlSession : IDisposable
             StateBackend = Settings.StateBackend,
             StateDirectory = Path.Combine(_workDirectory, "state"),
             Watermarks = table => TableWatermark.Of(table, Catalog),
+            FlushInterval = Settings.BufferTimeoutInterval,
             Checkpointing = checkpointing,
             RestoreFrom = restore,
             Faults = Faults,
