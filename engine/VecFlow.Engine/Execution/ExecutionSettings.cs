@@ -40,6 +40,16 @@ public sealed class ExecutionSettings
     /// </summary>
     public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
 
+    /// <summary>
+    /// How long a source split may have no data before it is idle (<c>table.exec.source.idle-timeout</c>): an idle split
+    /// no longer holds its subtask's watermark back, and a subtask whose splits are all idle tells its consumers so,
+    /// until data comes again. Zero: never idle.
+    /// </summary>
+    public TimeSpan SourceIdleTimeout { get; init; }
+
+    /// <summary>The clock of idleness, processing time and state TTL (tests inject their own).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Where subtasks run; dedicated threads of this process when null.</summary>
     public ISubtaskExecutor? Executor { get; init; }
 
@@ -75,6 +85,8 @@ public sealed class ExecutionSettings
         StateDirectory = StateDirectory,
         Watermarks = Watermarks,
         FlushInterval = FlushInterval,
+        SourceIdleTimeout = SourceIdleTimeout,
+        Clock = Clock,
         Cancellation = cancellation,
         Connector = Connector,
         Checkpointing = Checkpointing,

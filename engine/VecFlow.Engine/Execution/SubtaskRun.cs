@@ -46,6 +46,9 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     private long[] _splitRows = [];
     private long[] _splitMarks = [];
     private bool[] _splitFinished = [];
+    private bool[] _splitIdle = [];
+    private long[] _splitLastData = [];
+    private bool _idle;
     private long _origin;
 
     public JobVertex Vertex { get; } = vertex;
@@ -215,6 +218,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         InputGate gate = gates[0];
         long[] marks = new long[gate.ChannelCount];
         Array.Fill(marks, long.MinValue);
+        bool[] idle = new bool[gate.ChannelCount];
         bool[] ended = new bool[gate.ChannelCount];
         bool[] aligned = new bool[gate.ChannelCount];
         CheckpointBarrier? aligning = null;
@@ -225,18 +229,33 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                 case ChannelElementKind.Batch:
                     Faults(element.Batch!);
                     SetOrigin(element.Origin);
+                    Reactivate(channel);
                     op.Process(gate.InputOf(channel), element.Batch!, downstream);
                     break;
                 case ChannelElementKind.Watermark when element.Watermark > marks[channel]:
                     SetOrigin(element.Origin);
-                    long before = marks.Min();
                     marks[channel] = element.Watermark;
-                    long after = marks.Min();
-                    if (after > before)
+                    Reactivate(channel);
+                    if (ChannelWatermark(marks, idle) is { } mark)
                     {
-                        AdvanceWatermark(after);
+                        AdvanceWatermark(mark);
                     }
 
+                    break;
+                case ChannelElementKind.Idle:
+                    idle[channel] = true;
+                    if (ChannelWatermark(marks, idle) is { } left)
+                    {
+                        AdvanceWatermark(left);
+                    }
+                    else
+                    {
+                        SetIdle(true);
+                    }
+
+                    break;
+                case ChannelElementKind.Active:
+                    Reactivate(channel);
                     break;
                 case ChannelElementKind.Barrier:
                     aligning ??= element.Barrier;
@@ -262,6 +281,32 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         {
             op.EndInput(input - 1, downstream);
         }
+
+        void Reactivate(int channel)
+        {
+            if (idle[channel])
+            {
+                idle[channel] = false;
+                SetIdle(false);
+            }
+        }
+    }
+
+    /// <summary>The minimum watermark over the channels that are not idle; null when every channel is idle.</summary>
+    private static long? ChannelWatermark(long[] marks, bool[] idle)
+    {
+        long min = long.MaxValue;
+        bool any = false;
+        for (int c = 0; c < marks.Length; c++)
+        {
+            if (!idle[c])
+            {
+                any = true;
+                min = Math.Min(min, marks[c]);
+            }
+        }
+
+        return any ? min : null;
     }
 
     /// <summary>Checkpoint barrier <paramref name="barrier"/> has arrived on every input: the chain's state is the checkpoint's; the barrier goes on.</summary>
@@ -414,6 +459,9 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         _splitRows = new long[n];
         _splitMarks = new long[n];
         _splitFinished = new bool[n];
+        _splitIdle = new bool[n];
+        _splitLastData = new long[n];
+        Array.Fill(_splitLastData, settings.Clock.GetTimestamp());
         Array.Fill(_splitMarks, long.MinValue);
         for (int s = 0; s < n; s++)
         {
@@ -520,9 +568,9 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                         readers[s] = null;
                         _splitMarks[s] = long.MaxValue;
                         _splitFinished[s] = true;
-                        if (read.Watermark is not null)
+                        if (read.Watermark is not null && SourceWatermark() is { } mark)
                         {
-                            AdvanceWatermark(_splitMarks.Min());
+                            AdvanceWatermark(mark);
                         }
 
                         continue;
@@ -530,7 +578,18 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
 
                     if (batch is not null)
                     {
+                        _splitLastData[s] = settings.Clock.GetTimestamp();
+                        if (_splitIdle[s])
+                        {
+                            _splitIdle[s] = false;
+                            SetIdle(false);
+                        }
+
                         EmitSplitBatch(read, s, batch);
+                    }
+                    else if (settings.SourceIdleTimeout > TimeSpan.Zero && !_splitIdle[s] && settings.Clock.GetElapsedTime(_splitLastData[s]) >= settings.SourceIdleTimeout)
+                    {
+                        MarkSplitIdle(read, s);
                     }
                 }
 
@@ -545,6 +604,54 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             {
                 reader?.Dispose();
             }
+        }
+    }
+
+    /// <summary>Split <paramref name="s"/> had no data for the idle timeout: it stops holding the watermark back; when every open split is idle, the subtask is.</summary>
+    private void MarkSplitIdle(SplitRead read, int s)
+    {
+        _splitIdle[s] = true;
+        if (SourceWatermark() is { } mark)
+        {
+            if (read.Watermark is not null)
+            {
+                AdvanceWatermark(mark);
+            }
+        }
+        else
+        {
+            SetIdle(true);
+        }
+    }
+
+    /// <summary>The source subtask's watermark: the minimum over its splits that are neither idle nor finished (finished ones count as the end); null when every open split is idle.</summary>
+    private long? SourceWatermark()
+    {
+        long min = long.MaxValue;
+        bool anyIdle = false;
+        bool anyActive = false;
+        for (int s = 0; s < _splitMarks.Length; s++)
+        {
+            if (_splitIdle[s] && !_splitFinished[s])
+            {
+                anyIdle = true;
+                continue;
+            }
+
+            anyActive |= !_splitFinished[s];
+            min = Math.Min(min, _splitMarks[s]);
+        }
+
+        return anyIdle && !anyActive ? null : min;
+    }
+
+    /// <summary>Tells the consumers when this whole subtask becomes idle or active again (Flink's watermark status).</summary>
+    private void SetIdle(bool idle)
+    {
+        if (idle != _idle)
+        {
+            _idle = idle;
+            (Output as ExchangeWriter)?.SendStatus(idle);
         }
     }
 
@@ -573,9 +680,9 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         }
 
         read.Downstream.Collect(read.Columns.Count == read.Scan.Columns.Count ? batch : Trim(batch, read.Scan.Columns.Count));
-        if (read.Watermark is not null)
+        if (read.Watermark is not null && SourceWatermark() is { } mark)
         {
-            AdvanceWatermark(_splitMarks.Min());
+            AdvanceWatermark(mark);
         }
 
         InjectBarriers();

@@ -16,6 +16,9 @@ public sealed class SessionSettings
     /// <summary>Flink's bound on how long a produced row may wait before it is sent on; VecFlow: how long a source waits for rows before it yields.</summary>
     public const string BufferTimeout = "execution.buffer-timeout.interval";
 
+    /// <summary>How long a source split may have no data before it no longer holds the watermark back (0: never).</summary>
+    public const string SourceIdleTimeout = "table.exec.source.idle-timeout";
+
     /// <summary>The same bound under its name before Flink 1.19.</summary>
     public const string LegacyBufferTimeout = "execution.buffer-timeout";
 
@@ -38,7 +41,7 @@ public sealed class SessionSettings
             case string k when Execution.Checkpointing.CheckpointingOptions.Keys.Contains(k, StringComparer.OrdinalIgnoreCase):
                 Execution.Checkpointing.CheckpointingOptions.From(new Dictionary<string, string>(_values, StringComparer.OrdinalIgnoreCase) { [key] = value });
                 break;
-            case BufferTimeout or LegacyBufferTimeout:
+            case BufferTimeout or LegacyBufferTimeout or SourceIdleTimeout:
                 Execution.Checkpointing.FlinkDuration.Parse(key, value);
                 break;
             case Parallelism or DefaultParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1:
@@ -71,6 +74,10 @@ public sealed class SessionSettings
     /// <summary>How long a streaming source waits for rows before it yields (<see cref="BufferTimeout"/>, default 100 ms).</summary>
     public TimeSpan BufferTimeoutInterval =>
         (Get(BufferTimeout) ?? Get(LegacyBufferTimeout)) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(BufferTimeout, text) : TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a source split may have no data before it is idle (<see cref="SourceIdleTimeout"/>); zero (the default): never.</summary>
+    public TimeSpan SourceIdleTimeoutInterval =>
+        Get(SourceIdleTimeout) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(SourceIdleTimeout, text) : TimeSpan.Zero;
 
     public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
 

@@ -331,6 +331,7 @@ public sealed class SqlSession : IDisposable
             StateDirectory = Path.Combine(_workDirectory, "state"),
             Watermarks = table => TableWatermark.Of(table, Catalog),
             FlushInterval = Settings.BufferTimeoutInterval,
+            SourceIdleTimeout = Settings.SourceIdleTimeoutInterval,
             Checkpointing = checkpointing,
             RestoreFrom = restore,
             Faults = Faults,

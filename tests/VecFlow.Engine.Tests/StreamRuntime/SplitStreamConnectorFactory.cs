@@ -12,7 +12,7 @@ namespace VecFlow.Engine.Tests.StreamRuntime;
 /// <remarks>
 /// Options: 'splits' (default 2, regardless of the parallelism, so one subtask may read several), 'rows-per-read'
 /// (default 5), 'pause-ms' (default 5: how long a read takes) and 'stalled-split' (a split that never has a row; -1:
-/// none). Every column of the table gets the id (declare one BIGINT column, plus computed columns).
+/// none). A BIGINT column gets the id, a TIMESTAMP(3) column the instant id * 10 ms after the epoch.
 /// </remarks>
 internal sealed class SplitStreamConnectorFactory : IConnectorFactory
 {
@@ -36,10 +36,10 @@ internal sealed class SplitStreamConnectorFactory : IConnectorFactory
         public IReadOnlyList<SourceSplit> PlanSplits(int parallelism) => [.. Enumerable.Range(0, splits).Select(i => new Split(i, splits))];
 
         public ISourceReader Open(SourceSplit split, IReadOnlyList<int> columns, OperatorContext context) =>
-            new Reader((Split)split, schema.Select(columns), columns.Count, rowsPerRead, pause, ((Split)split).Index == stalled, context);
+            new Reader((Split)split, schema.Select(columns), rowsPerRead, pause, ((Split)split).Index == stalled, context);
     }
 
-    private sealed class Reader(Split split, RowSchema schema, int columns, int rowsPerRead, TimeSpan pause, bool stalled, OperatorContext context) : ISourceReader
+    private sealed class Reader(Split split, RowSchema schema, int rowsPerRead, TimeSpan pause, bool stalled, OperatorContext context) : ISourceReader
     {
         private long _next;
 
@@ -68,7 +68,8 @@ internal sealed class SplitStreamConnectorFactory : IConnectorFactory
             int n = Math.Min(maxRows, rowsPerRead);
             long[] ids = [.. Enumerable.Range(0, n).Select(i => split.Index + ((_next + i) * split.Count))];
             _next += n;
-            batch = new ColumnBatch(schema.Names, [.. Enumerable.Range(0, columns).Select(_ => ColumnFactory.FromValues<long>(SqlType.BigInt, ids, context.Pool))], n);
+            long[] times = [.. ids.Select(id => id * 10)];
+            batch = new ColumnBatch(schema.Names, [.. schema.Fields.Select(f => f.Type.Kind == SqlTypeKind.Timestamp ? ColumnFactory.FromValues<long>(f.Type, times, context.Pool) : ColumnFactory.FromValues<long>(f.Type, ids, context.Pool))], n);
             return true;
         }
 
