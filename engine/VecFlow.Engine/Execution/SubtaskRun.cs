@@ -49,6 +49,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     private bool[] _splitIdle = [];
     private long[] _splitLastData = [];
     private bool _idle;
+    private long _processingTime = long.MinValue;
     private long _origin;
 
     public JobVertex Vertex { get; } = vertex;
@@ -222,8 +223,20 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         bool[] ended = new bool[gate.ChannelCount];
         bool[] aligned = new bool[gate.ChannelCount];
         CheckpointBarrier? aligning = null;
-        while (gate.NextElement(out ChannelElement element, out int channel))
+        TimeSpan flush = settings.FlushInterval > TimeSpan.FromMilliseconds(1) ? settings.FlushInterval : TimeSpan.FromMilliseconds(1);
+        while (true)
         {
+            if (!gate.TryNextElement(flush, out ChannelElement element, out int channel))
+            {
+                if (gate.Finished)
+                {
+                    break;
+                }
+
+                AdvanceProcessingTime();
+                continue;
+            }
+
             switch (element.Kind)
             {
                 case ChannelElementKind.Batch:
@@ -267,6 +280,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                     break;
             }
 
+            AdvanceProcessingTime();
             if (aligning is not null && aligned.Select((a, c) => a || ended[c]).All(a => a))
             {
                 OnBarrier(aligning);
@@ -423,7 +437,23 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         (Output as ExchangeWriter)?.SendWatermark(watermark);
     }
 
-    /// <summary>Makes <paramref name="origin"/> the stamp of everything the chain emits until the next input.</summary>
+    /// <summary>Runs the job clock's time through the chain: operators with processing-time timers fire them (at most once per millisecond).</summary>
+    private void AdvanceProcessingTime()
+    {
+        long now = settings.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (now <= _processingTime)
+        {
+            return;
+        }
+
+        _processingTime = now;
+        foreach (var (op, next) in _steps)
+        {
+            (op as IStreamOperator)?.AdvanceProcessingTime(now, next);
+        }
+    }
+
+        /// <summary>Makes <paramref name="origin"/> the stamp of everything the chain emits until the next input.</summary>
     private void SetOrigin(long origin)
     {
         _origin = origin;
@@ -593,6 +623,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                     }
                 }
 
+                AdvanceProcessingTime();
                 InjectBarriers();
             }
 
