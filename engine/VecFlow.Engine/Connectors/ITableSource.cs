@@ -41,6 +41,22 @@ public interface ISourceReader : IDisposable
     ColumnBatch? Read(int maxRows);
 
     /// <summary>
+    /// Streaming: the next batch like <see cref="Read"/>, but waits at most <paramref name="maxWait"/> for a row to be
+    /// ready. Returns false once the split is exhausted; true with a null batch when no row came in time, so the runtime
+    /// can read its other splits, emit watermarks and idleness and take checkpoints while a slow split waits.
+    /// </summary>
+    /// <remarks>
+    /// A reader whose rows arrive over time (rate-limited generators, message queues) overrides this and returns the
+    /// rows it has as soon as it has some: the runtime bounds how long rows wait by
+    /// <c>execution.buffer-timeout.interval</c>. The default calls <see cref="Read"/>, which suits readers that never wait.
+    /// </remarks>
+    bool TryRead(int maxRows, TimeSpan maxWait, out ColumnBatch? batch)
+    {
+        batch = Read(maxRows);
+        return batch is not null;
+    }
+
+    /// <summary>
     /// Moves past the next <paramref name="rows"/> rows without returning them: a restored source resumes where its
     /// checkpoint says. Readers that can seek override this; the default reads and drops the rows.
     /// </summary>

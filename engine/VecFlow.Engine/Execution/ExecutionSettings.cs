@@ -37,6 +37,22 @@ public sealed class ExecutionSettings
     /// <summary>A table's watermark, for streaming sources (null: the table declares none).</summary>
     public Func<CatalogTable, Planning.Binding.TableWatermark?>? Watermarks { get; init; }
 
+    /// <summary>
+    /// The longest a streaming source waits for rows of a slow split before it yields (<c>execution.buffer-timeout.interval</c>),
+    /// so rows of its other splits, watermarks, idleness and checkpoint barriers never wait longer; at least 1 ms.
+    /// </summary>
+    public TimeSpan FlushInterval { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>
+    /// How long a source split may have no data before it is idle (<c>table.exec.source.idle-timeout</c>): an idle split
+    /// no longer holds its subtask's watermark back, and a subtask whose splits are all idle tells its consumers so,
+    /// until data comes again. Zero: never idle.
+    /// </summary>
+    public TimeSpan SourceIdleTimeout { get; init; }
+
+    /// <summary>The clock of idleness, processing time and state TTL (tests inject their own).</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
     /// <summary>Where subtasks run; dedicated threads of this process when null.</summary>
     public ISubtaskExecutor? Executor { get; init; }
 
@@ -72,6 +88,9 @@ public sealed class ExecutionSettings
         StateDirectory = StateDirectory,
         StateCacheBytes = StateCacheBytes,
         Watermarks = Watermarks,
+        FlushInterval = FlushInterval,
+        SourceIdleTimeout = SourceIdleTimeout,
+        Clock = Clock,
         Cancellation = cancellation,
         Connector = Connector,
         Checkpointing = Checkpointing,

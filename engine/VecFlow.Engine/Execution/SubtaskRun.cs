@@ -46,6 +46,10 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     private long[] _splitRows = [];
     private long[] _splitMarks = [];
     private bool[] _splitFinished = [];
+    private bool[] _splitIdle = [];
+    private long[] _splitLastData = [];
+    private bool _idle;
+    private long _processingTime = long.MinValue;
     private long _origin;
 
     public JobVertex Vertex { get; } = vertex;
@@ -222,28 +226,56 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         InputGate gate = gates[0];
         long[] marks = new long[gate.ChannelCount];
         Array.Fill(marks, long.MinValue);
+        bool[] idle = new bool[gate.ChannelCount];
         bool[] ended = new bool[gate.ChannelCount];
         bool[] aligned = new bool[gate.ChannelCount];
         CheckpointBarrier? aligning = null;
-        while (gate.NextElement(out ChannelElement element, out int channel))
+        TimeSpan flush = settings.FlushInterval > TimeSpan.FromMilliseconds(1) ? settings.FlushInterval : TimeSpan.FromMilliseconds(1);
+        while (true)
         {
+            if (!gate.TryNextElement(flush, out ChannelElement element, out int channel))
+            {
+                if (gate.Finished)
+                {
+                    break;
+                }
+
+                AdvanceProcessingTime();
+                continue;
+            }
+
             switch (element.Kind)
             {
                 case ChannelElementKind.Batch:
                     Faults(element.Batch!);
                     SetOrigin(element.Origin);
+                    Reactivate(channel);
                     op.Process(gate.InputOf(channel), element.Batch!, downstream);
                     break;
                 case ChannelElementKind.Watermark when element.Watermark > marks[channel]:
                     SetOrigin(element.Origin);
-                    long before = marks.Min();
                     marks[channel] = element.Watermark;
-                    long after = marks.Min();
-                    if (after > before)
+                    Reactivate(channel);
+                    if (ChannelWatermark(marks, idle) is { } mark)
                     {
-                        AdvanceWatermark(after);
+                        AdvanceWatermark(mark);
                     }
 
+                    break;
+                case ChannelElementKind.Idle:
+                    idle[channel] = true;
+                    if (ChannelWatermark(marks, idle) is { } left)
+                    {
+                        AdvanceWatermark(left);
+                    }
+                    else
+                    {
+                        SetIdle(true);
+                    }
+
+                    break;
+                case ChannelElementKind.Active:
+                    Reactivate(channel);
                     break;
                 case ChannelElementKind.Barrier:
                     aligning ??= element.Barrier;
@@ -255,6 +287,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                     break;
             }
 
+            AdvanceProcessingTime();
             if (aligning is not null && aligned.Select((a, c) => a || ended[c]).All(a => a))
             {
                 OnBarrier(aligning);
@@ -269,6 +302,32 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         {
             op.EndInput(input - 1, downstream);
         }
+
+        void Reactivate(int channel)
+        {
+            if (idle[channel])
+            {
+                idle[channel] = false;
+                SetIdle(false);
+            }
+        }
+    }
+
+    /// <summary>The minimum watermark over the channels that are not idle; null when every channel is idle.</summary>
+    private static long? ChannelWatermark(long[] marks, bool[] idle)
+    {
+        long min = long.MaxValue;
+        bool any = false;
+        for (int c = 0; c < marks.Length; c++)
+        {
+            if (!idle[c])
+            {
+                any = true;
+                min = Math.Min(min, marks[c]);
+            }
+        }
+
+        return any ? min : null;
     }
 
     /// <summary>Checkpoint barrier <paramref name="barrier"/> has arrived on every input: the chain's state is the checkpoint's; the barrier goes on.</summary>
@@ -385,7 +444,23 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         (Output as ExchangeWriter)?.SendWatermark(watermark);
     }
 
-    /// <summary>Makes <paramref name="origin"/> the stamp of everything the chain emits until the next input.</summary>
+    /// <summary>Runs the job clock's time through the chain: operators with processing-time timers fire them (at most once per millisecond).</summary>
+    private void AdvanceProcessingTime()
+    {
+        long now = settings.Clock.GetUtcNow().ToUnixTimeMilliseconds();
+        if (now <= _processingTime)
+        {
+            return;
+        }
+
+        _processingTime = now;
+        foreach (var (op, next) in _steps)
+        {
+            (op as IStreamOperator)?.AdvanceProcessingTime(now, next);
+        }
+    }
+
+        /// <summary>Makes <paramref name="origin"/> the stamp of everything the chain emits until the next input.</summary>
     private void SetOrigin(long origin)
     {
         _origin = origin;
@@ -421,6 +496,9 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         _splitRows = new long[n];
         _splitMarks = new long[n];
         _splitFinished = new bool[n];
+        _splitIdle = new bool[n];
+        _splitLastData = new long[n];
+        Array.Fill(_splitLastData, settings.Clock.GetTimestamp());
         Array.Fill(_splitMarks, long.MinValue);
         for (int s = 0; s < n; s++)
         {
@@ -436,57 +514,30 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         }
 
         InjectBarriers();
-        var evaluator = new ExpressionEvaluator(settings.Pool);
-        for (int s = 0; s < n; s++)
+        var read = new SplitRead(scan, context, downstream, watermark, watermarkPositions, columns, new ExpressionEvaluator(settings.Pool));
+        if (settings.Streaming)
         {
-            if (_splitFinished[s])
+            ReadSplitsStreaming(read);
+        }
+        else
+        {
+            for (int s = 0; s < n; s++)
             {
-                continue;
-            }
-
-            using ISourceReader reader = Source!.Open(Splits[s], columns, context, scan.Predicates);
-            if (_splitRows[s] > 0)
-            {
-                reader.Skip(_splitRows[s]);
-            }
-
-            while (!settings.Cancellation.IsCancellationRequested && reader.Read(settings.BatchRows) is { } batch)
-            {
-                _splitRows[s] += batch.Length;
-                if (settings.Streaming)
+                if (_splitFinished[s])
                 {
-                    SetOrigin(Stopwatch.GetTimestamp());
+                    continue;
                 }
 
-                context.Metrics.AddOut(batch.LiveCount);
-                Faults(batch);
-                if (watermark is not null)
+                using ISourceReader reader = OpenSplit(read, s);
+                while (!settings.Cancellation.IsCancellationRequested && reader.Read(settings.BatchRows) is { } batch)
                 {
-                    try
-                    {
-                        _splitMarks[s] = Math.Max(_splitMarks[s], MaxWatermark(watermark, watermarkPositions, batch, evaluator));
-                    }
-                    catch
-                    {
-                        batch.Dispose();
-                        throw;
-                    }
+                    EmitSplitBatch(read, s, batch);
                 }
 
-                downstream.Collect(columns.Count == scan.Columns.Count ? batch : Trim(batch, scan.Columns.Count));
-                if (watermark is not null)
-                {
-                    AdvanceWatermark(_splitMarks.Min());
-                }
-
-                InjectBarriers();
+                settings.Cancellation.ThrowIfCancellationRequested();
+                _splitMarks[s] = long.MaxValue;
+                _splitFinished[s] = true;
             }
-
-            settings.Cancellation.ThrowIfCancellationRequested();
-
-            // A finished split no longer holds the subtask's watermark back.
-            _splitMarks[s] = long.MaxValue;
-            _splitFinished[s] = true;
         }
 
         // Checkpoints asked for before this source noticed its end still get its barrier; no new one starts.
@@ -494,6 +545,185 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         {
             OnBarrier(barrier);
         }
+    }
+
+    /// <summary>What reading a scan's splits needs at each batch.</summary>
+    private sealed record SplitRead(ScanNode Scan, OperatorContext Context, IBatchCollector Downstream, TableWatermark? Watermark, int[] WatermarkPositions, List<int> Columns, ExpressionEvaluator Evaluator);
+
+    private ISourceReader OpenSplit(SplitRead read, int s)
+    {
+        ISourceReader reader = Source!.Open(Splits[s], read.Columns, read.Context, read.Scan.Predicates);
+        try
+        {
+            if (_splitRows[s] > 0)
+            {
+                reader.Skip(_splitRows[s]);
+            }
+        }
+        catch
+        {
+            reader.Dispose();
+            throw;
+        }
+
+        return reader;
+    }
+
+    /// <summary>
+    /// Streaming: reads the splits in turns, a batch (or nothing, after waiting at most the flush interval) from each,
+    /// so a slow or endless split never keeps the others' rows, the watermark or a checkpoint barrier waiting. A bounded
+    /// source's splits are read one after the other as in batch mode (each ends by itself, and one open reader at a time
+    /// keeps memory low); an unbounded source's all at once.
+    /// </summary>
+    private void ReadSplitsStreaming(SplitRead read)
+    {
+        int n = Splits.Count;
+        var readers = new ISourceReader?[n];
+        TimeSpan flush = settings.FlushInterval > TimeSpan.FromMilliseconds(1) ? settings.FlushInterval : TimeSpan.FromMilliseconds(1);
+        try
+        {
+            while (!settings.Cancellation.IsCancellationRequested)
+            {
+                List<int> turn = [.. Enumerable.Range(0, n).Where(s => !_splitFinished[s])];
+                if (turn.Count == 0)
+                {
+                    break;
+                }
+
+                if (Source!.IsBounded)
+                {
+                    turn.RemoveRange(1, turn.Count - 1);
+                }
+
+                TimeSpan wait = flush / turn.Count;
+                foreach (int s in turn)
+                {
+                    readers[s] ??= OpenSplit(read, s);
+                    if (!readers[s]!.TryRead(settings.BatchRows, wait, out ColumnBatch? batch))
+                    {
+                        readers[s]!.Dispose();
+                        readers[s] = null;
+                        _splitMarks[s] = long.MaxValue;
+                        _splitFinished[s] = true;
+                        if (read.Watermark is not null && SourceWatermark() is { } mark)
+                        {
+                            AdvanceWatermark(mark);
+                        }
+
+                        continue;
+                    }
+
+                    if (batch is not null)
+                    {
+                        _splitLastData[s] = settings.Clock.GetTimestamp();
+                        if (_splitIdle[s])
+                        {
+                            _splitIdle[s] = false;
+                            SetIdle(false);
+                        }
+
+                        EmitSplitBatch(read, s, batch);
+                    }
+                    else if (settings.SourceIdleTimeout > TimeSpan.Zero && !_splitIdle[s] && settings.Clock.GetElapsedTime(_splitLastData[s]) >= settings.SourceIdleTimeout)
+                    {
+                        MarkSplitIdle(read, s);
+                    }
+                }
+
+                AdvanceProcessingTime();
+                InjectBarriers();
+            }
+
+            settings.Cancellation.ThrowIfCancellationRequested();
+        }
+        finally
+        {
+            foreach (ISourceReader? reader in readers)
+            {
+                reader?.Dispose();
+            }
+        }
+    }
+
+    /// <summary>Split <paramref name="s"/> had no data for the idle timeout: it stops holding the watermark back; when every open split is idle, the subtask is.</summary>
+    private void MarkSplitIdle(SplitRead read, int s)
+    {
+        _splitIdle[s] = true;
+        if (SourceWatermark() is { } mark)
+        {
+            if (read.Watermark is not null)
+            {
+                AdvanceWatermark(mark);
+            }
+        }
+        else
+        {
+            SetIdle(true);
+        }
+    }
+
+    /// <summary>The source subtask's watermark: the minimum over its splits that are neither idle nor finished (finished ones count as the end); null when every open split is idle.</summary>
+    private long? SourceWatermark()
+    {
+        long min = long.MaxValue;
+        bool anyIdle = false;
+        bool anyActive = false;
+        for (int s = 0; s < _splitMarks.Length; s++)
+        {
+            if (_splitIdle[s] && !_splitFinished[s])
+            {
+                anyIdle = true;
+                continue;
+            }
+
+            anyActive |= !_splitFinished[s];
+            min = Math.Min(min, _splitMarks[s]);
+        }
+
+        return anyIdle && !anyActive ? null : min;
+    }
+
+    /// <summary>Tells the consumers when this whole subtask becomes idle or active again (Flink's watermark status).</summary>
+    private void SetIdle(bool idle)
+    {
+        if (idle != _idle)
+        {
+            _idle = idle;
+            (Output as ExchangeWriter)?.SendStatus(idle);
+        }
+    }
+
+    /// <summary>Sends one batch of split <paramref name="s"/> down the chain, advances the watermark and injects due barriers.</summary>
+    private void EmitSplitBatch(SplitRead read, int s, ColumnBatch batch)
+    {
+        _splitRows[s] += batch.Length;
+        if (settings.Streaming)
+        {
+            SetOrigin(Stopwatch.GetTimestamp());
+        }
+
+        read.Context.Metrics.AddOut(batch.LiveCount);
+        Faults(batch);
+        if (read.Watermark is not null)
+        {
+            try
+            {
+                _splitMarks[s] = Math.Max(_splitMarks[s], MaxWatermark(read.Watermark, read.WatermarkPositions, batch, read.Evaluator));
+            }
+            catch
+            {
+                batch.Dispose();
+                throw;
+            }
+        }
+
+        read.Downstream.Collect(read.Columns.Count == read.Scan.Columns.Count ? batch : Trim(batch, read.Scan.Columns.Count));
+        if (read.Watermark is not null && SourceWatermark() is { } mark)
+        {
+            AdvanceWatermark(mark);
+        }
+
+        InjectBarriers();
     }
 
     private long MaxWatermark(TableWatermark watermark, int[] positions, ColumnBatch batch, ExpressionEvaluator evaluator)

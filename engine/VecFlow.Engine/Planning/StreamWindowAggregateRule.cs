@@ -179,6 +179,19 @@ public static class StreamWindowAggregateRule
         LogicalNode input = conditions.Count == 0 ? source : new FilterNode(source, ExprRewriter.And(conditions)!);
         var projected = new ProjectNode(input, expressions, projectedNames);
         var window = new WindowTableFunction(table.Kind, 0, table.SizeMillis, table.StepMillis, table.OffsetMillis);
-        return new StreamWindowAggregateNode(projected, window, keys, calls);
+        return new StreamWindowAggregateNode(projected, window, keys, calls) { ProcessingTime = IsProcessingTime(source, table.TimeColumn) };
     }
+
+    /// <summary>True when column <paramref name="column"/> of <paramref name="node"/> is <c>PROCTIME()</c>, through projections and filters.</summary>
+    public static bool IsProcessingTime(LogicalNode node, int column) => node switch
+    {
+        ProjectNode project => project.Expressions[column] switch
+        {
+            FunctionCall call => call.Function.Name.Equals("PROCTIME", StringComparison.OrdinalIgnoreCase),
+            ColumnRef reference => IsProcessingTime(project.Input, reference.Index),
+            _ => false,
+        },
+        FilterNode filter => IsProcessingTime(filter.Input, column),
+        _ => false,
+    };
 }

@@ -25,6 +25,15 @@ public interface IStreamOperator : IBatchOperator
 {
     void ProcessWatermark(long watermark, IBatchCollector output);
 
+    /// <summary>
+    /// The processing-time clock (epoch millis of the job's clock) has reached <paramref name="now"/>: an operator with
+    /// processing-time timers fires those at or below it and emits. The runtime calls it between batches and at least
+    /// every <c>execution.buffer-timeout.interval</c> while the input is quiet, with non-decreasing times.
+    /// </summary>
+    void AdvanceProcessingTime(long now, IBatchCollector output)
+    {
+    }
+
     /// <summary>A checkpoint barrier has reached this operator: write back anything held outside the keyed state (or emit it).</summary>
     void PrepareSnapshot(long checkpointId, IBatchCollector output)
     {

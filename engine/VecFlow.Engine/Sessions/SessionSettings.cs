@@ -16,6 +16,15 @@ public sealed class SessionSettings
     /// <summary>VecFlow's own: bytes of RocksDB state each operator subtask caches in memory before writing a batch to RocksDB.</summary>
     public const string RocksDbWriteCache = "state.backend.rocksdb.write-cache.size";
 
+    /// <summary>Flink's bound on how long a produced row may wait before it is sent on; VecFlow: how long a source waits for rows before it yields.</summary>
+    public const string BufferTimeout = "execution.buffer-timeout.interval";
+
+    /// <summary>How long a source split may have no data before it no longer holds the watermark back (0: never).</summary>
+    public const string SourceIdleTimeout = "table.exec.source.idle-timeout";
+
+    /// <summary>The same bound under its name before Flink 1.19.</summary>
+    public const string LegacyBufferTimeout = "execution.buffer-timeout";
+
     private readonly Dictionary<string, string> _values = new(StringComparer.OrdinalIgnoreCase);
 
     public IReadOnlyDictionary<string, string> Values => _values;
@@ -34,6 +43,9 @@ public sealed class SessionSettings
                 throw new ArgumentException($"'{key}' must be 'rocksdb' or 'hashmap', not '{value}'.");
             case string k when Execution.Checkpointing.CheckpointingOptions.Keys.Contains(k, StringComparer.OrdinalIgnoreCase):
                 Execution.Checkpointing.CheckpointingOptions.From(new Dictionary<string, string>(_values, StringComparer.OrdinalIgnoreCase) { [key] = value });
+                break;
+            case BufferTimeout or LegacyBufferTimeout or SourceIdleTimeout:
+                Execution.Checkpointing.FlinkDuration.Parse(key, value);
                 break;
             case Parallelism or DefaultParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1:
                 throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
@@ -64,6 +76,14 @@ public sealed class SessionSettings
 
     /// <summary>The RocksDB write-back cache per operator subtask (default 64 MB).</summary>
     public long RocksDbWriteCacheBytes => Get(RocksDbWriteCache) is { } text ? ParseBytes(text) : 64L << 20;
+
+    /// <summary>How long a streaming source waits for rows before it yields (<see cref="BufferTimeout"/>, default 100 ms).</summary>
+    public TimeSpan BufferTimeoutInterval =>
+        (Get(BufferTimeout) ?? Get(LegacyBufferTimeout)) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(BufferTimeout, text) : TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long a source split may have no data before it is idle (<see cref="SourceIdleTimeout"/>); zero (the default): never.</summary>
+    public TimeSpan SourceIdleTimeoutInterval =>
+        Get(SourceIdleTimeout) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(SourceIdleTimeout, text) : TimeSpan.Zero;
 
     public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
 

@@ -339,6 +339,8 @@ public sealed partial class SqlSession : IDisposable
             StateCacheBytes = Settings.RocksDbWriteCacheBytes,
             StateDirectory = Path.Combine(_workDirectory, "state"),
             Watermarks = table => TableWatermark.Of(table, Catalog),
+            FlushInterval = Settings.BufferTimeoutInterval,
+            SourceIdleTimeout = Settings.SourceIdleTimeoutInterval,
             Checkpointing = checkpointing,
             RestoreFrom = restore,
             Faults = Faults,

@@ -44,18 +44,26 @@ internal sealed class DatagenReader : ISourceReader
 
     public RowSchema Schema { get; }
 
-    public ColumnBatch? Read(int maxRows)
+    public ColumnBatch? Read(int maxRows) => TryRead(maxRows, Timeout.InfiniteTimeSpan, out ColumnBatch? batch) ? batch : null;
+
+    /// <summary>Like <see cref="Read"/>; a paced reader returns no batch when no row may go within <paramref name="maxWait"/>.</summary>
+    public bool TryRead(int maxRows, TimeSpan maxWait, out ColumnBatch? batch)
     {
+        batch = null;
         long remaining = _split.Strided ? long.MaxValue : _split.End - _split.Start - _next;
         if (remaining <= 0)
         {
-            return null;
+            return false;
         }
 
         int n = (int)Math.Min(maxRows, remaining);
         if (_pacer is not null)
         {
-            n = _pacer.Acquire(n, _context.Cancellation);
+            n = _pacer.Acquire(n, maxWait, _context.Cancellation);
+            if (n == 0)
+            {
+                return true;
+            }
         }
 
         if (_rows.Length < n)
@@ -85,7 +93,8 @@ internal sealed class DatagenReader : ISourceReader
             throw;
         }
 
-        return new ColumnBatch(Schema.Names, columns, n);
+        batch = new ColumnBatch(Schema.Names, columns, n);
+        return true;
     }
 
     public void Dispose()

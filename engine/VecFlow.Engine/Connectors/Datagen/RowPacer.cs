@@ -21,8 +21,12 @@ internal sealed class RowPacer
     }
 
     /// <summary>Waits until at least one row may go, then returns how many of <paramref name="wanted"/> may go now.</summary>
-    public int Acquire(int wanted, CancellationToken cancellation)
+    public int Acquire(int wanted, CancellationToken cancellation) => Acquire(wanted, Timeout.InfiniteTimeSpan, cancellation);
+
+    /// <summary>Like <see cref="Acquire(int, CancellationToken)"/>, but returns 0 when no row may go within <paramref name="maxWait"/>.</summary>
+    public int Acquire(int wanted, TimeSpan maxWait, CancellationToken cancellation)
     {
+        long started = _clock.GetTimestamp();
         while (true)
         {
             long now = _clock.GetTimestamp();
@@ -36,7 +40,19 @@ internal sealed class RowPacer
             }
 
             cancellation.ThrowIfCancellationRequested();
-            _wait(TimeSpan.FromSeconds((1 - _tokens) / _rowsPerSecond), cancellation);
+            TimeSpan wait = TimeSpan.FromSeconds((1 - _tokens) / _rowsPerSecond);
+            if (maxWait != Timeout.InfiniteTimeSpan)
+            {
+                TimeSpan left = maxWait - _clock.GetElapsedTime(started, now);
+                if (left <= TimeSpan.Zero)
+                {
+                    return 0;
+                }
+
+                wait = wait < left ? wait : left;
+            }
+
+            _wait(wait, cancellation);
         }
     }
 

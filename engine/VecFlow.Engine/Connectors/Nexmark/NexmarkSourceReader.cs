@@ -52,21 +52,29 @@ internal sealed class NexmarkSourceReader : ISourceReader
 
     public RowSchema Schema { get; }
 
-    public ColumnBatch? Read(int maxRows)
+    public ColumnBatch? Read(int maxRows) => TryRead(maxRows, Timeout.InfiniteTimeSpan, out ColumnBatch? batch) ? batch : null;
+
+    /// <summary>Like <see cref="Read"/>; a paced reader returns no batch when no event falls due within <paramref name="maxWait"/>.</summary>
+    public bool TryRead(int maxRows, TimeSpan maxWait, out ColumnBatch? batch)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         ArgumentOutOfRangeException.ThrowIfLessThan(maxRows, 1);
         _context.Cancellation.ThrowIfCancellationRequested();
+        batch = null;
         long remaining = _split.Count is { } total ? total - _produced : long.MaxValue;
         if (remaining <= 0)
         {
-            return null;
+            return false;
         }
 
         int count = (int)Math.Min(maxRows, remaining);
         if (_pacingClock is not null)
         {
-            count = WaitUntilDue(_pacingClock, count);
+            count = WaitUntilDue(_pacingClock, count, maxWait);
+            if (count == 0)
+            {
+                return true;
+            }
         }
 
         if (_block is null || _block.Capacity < count)
@@ -90,7 +98,8 @@ internal sealed class NexmarkSourceReader : ISourceReader
         }
 
         _produced += count;
-        return new ColumnBatch(Schema.Names, columns, count);
+        batch = new ColumnBatch(Schema.Names, columns, count);
+        return true;
     }
 
     /// <summary>Seeks: the next event is <paramref name="rows"/> further on (events are a pure function of their number).</summary>
@@ -155,9 +164,10 @@ internal sealed class NexmarkSourceReader : ISourceReader
         }
     }
 
-    /// <summary>How many of the next <paramref name="count"/> events are due, waiting until at least one is.</summary>
-    private int WaitUntilDue(TimeProvider clock, int count)
+    /// <summary>How many of the next <paramref name="count"/> events are due, waiting until at least one is or <paramref name="maxWait"/> has passed (then 0).</summary>
+    private int WaitUntilDue(TimeProvider clock, int count, TimeSpan maxWait)
     {
+        long started = clock.GetTimestamp();
         while (true)
         {
             long elapsedMicros = (long)clock.GetElapsedTime(_openedAt).TotalMicroseconds + _skippedMicros;
@@ -167,9 +177,16 @@ internal sealed class NexmarkSourceReader : ISourceReader
                 return due;
             }
 
+            TimeSpan left = maxWait == Timeout.InfiniteTimeSpan ? LongestWait : maxWait - clock.GetElapsedTime(started);
+            if (left <= TimeSpan.Zero)
+            {
+                return 0;
+            }
+
             long waitMicros = _model.TimeMicros(EventNumber(0)) - elapsedMicros;
             TimeSpan wait = TimeSpan.FromMicroseconds(Math.Max(waitMicros, 1));
-            _context.Cancellation.WaitHandle.WaitOne(wait < LongestWait ? wait : LongestWait);
+            wait = wait < LongestWait ? wait : LongestWait;
+            _context.Cancellation.WaitHandle.WaitOne(wait < left ? wait : left);
             _context.Cancellation.ThrowIfCancellationRequested();
         }
     }

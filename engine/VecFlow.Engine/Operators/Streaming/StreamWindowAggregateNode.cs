@@ -30,16 +30,22 @@ public sealed record StreamWindowAggregateNode(LogicalNode Input, WindowTableFun
     /// <summary>True when the input's rows already name their window: the window time column is their window_end.</summary>
     public bool Attached { get; init; }
 
+    /// <summary>
+    /// True when the time column is a processing-time attribute (<c>PROCTIME()</c>): windows fire on the wall clock
+    /// instead of the watermark, and a row is counted in the window open when it arrives (it is never late).
+    /// </summary>
+    public bool ProcessingTime { get; init; }
+
     /// <summary>The input columns of the plain (non-window) keys: what the exchange in front of the operator hashes.</summary>
     public IReadOnlyList<int> PartitionKeys => [.. Keys.Where(k => k.Property == StreamWindowProperty.Column).Select(k => k.Column)];
 
     public override string Describe() =>
-        $"StreamWindowAggregate(window=[{(Attached ? "ATTACHED " : string.Empty)}{Window.Kind.ToString().ToUpperInvariant()}({(Attached ? "window_end" : "time_col")}=[{Input.Schema[Window.TimeColumn].Name}], size=[{Window.SizeMillis} ms]{(Window.Kind == WindowKind.Tumble ? string.Empty : $", step=[{Window.StepMillis} ms]")}{(Window.OffsetMillis != 0 ? $", offset=[{Window.OffsetMillis} ms]" : string.Empty)})], group=[{string.Join(", ", Keys.Select(Describe))}], select=[{string.Join(", ", Calls.Select(c => $"{Describe(c)} AS {c.Name}"))}])";
+        $"StreamWindowAggregate(window=[{(Attached ? "ATTACHED " : string.Empty)}{(ProcessingTime ? "PROCTIME " : string.Empty)}{Window.Kind.ToString().ToUpperInvariant()}({(Attached ? "window_end" : "time_col")}=[{Input.Schema[Window.TimeColumn].Name}], size=[{Window.SizeMillis} ms]{(Window.Kind == WindowKind.Tumble ? string.Empty : $", step=[{Window.StepMillis} ms]")}{(Window.OffsetMillis != 0 ? $", offset=[{Window.OffsetMillis} ms]" : string.Empty)})], group=[{string.Join(", ", Keys.Select(Describe))}], select=[{string.Join(", ", Calls.Select(c => $"{Describe(c)} AS {c.Name}"))}])";
 
     public override LogicalNode WithInputs(IReadOnlyList<LogicalNode> inputs) => this with { Input = inputs[0] };
 
     public bool Equals(StreamWindowAggregateNode? other) =>
-        other is not null && Input.Equals(other.Input) && Window == other.Window && Attached == other.Attached && Keys.SequenceEqual(other.Keys) && Calls.SequenceEqual(other.Calls);
+        other is not null && Input.Equals(other.Input) && Window == other.Window && Attached == other.Attached && ProcessingTime == other.ProcessingTime && Keys.SequenceEqual(other.Keys) && Calls.SequenceEqual(other.Calls);
 
     public override int GetHashCode() => HashCode.Combine(Input, Window, Keys.Count, Calls.Count);
 

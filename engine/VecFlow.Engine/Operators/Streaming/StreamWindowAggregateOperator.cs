@@ -62,6 +62,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
     private IMapState<byte[], bool>?[] _distinctStates = [];
     private TimerService? _timers;
     private long _watermark = long.MinValue;
+    private bool _processingTime;
 
     public StreamWindowAggregateOperator(RowSchema input, WindowTableFunction window, IReadOnlyList<StreamWindowKey> keys, IReadOnlyList<AggregateCall> calls)
         : this(input, window, keys, calls, attached: false)
@@ -96,6 +97,17 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
     public StreamWindowAggregateOperator(StreamWindowAggregateNode node)
         : this(node.Input.Schema, node.Window, node.Keys, node.Calls, node.Attached)
     {
+        _processingTime = node.ProcessingTime;
+    }
+
+    /// <summary>
+    /// True for windows over a processing-time attribute: they fire on <see cref="AdvanceProcessingTime"/> (and all at the
+    /// end of bounded input), watermarks are ignored, and a row whose window already fired counts in the open one.
+    /// </summary>
+    public bool ProcessingTime
+    {
+        get => _processingTime;
+        init => _processingTime = value;
     }
 
     public string Name => "StreamWindowAggregate";
@@ -149,13 +161,30 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
     public void ProcessWatermark(long watermark, IBatchCollector output)
     {
         OperatorContext context = _context ?? throw new InvalidOperationException("Open the window aggregate before sending it watermarks.");
-        if (watermark <= _watermark)
+        if (watermark <= _watermark || (_processingTime && watermark != long.MaxValue))
         {
             return;
         }
 
         _watermark = watermark;
-        IReadOnlyList<FiredTimer> fired = _timers!.AdvanceWatermark(watermark);
+        IReadOnlyList<FiredTimer> fired = _processingTime ? _timers!.AdvanceProcessingTime(watermark) : _timers!.AdvanceWatermark(watermark);
+        if (fired.Count > 0)
+        {
+            Fire(fired, context, output);
+        }
+    }
+
+    /// <summary>Fires the processing-time windows that ended at or before <paramref name="now"/>; nothing for event-time windows.</summary>
+    public void AdvanceProcessingTime(long now, IBatchCollector output)
+    {
+        OperatorContext context = _context ?? throw new InvalidOperationException("Open the window aggregate before advancing its clock.");
+        if (!_processingTime || now <= _watermark)
+        {
+            return;
+        }
+
+        _watermark = now;
+        IReadOnlyList<FiredTimer> fired = _timers!.AdvanceProcessingTime(now);
         if (fired.Count > 0)
         {
             Fire(fired, context, output);
@@ -336,9 +365,12 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
         long watermark = _watermark;
         StreamWindowSlicing slicing = _slicing;
         int accepted = 0;
+
+        // A processing-time row whose window fired while it travelled counts in the window open now (Flink assigns on arrival).
+        long earliest = _processingTime && watermark != long.MaxValue ? watermark + 1 : long.MinValue;
         foreach (int row in new SetBitEnumerator(mask, n))
         {
-            long end = slicing.SliceEnd(times[row]);
+            long end = slicing.SliceEnd(Math.Max(times[row], earliest));
             sliceEnds[row] = end;
             long last = slicing.LastWindowEnd(end);
             if (slicing.Kind == WindowKind.Hop && slicing.FirstWindowEnd(end) > last)
@@ -480,7 +512,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
 
         if (times.Count > 0)
         {
-            _timers!.Register(TimeDomain.EventTime, _pairKeys, hashes.ToArray(), times.ToArray());
+            _timers!.Register(_processingTime ? TimeDomain.ProcessingTime : TimeDomain.EventTime, _pairKeys, hashes.ToArray(), times.ToArray());
         }
     }
 

@@ -17,6 +17,12 @@ public readonly record struct ChannelElement(ChannelElementKind Kind, ColumnBatc
     /// <summary>No row with an event time at or below <paramref name="watermark"/> (epoch millis) follows on this channel.</summary>
     public static ChannelElement Mark(long watermark) => new(ChannelElementKind.Watermark, null, watermark);
 
+    /// <summary>The producer has no data for a while: until it sends <see cref="Active"/>, consumers leave this channel out of their minimum watermark.</summary>
+    public static ChannelElement Idle { get; } = new(ChannelElementKind.Idle, null);
+
+    /// <summary>The producer has data again after <see cref="Idle"/>: its channel holds the consumers' watermark back again.</summary>
+    public static ChannelElement Active { get; } = new(ChannelElementKind.Active, null);
+
     /// <summary>Everything the producer sent before this belongs to checkpoint <see cref="CheckpointBarrier.Id"/>; everything after, to later ones.</summary>
     public static ChannelElement Cut(CheckpointBarrier barrier) => new(ChannelElementKind.Barrier, null, Barrier: barrier);
 }
@@ -28,6 +34,12 @@ public enum ChannelElementKind
     Watermark,
     Barrier,
     EndOfData,
+
+    /// <summary>The producer is idle (<c>table.exec.source.idle-timeout</c>): the channel does not hold watermarks back.</summary>
+    Idle,
+
+    /// <summary>The producer is active again after <see cref="Idle"/>.</summary>
+    Active,
 }
 
 /// <summary>A checkpoint barrier: the cut in a stream between checkpoint <paramref name="Id"/> and the next.</summary>

@@ -58,6 +58,15 @@ public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> k
         }
     }
 
+    /// <summary>Tells every consumer subtask that this producer is idle (or active again): an idle producer does not hold their watermark back.</summary>
+    public void SendStatus(bool idle)
+    {
+        foreach (IChannelWriter target in targets)
+        {
+            target.Send(idle ? ChannelElement.Idle : ChannelElement.Active);
+        }
+    }
+
     /// <summary>Sends a checkpoint barrier to every consumer subtask, after everything this producer sent before it.</summary>
     public void SendBarrier(CheckpointBarrier barrier)
     {

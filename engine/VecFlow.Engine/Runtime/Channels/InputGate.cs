@@ -68,9 +68,20 @@ public sealed class InputGate : IDisposable
     }
 
     /// <summary>Blocks for the next element of any unblocked channel, its end of data included (once per channel); false once every channel has ended.</summary>
-    public bool NextElement(out ChannelElement element, out int channel)
+    public bool NextElement(out ChannelElement element, out int channel) => TryNextElement(Timeout.InfiniteTimeSpan, out element, out channel);
+
+    /// <summary>True once every channel has ended and every element has been taken.</summary>
+    public bool Finished => _released.Count == 0 && _ended >= _credits.Count;
+
+    /// <summary>
+    /// Like <see cref="NextElement"/>, but waits at most <paramref name="timeout"/>: false when nothing came in time or
+    /// every channel has ended (<see cref="Finished"/> tells which), so a streaming consumer can act on the clock
+    /// (processing-time timers) while its inputs are quiet.
+    /// </summary>
+    public bool TryNextElement(TimeSpan timeout, out ChannelElement element, out int channel)
     {
         _sealed = true;
+        long started = Environment.TickCount64;
         while (_released.Count > 0 || _ended < _credits.Count)
         {
             if (_released.Count > 0)
@@ -79,7 +90,21 @@ public sealed class InputGate : IDisposable
             }
             else
             {
-                (channel, element) = _queue.Take(_cancellation);
+                if (timeout == Timeout.InfiniteTimeSpan)
+                {
+                    (channel, element) = _queue.Take(_cancellation);
+                }
+                else
+                {
+                    long left = (long)timeout.TotalMilliseconds - (Environment.TickCount64 - started);
+                    if (left <= 0 || !_queue.TryTake(out var item, (int)Math.Min(left, int.MaxValue), _cancellation))
+                    {
+                        break;
+                    }
+
+                    (channel, element) = item;
+                }
+
                 if (_held[channel] is { } held)
                 {
                     // Keeps the credit: the blocked channel's producer stops after a few more elements.

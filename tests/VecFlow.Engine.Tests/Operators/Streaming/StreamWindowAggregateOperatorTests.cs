@@ -144,6 +144,42 @@ public sealed class StreamWindowAggregateOperatorTests : EngineTest
         Assert.Equal(0, state.Timers.Count(State.Timers.TimeDomain.EventTime));
     }
 
+    [Theory]
+    [InlineData("heap")]
+    [InlineData("rocksdb")]
+    public void Processing_time_windows_fire_on_the_clock_ignore_watermarks_and_take_rows_of_fired_windows_into_the_open_one(string backend)
+    {
+        using IKeyedStateBackend state = Backend(backend);
+        StreamWindowKey[] keys =
+        [
+            StreamWindowKey.Of(StreamWindowProperty.WindowStart, new Field("window_start", SqlType.Timestamp.WithNullable(false))),
+            StreamWindowKey.Of(StreamWindowProperty.WindowEnd, new Field("window_end", SqlType.Timestamp.WithNullable(false))),
+        ];
+        using var op = new StreamWindowAggregateOperator(Input, Window("tumble", 1_000, 1_000, 0), keys, [Calls[0]]) { ProcessingTime = true };
+        OperatorContext context = Context(state);
+        op.Open(context);
+        var output = new CollectingOutput();
+        op.Process(0, Batch(Input, Row(100, 1), Row(999, 2), Row(1_000, 3)), output);
+        op.ProcessWatermark(5_000, output);
+        Assert.Empty(output.TakeRows());
+        op.AdvanceProcessingTime(998, output);
+        Assert.Empty(output.TakeRows());
+        op.AdvanceProcessingTime(1_200, output);
+        Assert.Equal([[0L, 1_000L, 2L]], output.TakeRows());
+
+        // Stamped 900 before the first window fired, the row arrives after: it counts in the window open now.
+        op.Process(0, Batch(Input, Row(900, 4)), output);
+        Assert.Equal(0, context.Metrics.DroppedRows);
+        op.AdvanceProcessingTime(1_999, output);
+        Assert.Equal([[1_000L, 2_000L, 2L]], output.TakeRows());
+        Assert.Equal(0, state.Timers.Count(State.Timers.TimeDomain.ProcessingTime));
+
+        // The end of bounded input fires what is left.
+        op.Process(0, Batch(Input, Row(7_000, 5)), output);
+        op.ProcessWatermark(long.MaxValue, output);
+        Assert.Equal([[7_000L, 8_000L, 1L]], output.TakeRows());
+    }
+
     private void Check(string backend, WindowTableFunction window, StreamWindowKey[] keys, int[] referenceKeys, AggregateCall[] calls, int seed)
     {
         var random = new Random(seed);
