@@ -1,4 +1,5 @@
 using System.Globalization;
+using VecFlow.Engine.Jobs;
 using VecFlow.Engine.Sessions;
 
 namespace VecFlow.Engine.Tests.Checkpointing;
@@ -73,5 +74,33 @@ internal static class CheckpointedJob
         session.BatchRows = 512;
         session.Execute(Streaming(1, Path.Combine(root, "reference-checkpoints")) + Ddl(outputs, events, rate: rate) + Job);
         return (CommittedRows(Path.Combine(outputs, "window_out")), CommittedRows(Path.Combine(outputs, "bids_out")));
+    }
+
+    /// <summary>
+    /// Submits <paramref name="sql"/> (a paced streaming job) to the job service, stops it with a savepoint into
+    /// <paramref name="savepoint"/> once its chains have processed <paramref name="batches"/> batches, and returns the
+    /// savepoint's path.
+    /// </summary>
+    public static string StopWithSavepoint(string sql, string savepoint, int batchRows, int batches)
+    {
+        using var jobs = new JobService();
+        var progress = new BatchCountdown(batches);
+        SqlJob job = jobs.Submit(new JobSubmission
+        {
+            Sql = sql,
+            ConfigureSession = session =>
+            {
+                session.BatchRows = batchRows;
+                session.Faults = progress;
+            },
+        });
+        int signalled = WaitHandle.WaitAny([progress.Reached.WaitHandle, ((IAsyncResult)job.Completion).AsyncWaitHandle]);
+        Assert.True(signalled == 0, $"the job ended ({job.State}) before it could be stopped: {job.FailureReason}");
+
+        string path = jobs.Stop(job.Id, savepoint) ? job.Savepoint! : throw new InvalidOperationException("not stopped");
+        Assert.True(job.Wait(TimeSpan.FromMinutes(1)));
+        Assert.Equal(JobState.Finished, job.State);
+        Assert.Contains("Stopped with a savepoint", job.Statements[^1].Message, StringComparison.Ordinal);
+        return path;
     }
 }

@@ -9,6 +9,8 @@ public sealed class ProcessKillTests : EngineTest
     private const long Events = 40_000;
     private const int Rate = 10_000;
 
+    private const string CheckpointMetadataName = "_metadata.json";
+
     private readonly Dictionary<Process, System.Text.StringBuilder> _errors = [];
 
     [Fact]
@@ -21,23 +23,32 @@ public sealed class ProcessKillTests : EngineTest
         File.WriteAllText(job, CheckpointedJob.Streaming(2, checkpoints, interval: "100ms", extra: "SET 'execution.checkpointing.externalized-checkpoint-retention' = 'RETAIN_ON_CANCELLATION';")
             + CheckpointedJob.Ddl(outputs, Events, rate: Rate, paced: true) + CheckpointedJob.Job);
 
+        // A checkpoint is complete once its metadata file appears (written under a temporary name, then renamed).
+        System.IO.Directory.CreateDirectory(checkpoints);
+        using var completed = new ManualResetEventSlim();
+        using var watcher = new FileSystemWatcher(checkpoints) { IncludeSubdirectories = true, NotifyFilter = NotifyFilters.FileName | NotifyFilters.DirectoryName };
+        watcher.Created += (_, e) => Notice(e.Name);
+        watcher.Renamed += (_, e) => Notice(e.Name);
+        watcher.EnableRaisingEvents = true;
+
+        void Notice(string? name)
+        {
+            if (name?.EndsWith(CheckpointMetadataName, StringComparison.Ordinal) == true)
+            {
+                completed.Set();
+            }
+        }
+
         using (Process first = StartCli("run", job))
         {
-            string? completed = null;
-            var deadline = Stopwatch.StartNew();
-            while (completed is null)
-            {
-                if (first.HasExited)
-                {
-                    Assert.Fail($"the job ended before it could be killed: {Errors(first)}");
-                }
+            using var exited = new ManualResetEventSlim();
+            first.EnableRaisingEvents = true;
+            first.Exited += (_, _) => exited.Set();
 
-                Assert.True(deadline.Elapsed < TimeSpan.FromMinutes(2), "no checkpoint completed in time");
-                completed = System.IO.Directory.Exists(checkpoints)
-                    ? System.IO.Directory.EnumerateDirectories(checkpoints).FirstOrDefault(d => new CheckpointStorage(d).Latest() is not null)
-                    : null;
-                Thread.Sleep(20);
-            }
+            // The timeout only guards against a hang; the job needs a few seconds.
+            int woke = WaitHandle.WaitAny([completed.WaitHandle, exited.WaitHandle], TimeSpan.FromMinutes(5));
+            Assert.True(woke == 0, woke == 1 ? $"the job ended before it could be killed: {Errors(first)}" : "no checkpoint completed");
+            Assert.NotNull(new CheckpointStorage(Assert.Single(System.IO.Directory.EnumerateDirectories(checkpoints))).Latest());
 
             first.Kill(entireProcessTree: true);
             first.WaitForExit();

@@ -1,4 +1,3 @@
-using VecFlow.Engine.Jobs;
 using VecFlow.Engine.Sessions;
 
 namespace VecFlow.Engine.Tests.Checkpointing;
@@ -93,27 +92,12 @@ public sealed class SavepointTests : EngineTest
     }
 
     /// <summary>Runs the paced job at parallelism 2 through the job service and stops it with a savepoint part-way.</summary>
-    private string StopWithSavepoint(string outputs)
-    {
-        using var jobs = new JobService();
-        SqlJob job = jobs.Submit(new JobSubmission
-        {
-            Sql = CheckpointedJob.Streaming(2, Path.Combine(Directory, "checkpoints"), interval: "100ms")
-                + CheckpointedJob.Ddl(outputs, Events, rate: Rate, paced: true) + CheckpointedJob.Job,
-            ConfigureSession = session => session.BatchRows = 256,
-        });
-        while (job.State != JobState.Running || job.GetMetrics().RowsIn < 5_000)
-        {
-            Assert.False(job.IsCompleted, job.FailureReason);
-            Thread.Sleep(20);
-        }
-
-        string savepoint = jobs.Stop(job.Id, Path.Combine(Directory, "savepoint")) ? job.Savepoint! : throw new InvalidOperationException("not stopped");
-        Assert.True(job.Wait(TimeSpan.FromMinutes(1)));
-        Assert.Equal(JobState.Finished, job.State);
-        Assert.Contains("Stopped with a savepoint", job.Statements[^1].Message, StringComparison.Ordinal);
-        return savepoint;
-    }
+    private string StopWithSavepoint(string outputs) => CheckpointedJob.StopWithSavepoint(
+        CheckpointedJob.Streaming(2, Path.Combine(Directory, "checkpoints"), interval: "100ms")
+            + CheckpointedJob.Ddl(outputs, Events, rate: Rate, paced: true) + CheckpointedJob.Job,
+        Path.Combine(Directory, "savepoint"),
+        batchRows: 256,
+        batches: 40);
 
     private static void Directory_Replace(string target, string source)
     {

@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using VecFlow.Engine.Execution.Checkpointing;
-using VecFlow.Engine.Jobs;
 using VecFlow.Engine.Sessions;
 
 namespace VecFlow.Engine.Tests.Checkpointing;
@@ -176,25 +175,11 @@ public sealed partial class UpsertSinkTests : EngineTest
     }
 
     /// <summary>Runs the paced job at parallelism 2 through the job service and stops it with a savepoint part-way.</summary>
-    private string StopWithSavepoint(string outputs)
-    {
-        using var jobs = new JobService();
-        SqlJob job = jobs.Submit(new JobSubmission
-        {
-            Sql = CheckpointedJob.Streaming(2, Path.Combine(Directory, "checkpoints"), interval: "100ms") + Ddl(outputs, paced: true) + Job,
-            ConfigureSession = session => session.BatchRows = 128,
-        });
-        while (job.State != JobState.Running || job.GetMetrics().RowsIn < 2_000)
-        {
-            Assert.False(job.IsCompleted, job.FailureReason);
-            Thread.Sleep(20);
-        }
-
-        string savepoint = jobs.Stop(job.Id, Path.Combine(Directory, "savepoint")) ? job.Savepoint! : throw new InvalidOperationException("not stopped");
-        Assert.True(job.Wait(TimeSpan.FromMinutes(1)));
-        Assert.Equal(JobState.Finished, job.State);
-        return savepoint;
-    }
+    private string StopWithSavepoint(string outputs) => CheckpointedJob.StopWithSavepoint(
+        CheckpointedJob.Streaming(2, Path.Combine(Directory, "checkpoints"), interval: "100ms") + Ddl(outputs, paced: true) + Job,
+        Path.Combine(Directory, "savepoint"),
+        batchRows: 128,
+        batches: 30);
 
     [GeneratedRegex(@"^part-kg([0-9]+)-([0-9]+)-chk[0-9]+\.csv$")]
     private static partial Regex UpsertName();
