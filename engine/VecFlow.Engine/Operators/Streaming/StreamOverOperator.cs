@@ -1,9 +1,6 @@
 using VecFlow.Engine.Operators.Over;
 using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Schema;
-using VecFlow.State.Backends;
-using VecFlow.State.Descriptors;
-using VecFlow.State.Keyed;
 using VecFlow.State.Serialization;
 using VecFlow.Vector.Batches;
 using VecFlow.Vector.Columns;
@@ -24,108 +21,49 @@ namespace VecFlow.Engine.Operators.Streaming;
 /// every row stays in state. Emitting final rows at the watermark with bounded state (Flink's event-time OVER) is left
 /// for later.</para>
 /// </remarks>
-public sealed class StreamOverOperator : IStreamOperator
+public sealed class StreamOverOperator : PartitionRowsOperator
 {
-    private static readonly long[] NoNamespace = [0];
-
-    private readonly RowSchema _input;
-    private readonly int[] _partitionKeys;
     private readonly SortKey[] _orderKeys;
     private readonly OverCall[] _calls;
-    private readonly SqlType[] _rowTypes;
     private readonly SqlType[] _resultTypes;
     private readonly int _sequenceField;
     private readonly RowSchema _recomputeSchema;
     private readonly ChangelogBatch _changes;
-    private OperatorContext? _context;
-    private IListState<StateRow>? _rows;
-    private StreamPartitions? _partitions;
-    private int[] _ids = [];
 
     public StreamOverOperator(RowSchema input, IReadOnlyList<int> partitionKeys, IReadOnlyList<SortKey> orderKeys, IReadOnlyList<OverCall> calls)
+        : base(input, partitionKeys, StoredTypes(input, calls))
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(partitionKeys);
         ArgumentNullException.ThrowIfNull(orderKeys);
-        ArgumentNullException.ThrowIfNull(calls);
-        _input = input;
-        _partitionKeys = [.. partitionKeys];
         _orderKeys = [.. orderKeys];
         _calls = [.. calls];
         _resultTypes = [.. calls.Select(c => c.ResultType.WithNullable(true))];
         _sequenceField = input.Count;
-        _rowTypes = [.. input.Fields.Select(f => f.Type), SqlType.BigInt.WithNullable(false), .. _resultTypes];
         _recomputeSchema = new RowSchema([.. input.Fields, new Field("$seq", SqlType.BigInt.WithNullable(false)), new Field("$partition", SqlType.Int.WithNullable(false))]);
         OutputSchema = new RowSchema([.. input.Fields, .. calls.Select(c => new Field(c.Name, c.ResultType))]);
         _changes = new ChangelogBatch(OutputSchema, [.. Enumerable.Range(0, input.Count), .. Enumerable.Range(input.Count + 1, calls.Count)]);
 
         // Built here too, so a call the batch operator refuses fails when the plan is made rather than when the job runs.
-        using var check = new OverAggregateOperator(_recomputeSchema, _partitionKeys, _orderKeys, _calls);
+        using var check = new OverAggregateOperator(_recomputeSchema, PartitionKeys, _orderKeys, _calls);
     }
 
-    public string Name => "StreamOverAggregate";
+    public override string Name => "StreamOverAggregate";
+
+    /// <summary>A stored row: the input's columns, the arrival number, then the results last emitted per call.</summary>
+    private static SqlType[] StoredTypes(RowSchema input, IReadOnlyList<OverCall> calls)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        ArgumentNullException.ThrowIfNull(calls);
+        return [.. input.Fields.Select(f => f.Type), SqlType.BigInt.WithNullable(false), .. calls.Select(c => c.ResultType.WithNullable(true))];
+    }
 
     /// <summary>The input columns, then one column per call (as the batch OVER operator).</summary>
     public RowSchema OutputSchema { get; }
 
-    public void Open(OperatorContext context)
+    protected override void Apply(ColumnBatch batch, OperatorContext context, IBatchCollector output)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        IKeyedStateBackend backend = context.RequireKeyedState();
-        _context = context;
-        _rows = backend.GetListState(new ListStateDescriptor<StateRow>("rows", new StateRowSerializer(_rowTypes)));
-        _partitions = new StreamPartitions(_input, _partitionKeys, backend.MaxParallelism);
-    }
-
-    public void Process(int input, ColumnBatch batch, IBatchCollector output)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(output);
-        using (batch)
-        {
-            if (input != 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(input), input, "StreamOverAggregate has one input (0).");
-            }
-
-            OperatorContext context = _context ?? throw new InvalidOperationException("StreamOverAggregate received a batch before Open.");
-            context.Cancellation.ThrowIfCancellationRequested();
-            context.Metrics.AddIn(batch.LiveCount);
-            if (batch.LiveCount > 0)
-            {
-                Apply(batch, context, output);
-            }
-        }
-    }
-
-    public void ProcessWatermark(long watermark, IBatchCollector output)
-    {
-        // Results do not wait for time: every batch's changes are already out.
-    }
-
-    public void EndInput(int input, IBatchCollector output)
-    {
-    }
-
-    public void Dispose()
-    {
-    }
-
-    private void Apply(ColumnBatch batch, OperatorContext context, IBatchCollector output)
-    {
-        IKeyedStateBackend backend = context.RequireKeyedState();
         int n = batch.Length;
-        if (_ids.Length < n)
-        {
-            _ids = new int[Math.Max(n, _ids.Length * 2)];
-        }
-
-        StreamPartitions partitions = _partitions!;
-        int count = partitions.Map(batch, _ids, backend.KeyGroupRange.Start, context.Pool);
-
-        // ONE read of every touched partition's rows.
-        var stored = new IReadOnlyList<StateRow>[count];
-        _rows!.GetLists(partitions.Keys, NoNamespace, stored);
+        IReadOnlyList<StateRow>[] stored = ReadPartitions(batch, context);
+        int count = stored.Length;
         var lists = new List<StateRow>[count];
         long[] nextSequence = new long[count];
         for (int p = 0; p < count; p++)
@@ -139,9 +77,9 @@ public sealed class StreamOverOperator : IStreamOperator
         int[] live = batch.Selection is { } selection ? selection.ToIndices() : [.. Enumerable.Range(0, n)];
         foreach (int row in live)
         {
-            int p = _ids[row];
-            var value = new StateRow(_rowTypes);
-            for (int c = 0; c < _input.Count; c++)
+            int p = PartitionOf(row);
+            var value = new StateRow(RowTypes);
+            for (int c = 0; c < InputSchema.Count; c++)
             {
                 StateRowCapture.Read(batch.Column(c), row, value, c);
             }
@@ -171,8 +109,7 @@ public sealed class StreamOverOperator : IStreamOperator
 
         Recompute(lists, fresh, context);
 
-        // ONE write of every touched partition (an empty list clears its state).
-        _rows.UpdateLists(partitions.Keys, NoNamespace, [.. lists.Select(l => (IReadOnlyList<StateRow>)l)]);
+        WritePartitions(lists);
         _changes.Flush(context, output);
     }
 
@@ -205,7 +142,7 @@ public sealed class StreamOverOperator : IStreamOperator
         };
         try
         {
-            using (var over = new OverAggregateOperator(_recomputeSchema, _partitionKeys, _orderKeys, _calls))
+            using (var over = new OverAggregateOperator(_recomputeSchema, PartitionKeys, _orderKeys, _calls))
             {
                 over.Open(inner);
                 over.Process(0, RecomputeInput(rows, partitionOf, context), results);
@@ -226,8 +163,8 @@ public sealed class StreamOverOperator : IStreamOperator
     /// <summary>Replaces each row of a recomputed batch by one with its new results and notes the change.</summary>
     private void Replace(ColumnBatch result, List<StateRow>[] lists, Dictionary<long, int>[] positions, HashSet<StateRow> fresh)
     {
-        int sequenceColumn = _input.Count;
-        int partitionColumn = _input.Count + 1;
+        int sequenceColumn = InputSchema.Count;
+        int partitionColumn = InputSchema.Count + 1;
         ReadOnlySpan<long> sequences = result.Column(sequenceColumn).Values<long>();
         ReadOnlySpan<int> partitionIds = result.Column(partitionColumn).Values<int>();
         int[] live = result.Selection is { } selection ? selection.ToIndices() : [.. Enumerable.Range(0, result.Length)];
@@ -236,10 +173,10 @@ public sealed class StreamOverOperator : IStreamOperator
             int p = partitionIds[r];
             int at = positions[p][sequences[r]];
             StateRow old = lists[p][at];
-            var now = new StateRow(_rowTypes);
+            var now = new StateRow(RowTypes);
             for (int f = 0; f <= _sequenceField; f++)
             {
-                StateRowColumns.Copy(old, f, now, f, _rowTypes[f]);
+                StateRowColumns.Copy(old, f, now, f, RowTypes[f]);
             }
 
             for (int c = 0; c < _calls.Length; c++)
@@ -266,9 +203,9 @@ public sealed class StreamOverOperator : IStreamOperator
         var columns = new List<ColumnVector>(_recomputeSchema.Count);
         try
         {
-            for (int c = 0; c < _input.Count; c++)
+            for (int c = 0; c < InputSchema.Count; c++)
             {
-                columns.Add(StateRowColumns.Build(_input[c].Type, rows, c, context.Pool));
+                columns.Add(StateRowColumns.Build(InputSchema[c].Type, rows, c, context.Pool));
             }
 
             columns.Add(StateRowColumns.Build(SqlType.BigInt.WithNullable(false), rows, _sequenceField, context.Pool));
@@ -285,9 +222,9 @@ public sealed class StreamOverOperator : IStreamOperator
 
     private bool SameColumns(StateRow a, StateRow b)
     {
-        for (int c = 0; c < _input.Count; c++)
+        for (int c = 0; c < InputSchema.Count; c++)
         {
-            if (!StateRowCapture.SameValue(a, c, b, c, _rowTypes[c]))
+            if (!StateRowCapture.SameValue(a, c, b, c, RowTypes[c]))
             {
                 return false;
             }
@@ -301,7 +238,7 @@ public sealed class StreamOverOperator : IStreamOperator
         for (int c = 0; c < _calls.Length; c++)
         {
             int f = _sequenceField + 1 + c;
-            if (!StateRowCapture.SameValue(a, f, b, f, _rowTypes[f]))
+            if (!StateRowCapture.SameValue(a, f, b, f, RowTypes[f]))
             {
                 return false;
             }

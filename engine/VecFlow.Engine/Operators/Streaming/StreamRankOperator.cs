@@ -1,8 +1,5 @@
 using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Schema;
-using VecFlow.State.Backends;
-using VecFlow.State.Descriptors;
-using VecFlow.State.Keyed;
 using VecFlow.State.Serialization;
 using VecFlow.Vector.Batches;
 using VecFlow.Vector.Types;
@@ -21,24 +18,15 @@ namespace VecFlow.Engine.Operators.Streaming;
 /// was or becomes empty); without it, rows that left the range emit -D and rows that entered +I. The lists go back with
 /// ONE batched write. Applying the output gives the batch operator's answer.</para>
 /// </remarks>
-public sealed class StreamRankOperator : IStreamOperator
+public sealed class StreamRankOperator : PartitionRowsOperator
 {
-    private static readonly long[] NoNamespace = [0];
-
-    private readonly RowSchema _input;
     private readonly long _rankStart;
     private readonly long _rankEnd;
     private readonly bool _outputRank;
     private readonly bool _updatingInput;
-    private readonly int[] _partitionKeys;
-    private readonly SqlType[] _rowTypes;
     private readonly int _sequenceField;
     private readonly StateRowOrder _order;
     private readonly ChangelogBatch _changes;
-    private OperatorContext? _context;
-    private IListState<StateRow>? _rows;
-    private StreamPartitions? _partitions;
-    private int[] _ids = [];
 
     /// <param name="input">The input schema.</param>
     /// <param name="partitionKeys">PARTITION BY columns.</param>
@@ -49,9 +37,8 @@ public sealed class StreamRankOperator : IStreamOperator
     /// <param name="rankName">The name of that column.</param>
     /// <param name="updatingInput">True when the input may retract rows (then every row of a partition is kept).</param>
     public StreamRankOperator(RowSchema input, IReadOnlyList<int> partitionKeys, IReadOnlyList<SortKey> orderKeys, long rankStart, long rankEnd, bool outputRank, string rankName, bool updatingInput)
+        : base(input, partitionKeys, StoredTypes(input))
     {
-        ArgumentNullException.ThrowIfNull(input);
-        ArgumentNullException.ThrowIfNull(partitionKeys);
         ArgumentNullException.ThrowIfNull(orderKeys);
         if (rankStart < 1)
         {
@@ -66,83 +53,34 @@ public sealed class StreamRankOperator : IStreamOperator
             }
         }
 
-        _input = input;
-        _partitionKeys = [.. partitionKeys];
         _rankStart = rankStart;
         _rankEnd = rankEnd;
         _outputRank = outputRank;
         _updatingInput = updatingInput;
-        _rowTypes = [.. input.Fields.Select(f => f.Type), SqlType.BigInt.WithNullable(false)];
         _sequenceField = input.Count;
-        _order = new StateRowOrder(_rowTypes, orderKeys, _sequenceField);
+        _order = new StateRowOrder(RowTypes, orderKeys, _sequenceField);
         OutputSchema = outputRank ? new RowSchema([.. input.Fields, new Field(rankName, SqlType.BigInt.WithNullable(false))]) : input;
         int[] fields = [.. Enumerable.Range(0, input.Count)];
         _changes = new ChangelogBatch(OutputSchema, outputRank ? [.. fields, -1] : fields);
     }
 
-    public string Name => "StreamRank";
+    public override string Name => "StreamRank";
+
+    /// <summary>A stored row: the input's columns, then the arrival number.</summary>
+    private static SqlType[] StoredTypes(RowSchema input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        return [.. input.Fields.Select(f => f.Type), SqlType.BigInt.WithNullable(false)];
+    }
 
     /// <summary>The input columns, then the row number when it is output (as the batch rank operator).</summary>
     public RowSchema OutputSchema { get; }
 
-    public void Open(OperatorContext context)
+    protected override void Apply(ColumnBatch batch, OperatorContext context, IBatchCollector output)
     {
-        ArgumentNullException.ThrowIfNull(context);
-        IKeyedStateBackend backend = context.RequireKeyedState();
-        _context = context;
-        _rows = backend.GetListState(new ListStateDescriptor<StateRow>("rows", new StateRowSerializer(_rowTypes)));
-        _partitions = new StreamPartitions(_input, _partitionKeys, backend.MaxParallelism);
-    }
-
-    public void Process(int input, ColumnBatch batch, IBatchCollector output)
-    {
-        ArgumentNullException.ThrowIfNull(batch);
-        ArgumentNullException.ThrowIfNull(output);
-        using (batch)
-        {
-            if (input != 0)
-            {
-                throw new ArgumentOutOfRangeException(nameof(input), input, "StreamRank has one input (0).");
-            }
-
-            OperatorContext context = _context ?? throw new InvalidOperationException("StreamRank received a batch before Open.");
-            context.Cancellation.ThrowIfCancellationRequested();
-            context.Metrics.AddIn(batch.LiveCount);
-            if (batch.LiveCount > 0)
-            {
-                Rank(batch, context, output);
-            }
-        }
-    }
-
-    public void ProcessWatermark(long watermark, IBatchCollector output)
-    {
-        // Ranks do not wait for time: every batch's changes are already out.
-    }
-
-    public void EndInput(int input, IBatchCollector output)
-    {
-    }
-
-    public void Dispose()
-    {
-    }
-
-    private void Rank(ColumnBatch batch, OperatorContext context, IBatchCollector output)
-    {
-        IKeyedStateBackend backend = context.RequireKeyedState();
         int n = batch.Length;
-        if (_ids.Length < n)
-        {
-            _ids = new int[Math.Max(n, _ids.Length * 2)];
-        }
-
-        StreamPartitions partitions = _partitions!;
-        int count = partitions.Map(batch, _ids, backend.KeyGroupRange.Start, context.Pool);
-
-        // ONE read of every touched partition's rows.
-        var stored = new IReadOnlyList<StateRow>[count];
-        _rows!.GetLists(partitions.Keys, NoNamespace, stored);
+        IReadOnlyList<StateRow>[] stored = ReadPartitions(batch, context);
+        int count = stored.Length;
         var lists = new List<StateRow>[count];
         var before = new StateRow[count][];
         long[] nextSequence = new long[count];
@@ -157,7 +95,7 @@ public sealed class StreamRankOperator : IStreamOperator
         int[] live = batch.Selection is { } selection ? selection.ToIndices() : [.. Enumerable.Range(0, n)];
         foreach (int row in live)
         {
-            int p = _ids[row];
+            int p = PartitionOf(row);
             StateRow value = Capture(batch, row);
             if (!kinds.IsEmpty && ((RowKind)kinds[row]).IsRetraction())
             {
@@ -175,15 +113,14 @@ public sealed class StreamRankOperator : IStreamOperator
             Compare(before[p], lists[p]);
         }
 
-        // ONE write of every touched partition (an empty list clears its state).
-        _rows.UpdateLists(partitions.Keys, NoNamespace, [.. lists.Select(l => (IReadOnlyList<StateRow>)l)]);
+        WritePartitions(lists);
         _changes.Flush(context, output);
     }
 
     private StateRow Capture(ColumnBatch batch, int row)
     {
-        var value = new StateRow(_rowTypes);
-        for (int c = 0; c < _input.Count; c++)
+        var value = new StateRow(RowTypes);
+        for (int c = 0; c < InputSchema.Count; c++)
         {
             StateRowCapture.Read(batch.Column(c), row, value, c);
         }
@@ -244,9 +181,9 @@ public sealed class StreamRankOperator : IStreamOperator
 
     private bool SameColumns(StateRow a, StateRow b)
     {
-        for (int c = 0; c < _input.Count; c++)
+        for (int c = 0; c < InputSchema.Count; c++)
         {
-            if (!StateRowCapture.SameValue(a, c, b, c, _rowTypes[c]))
+            if (!StateRowCapture.SameValue(a, c, b, c, RowTypes[c]))
             {
                 return false;
             }
