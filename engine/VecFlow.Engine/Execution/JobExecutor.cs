@@ -73,13 +73,22 @@ public sealed class JobExecutor(ExecutionSettings settings)
         return savepoint.Directory;
     }
 
-    /// <summary>Takes a savepoint, then stops the job (its run returns normally; <see cref="StoppedWithSavepoint"/> says where).</summary>
+    /// <summary>
+    /// Takes a savepoint and stops the job with it (its run returns normally; <see cref="StoppedWithSavepoint"/> says
+    /// where): no checkpoint starts after the savepoint, the sources emit nothing after its barrier, and the job is
+    /// cancelled as soon as the savepoint is complete, so what the sinks committed is exactly the savepoint's output.
+    /// </summary>
     public async Task<string> StopWithSavepoint(string directory, CancellationToken cancellation = default)
     {
-        string path = await TriggerSavepoint(directory, cancellation).ConfigureAwait(false);
-        _stoppedWith = path;
-        _stop?.Cancel();
-        return path;
+        CheckpointCoordinator coordinator = _coordinator
+            ?? throw new InvalidOperationException("Only a running streaming job takes savepoints; this job is not running or runs in batch mode.");
+        CancellationTokenSource? stop = _stop;
+        CompletedCheckpoint savepoint = await coordinator.TriggerSavepoint(Path.GetFullPath(directory), completed =>
+        {
+            _stoppedWith = completed.Directory;
+            stop?.Cancel();
+        }).WaitAsync(cancellation).ConfigureAwait(false);
+        return savepoint.Directory;
     }
 
     /// <summary>Runs <paramref name="root"/>, handing each result batch to <paramref name="output"/> (from one thread at a time).</summary>

@@ -408,6 +408,17 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         while (Checkpoints?.NextBarrierFor(Key) is { } barrier)
         {
             OnBarrier(barrier);
+            StopAfter(barrier);
+        }
+    }
+
+    /// <summary>After a stopping savepoint's barrier a source emits nothing more: once the savepoint completes the job is cancelled, so this waits for that and ends the subtask.</summary>
+    private void StopAfter(CheckpointBarrier barrier)
+    {
+        if (barrier.IsSavepoint && Checkpoints!.AwaitStop(barrier.Id, settings.Cancellation))
+        {
+            settings.Cancellation.WaitHandle.WaitOne();
+            settings.Cancellation.ThrowIfCancellationRequested();
         }
     }
 
@@ -544,6 +555,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         foreach (CheckpointBarrier barrier in Checkpoints?.FinishSource(Key) ?? [])
         {
             OnBarrier(barrier);
+            StopAfter(barrier);
         }
     }
 

@@ -11,6 +11,9 @@ internal sealed class RandomFaults(int seed, int failures) : IFaultInjector
     private long _calls;
     private long _next = 5;
 
+    /// <summary>Every snapshot and commit the injector saw (for failure messages: a run without them took no checkpoint).</summary>
+    public List<string> Log { get; } = [];
+
     public int Injected => _injected.Values.Sum();
 
     public int InjectedAt(FaultPoint point) => _injected.GetValueOrDefault(point);
@@ -19,6 +22,11 @@ internal sealed class RandomFaults(int seed, int failures) : IFaultInjector
     {
         lock (_lock)
         {
+            if (point != FaultPoint.Process)
+            {
+                Log.Add($"{point} in {task}, checkpoint {checkpointId}");
+            }
+
             int done = Injected;
             if (done >= failures)
             {

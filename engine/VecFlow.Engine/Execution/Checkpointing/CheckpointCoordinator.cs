@@ -30,11 +30,13 @@ internal sealed class CheckpointCoordinator : IDisposable
     private readonly Dictionary<int, Queue<CheckpointBarrier>> _sourceRequests = [];
     private readonly HashSet<int> _finishing = [];
     private readonly Dictionary<int, FinalSnapshot> _finished = [];
-    private readonly Timer? _timer;
+    private readonly Thread? _ticker;
+    private readonly ManualResetEventSlim _stopTicking = new();
     private long _nextId;
     private DateTimeOffset _lastCompletedAt = DateTimeOffset.MinValue;
     private int _failedInARow;
     private bool _disposed;
+    private bool _stopping;
 
     /// <param name="options">Interval, timeout, concurrency, pause, tolerated failures, retention.</param>
     /// <param name="storage">Where the job's checkpoints go.</param>
@@ -65,8 +67,21 @@ internal sealed class CheckpointCoordinator : IDisposable
 
         if (options.Interval is { } interval)
         {
+            // A thread of its own, not a thread-pool timer: a pool starved by blocking work elsewhere in the process
+            // would otherwise delay checkpoints indefinitely.
             TimeSpan tick = TimeSpan.FromMilliseconds(Math.Clamp(interval.TotalMilliseconds / 4, 5, 1000));
-            _timer = new Timer(_ => Tick(), null, tick, tick);
+            _ticker = new Thread(() =>
+            {
+                while (!_stopTicking.Wait(tick))
+                {
+                    Tick();
+                }
+            })
+            {
+                IsBackground = true,
+                Name = "checkpoint coordinator",
+            };
+            _ticker.Start();
         }
     }
 
@@ -90,7 +105,14 @@ internal sealed class CheckpointCoordinator : IDisposable
     public int FailedCount { get; private set; }
 
     /// <summary>Starts a savepoint into <paramref name="directory"/>; the task completes with it (or fails when it is aborted).</summary>
-    public Task<CompletedCheckpoint> TriggerSavepoint(string directory)
+    /// <param name="directory">Where the savepoint goes.</param>
+    /// <param name="stop">
+    /// Called when the savepoint has completed and its sinks' files are committed, on the completing thread, before
+    /// the task completes; null for a savepoint the job runs on after. A stopping savepoint is Flink's synchronous
+    /// savepoint: no checkpoint starts after it, and each source emits nothing after its barrier
+    /// (<see cref="AwaitStop"/>), so the job's committed output ends exactly where the savepoint's positions are.
+    /// </param>
+    public Task<CompletedCheckpoint> TriggerSavepoint(string directory, Action<CompletedCheckpoint>? stop = null)
     {
         Pending started;
         List<FinalSnapshot> finished;
@@ -101,7 +123,14 @@ internal sealed class CheckpointCoordinator : IDisposable
                 throw new InvalidOperationException("The job's sources have read all their input, so it can no longer take a savepoint; it is finishing.");
             }
 
-            started = Start(id => _storage.BeginSavepoint(id, directory), isSavepoint: true);
+            if (_stopping)
+            {
+                throw new InvalidOperationException("The job is already stopping with a savepoint.");
+            }
+
+            _stopping = stop is not null;
+
+            started = Start(id => _storage.BeginSavepoint(id, directory), isSavepoint: true, stop);
             finished = [.. _finished.Values];
         }
 
@@ -111,6 +140,35 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
 
         return started.Completion.Task;
+    }
+
+    /// <summary>
+    /// Called by a source right after it injected barrier <paramref name="id"/>: when that barrier is a stopping
+    /// savepoint's, blocks until the savepoint completes (true: the job is stopping, emit nothing more) or is aborted
+    /// (false: carry on reading); false at once for any other barrier.
+    /// </summary>
+    public bool AwaitStop(long id, CancellationToken cancellation)
+    {
+        Task<CompletedCheckpoint> completion;
+        lock (_lock)
+        {
+            if (!_pending.TryGetValue(id, out Pending? pending) || pending.Stop is null)
+            {
+                return false;
+            }
+
+            completion = pending.Completion.Task;
+        }
+
+        try
+        {
+            completion.Wait(cancellation);
+            return true;
+        }
+        catch (AggregateException)
+        {
+            return false;
+        }
     }
 
     /// <summary>The next barrier source subtask <paramref name="source"/> is asked to inject, if any.</summary>
@@ -221,7 +279,12 @@ internal sealed class CheckpointCoordinator : IDisposable
 
     public void Dispose()
     {
-        _timer?.Dispose();
+        _stopTicking.Set();
+        if (_ticker is not null && _ticker != Thread.CurrentThread)
+        {
+            _ticker.Join();
+        }
+
         AbortAll("the job ended");
         lock (_lock)
         {
@@ -255,7 +318,13 @@ internal sealed class CheckpointCoordinator : IDisposable
                 return;
             }
 
-            Pending started = Start(id => _storage.Begin(id), isSavepoint: false);
+            if (_stopping)
+            {
+                // Nothing may be checkpointed after a stopping savepoint: the job ends with it.
+                return;
+            }
+
+            Pending started = Start(id => _storage.Begin(id), isSavepoint: false, stop: null);
             finished.AddRange(_finished.Values.Select(f => (started.Checkpoint.Id, f)));
         }
 
@@ -290,10 +359,10 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
     }
 
-    private Pending Start(Func<long, PendingCheckpoint> begin, bool isSavepoint)
+    private Pending Start(Func<long, PendingCheckpoint> begin, bool isSavepoint, Action<CompletedCheckpoint>? stop)
     {
         long id = _nextId++;
-        var pending = new Pending(begin(id), DateTimeOffset.UtcNow);
+        var pending = new Pending(begin(id), DateTimeOffset.UtcNow) { Stop = stop };
         foreach (var (key, value) in _properties)
         {
             pending.Checkpoint.SetProperty(key, value);
@@ -352,6 +421,7 @@ internal sealed class CheckpointCoordinator : IDisposable
             _storage.Retain(_options.Retained);
         }
 
+        pending.Stop?.Invoke(completed);
         pending.Completion.TrySetResult(completed);
     }
 
@@ -363,6 +433,11 @@ internal sealed class CheckpointCoordinator : IDisposable
         }
 
         pending.Aborted = true;
+        if (pending.Stop is not null)
+        {
+            // The stopping savepoint failed: the job runs on, and checkpoints resume.
+            _stopping = false;
+        }
         pending.Completion.TrySetException(new InvalidOperationException($"Checkpoint {pending.Checkpoint.Id} was aborted: {reason}."));
         DisposeIfIdle(pending);
         if (!_disposed && !AllSourcesFinishing)
@@ -398,6 +473,9 @@ internal sealed class CheckpointCoordinator : IDisposable
         public TaskCompletionSource<CompletedCheckpoint> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public List<(string Sink, IReadOnlyList<string> Committables)> Committables { get; } = [];
+
+        /// <summary>For a stopping savepoint: stops the job once the savepoint is complete.</summary>
+        public Action<CompletedCheckpoint>? Stop { get; init; }
 
         public int Writers { get; set; }
 
