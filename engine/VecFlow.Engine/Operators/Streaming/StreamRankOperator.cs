@@ -90,7 +90,7 @@ public sealed class StreamRankOperator : IStreamOperator
         ArgumentNullException.ThrowIfNull(context);
         IKeyedStateBackend backend = context.RequireKeyedState();
         _context = context;
-        _rows = backend.GetListState(new ListStateDescriptor<StateRow>("rows", new StateRowSerializer(_rowTypes)));
+        _rows = backend.GetListState(new ListStateDescriptor<StateRow>("rows", new StateRowSerializer(_rowTypes), context.StateTtl));
         _partitions = new StreamPartitions(_input, _partitionKeys, backend.MaxParallelism);
     }
 
