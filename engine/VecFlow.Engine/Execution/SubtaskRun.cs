@@ -458,7 +458,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         }
     }
 
-        /// <summary>Makes <paramref name="origin"/> the stamp of everything the chain emits until the next input.</summary>
+    /// <summary>Makes <paramref name="origin"/> the stamp of everything the chain emits until the next input.</summary>
     private void SetOrigin(long origin)
     {
         _origin = origin;
