@@ -33,9 +33,31 @@ internal sealed class ProgressLine(TextWriter errors, bool live)
         string statement = metrics.StatementCount > 0 ? $"statement {Math.Min(metrics.StatementsFinished + 1, metrics.StatementCount)}/{metrics.StatementCount}" : "starting";
         errors.Write(string.Create(
             CultureInfo.InvariantCulture,
-            $"{EraseLine}{statement}: read {metrics.RowsIn:N0} rows ({rate:N0} rows/s), wrote {metrics.RowsWritten:N0} rows, {metrics.Elapsed.TotalSeconds:F1} s"));
+            $"{EraseLine}{statement}: read {metrics.RowsIn:N0} rows ({rate:N0} rows/s), wrote {metrics.RowsWritten:N0} rows, {metrics.Elapsed.TotalSeconds:F1} s{Streaming(metrics)}"));
         errors.Flush();
         _shown = true;
+    }
+
+    /// <summary>The streaming gauges that have a value: watermark, p50 / p99 latency, last checkpoint.</summary>
+    internal static string Streaming(JobMetrics metrics)
+    {
+        var text = new System.Text.StringBuilder();
+        if (metrics.Watermark is { } watermark)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", watermark {watermark.UtcDateTime:yyyy-MM-dd HH:mm:ss.fff}");
+        }
+
+        if (metrics.Latency is { } p50)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", latency p50 {p50.TotalMilliseconds:N0} ms / p99 {(metrics.LatencyP99 ?? p50).TotalMilliseconds:N0} ms");
+        }
+
+        if (metrics.LastCheckpointId is { } id)
+        {
+            text.Append(CultureInfo.InvariantCulture, $", checkpoint {id}");
+        }
+
+        return text.ToString();
     }
 
     public void Clear()

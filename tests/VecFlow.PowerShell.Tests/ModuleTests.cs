@@ -48,6 +48,11 @@ public sealed class ModuleTests : IDisposable
         Assert.Equal(200_000L, metrics.Properties["RowsIn"].Value);
         Assert.Equal(10L, metrics.Properties["RowsReturned"].Value);
         Assert.Null(metrics.Properties["Watermark"].Value);
+        Assert.Null(metrics.Properties["LastCheckpointId"].Value);
+        string table = string.Concat(_host.RunClean("$job | Get-StreamJobMetric | Format-Table | Out-String -Width 400", vars).Select(o => o.BaseObject));
+        Assert.Contains("Watermark", table, StringComparison.Ordinal);
+        Assert.Contains("Latency", table, StringComparison.Ordinal);
+        Assert.Contains("Checkpoint", table, StringComparison.Ordinal);
         var operators = _host.RunClean("$job | Get-StreamJobMetric -Operator", vars);
         Assert.Contains(operators, o => Prop(o, "Operator") == "Scan(src)" && (long)o.Properties["RowsOut"].Value == 200_000);
         var counts = _host.RunClean("$job.Results[0].Rows | ForEach-Object { $_[1] } | Measure-Object -Sum | ForEach-Object Sum", vars);

@@ -50,6 +50,12 @@ public sealed class ExecutionSettings
     /// </summary>
     public TimeSpan SourceIdleTimeout { get; init; }
 
+    /// <summary>
+    /// How long the keyed state of group aggregates, regular joins and TopN lives after a key's last write
+    /// (<c>table.exec.state.ttl</c>): a key idle longer starts over. Zero: for ever.
+    /// </summary>
+    public TimeSpan StateTtl { get; init; }
+
     /// <summary>The clock of idleness, processing time and state TTL (tests inject their own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 
@@ -91,6 +97,7 @@ public sealed class ExecutionSettings
         FlushInterval = FlushInterval,
         SourceIdleTimeout = SourceIdleTimeout,
         Clock = Clock,
+        StateTtl = StateTtl,
         Cancellation = cancellation,
         Connector = Connector,
         Checkpointing = Checkpointing,

@@ -467,6 +467,7 @@ public sealed class JobExecutor(ExecutionSettings settings)
         {
             BatchRows = settings.BatchRows,
             ExactlyOnce = settings.Streaming,
+            StateTtl = settings.Streaming ? VecFlow.State.Descriptors.StateTtl.FromMilliseconds((long)settings.StateTtl.TotalMilliseconds) : null,
             KeyedState = settings.Streaming && IsStateful(op) ? NewBackend(op, subtask, vertex.Parallelism) : null,
             TableSources = table => settings.Connector(table, Describe(table)).CreateSource(Describe(table)),
         };
@@ -487,7 +488,7 @@ public sealed class JobExecutor(ExecutionSettings settings)
     private IKeyedStateBackend NewBackend(ChainedOperator op, int subtask, int parallelism)
     {
         KeyGroupRange range = KeyGroupAssignment.RangeOf(subtask, settings.MaxParallelism, parallelism);
-        var options = new StateBackendOptions { MaxParallelism = settings.MaxParallelism, WriteCacheBytes = settings.StateCacheBytes };
+        var options = new StateBackendOptions { MaxParallelism = settings.MaxParallelism, WriteCacheBytes = settings.StateCacheBytes, Clock = settings.Clock };
         string directory = Path.Combine(settings.StateDirectory ?? Path.Combine(settings.SpillDirectory, "state"), $"{op.Id}-{subtask}-{Guid.NewGuid():N}");
         bool restored = _restoring?.KeyedOperators.Contains(op.Id) == true;
         IKeyedStateBackend backend = (settings.StateBackend, restored) switch

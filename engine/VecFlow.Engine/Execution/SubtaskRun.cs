@@ -452,6 +452,11 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             (op as IStreamOperator)?.ProcessWatermark(watermark, next);
         }
 
+        foreach (OperatorContext context in contexts)
+        {
+            context.Metrics.SetWatermark(watermark);
+        }
+
         (Output as ExchangeWriter)?.SendWatermark(watermark);
     }
 

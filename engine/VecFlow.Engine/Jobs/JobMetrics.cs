@@ -4,7 +4,7 @@ namespace VecFlow.Engine.Jobs;
 /// <remarks>
 /// Rows in are rows read by sources; rows out are rows written to sinks plus rows returned by queries. Rates are
 /// averages over <see cref="Elapsed"/>. <see cref="Watermark"/>, <see cref="LastCheckpoint"/> and <see cref="Latency"/>
-/// belong to streaming jobs and stay null until streaming mode exists.
+/// belong to the streaming statement running now and are null otherwise.
 /// </remarks>
 public sealed record JobMetrics(
     string JobId,
@@ -23,14 +23,20 @@ public sealed record JobMetrics(
     int StatementCount,
     IReadOnlyList<OperatorMetricsSnapshot> Operators)
 {
-    /// <summary>The job's event-time watermark; streaming only, null today.</summary>
+    /// <summary>The running streaming statement's event-time watermark: the minimum over its sinks' (null before the first and after the end of input).</summary>
     public DateTimeOffset? Watermark { get; init; }
 
-    /// <summary>When the last checkpoint completed; streaming only, null today.</summary>
+    /// <summary>When the last completed checkpoint of the running streaming statement was taken (null before the first).</summary>
     public DateTimeOffset? LastCheckpoint { get; init; }
 
-    /// <summary>End-to-end latency from source to sink; streaming only, null today.</summary>
+    /// <summary>The number of that checkpoint.</summary>
+    public long? LastCheckpointId { get; init; }
+
+    /// <summary>Median event-to-sink latency of the running streaming statement (from the source's read to the sink's write).</summary>
     public TimeSpan? Latency { get; init; }
+
+    /// <summary>99th percentile of the same latency.</summary>
+    public TimeSpan? LatencyP99 { get; init; }
 
     public DateTimeOffset TakenAt { get; init; } = DateTimeOffset.UtcNow;
 }

@@ -176,6 +176,7 @@ public sealed class SqlJob
         long returned = 0;
         int finished;
         JobState state;
+        StreamingGauges gauges = default;
         lock (_lock)
         {
             for (int s = 0; s < _statements.Count; s++)
@@ -192,7 +193,9 @@ public sealed class SqlJob
             operators.AddRange(_unfinished);
             if (_session?.Running is { } running && running.Index >= finished)
             {
-                foreach (var (name, m) in running.Operators())
+                IReadOnlyList<(string Name, Runtime.OperatorMetrics Metrics)> live = running.Operators();
+                gauges = StreamingGauges.Of(live, running.LastCheckpoint());
+                foreach (var (name, m) in live)
                 {
                     operators.Add(new OperatorMetricsSnapshot(Id, running.Index, name, m.RowsIn, m.RowsOut, m.SpilledBytes, m.PeakMemoryBytes, m.DroppedRows, true));
                 }
@@ -218,7 +221,35 @@ public sealed class SqlJob
             operators.Sum(o => o.DroppedRows),
             finished,
             Volatile.Read(ref _statementCount),
-            operators);
+            operators)
+        {
+            Watermark = gauges.Watermark,
+            LastCheckpoint = gauges.Checkpoint?.At,
+            LastCheckpointId = gauges.Checkpoint?.Id,
+            Latency = gauges.P50,
+            LatencyP99 = gauges.P99,
+        };
+    }
+
+    /// <summary>The watermark (minimum over the sinks, or over every operator when there is none), sink latency and last checkpoint of a running statement.</summary>
+    private readonly record struct StreamingGauges(DateTimeOffset? Watermark, TimeSpan? P50, TimeSpan? P99, (long Id, DateTimeOffset At)? Checkpoint)
+    {
+        public static StreamingGauges Of(IReadOnlyList<(string Name, Runtime.OperatorMetrics Metrics)> live, (long Id, DateTimeOffset At)? checkpoint)
+        {
+            var sinks = live.Where(o => IsSink(o.Name)).ToList();
+            var measured = sinks.Count > 0 ? sinks : [.. live];
+            long mark = measured.Count > 0 ? measured.Min(o => o.Metrics.Watermark) : long.MinValue;
+            var latency = new Runtime.LatencyHistogram();
+            foreach (var sink in sinks)
+            {
+                latency.Add(sink.Metrics.Latency);
+            }
+
+            DateTimeOffset? watermark = mark is long.MinValue or long.MaxValue || mark < -62_135_596_800_000L || mark > 253_402_300_799_999L
+                ? null
+                : DateTimeOffset.FromUnixTimeMilliseconds(mark);
+            return new StreamingGauges(watermark, latency.Percentile(0.5), latency.Percentile(0.99), checkpoint);
+        }
     }
 
     public override string ToString() => $"{Name} ({Id}) {State}";

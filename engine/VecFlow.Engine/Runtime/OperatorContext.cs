@@ -1,4 +1,5 @@
 using VecFlow.State.Backends;
+using VecFlow.State.Descriptors;
 using VecFlow.Vector.Memory;
 
 namespace VecFlow.Engine.Runtime;
@@ -46,6 +47,12 @@ public sealed class OperatorContext(
     /// null where the runtime offers none.
     /// </summary>
     public Func<Catalog.CatalogTable, Connectors.ITableSource>? TableSources { get; init; }
+
+    /// <summary>
+    /// The time-to-live of the keyed state of group aggregates, regular joins and TopN (<c>table.exec.state.ttl</c>);
+    /// null: state lives until the operator clears it. Window operators ignore it (their timers clear their state).
+    /// </summary>
+    public StateTtl? StateTtl { get; init; }
 
     /// <summary>Rows per output batch operators aim for.</summary>
     public int BatchRows { get; init; } = 65_536;

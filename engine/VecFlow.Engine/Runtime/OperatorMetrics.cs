@@ -11,6 +11,7 @@ public sealed class OperatorMetrics
     private long _spillFiles;
     private long _peakMemoryBytes;
     private long _droppedRows;
+    private long _watermark = long.MinValue;
 
     public long RowsIn => Interlocked.Read(ref _rowsIn);
 
@@ -28,6 +29,9 @@ public sealed class OperatorMetrics
 
     /// <summary>Rows skipped on purpose (malformed input with ignore-parse-errors, late rows); never silently lost.</summary>
     public long DroppedRows => Interlocked.Read(ref _droppedRows);
+
+    /// <summary>The operator's current event-time watermark in epoch millis (streaming; <see cref="long.MinValue"/> before the first, <see cref="long.MaxValue"/> at the end of input).</summary>
+    public long Watermark => Interlocked.Read(ref _watermark);
 
     /// <summary>Event-to-sink latency of the batches a sink wrote (from the source's read of the batch they result from); empty elsewhere.</summary>
     public LatencyHistogram Latency { get; } = new();
@@ -52,6 +56,9 @@ public sealed class OperatorMetrics
 
     public void AddDropped(long rows) => Interlocked.Add(ref _droppedRows, rows);
 
+    /// <summary>Sets the watermark gauge (the runtime, as the watermark reaches the operator).</summary>
+    public void SetWatermark(long watermark) => Interlocked.Exchange(ref _watermark, watermark);
+
     public void ObserveMemory(long bytes)
     {
         long peak;
@@ -65,8 +72,12 @@ public sealed class OperatorMetrics
     public static OperatorMetrics Sum(IEnumerable<OperatorMetrics> subtasks)
     {
         var total = new OperatorMetrics();
+        bool first = true;
         foreach (OperatorMetrics m in subtasks)
         {
+            // The operator's watermark is its slowest subtask's.
+            total._watermark = first ? m.Watermark : Math.Min(total._watermark, m.Watermark);
+            first = false;
             total._rowsIn += m.RowsIn;
             total._rowsOut += m.RowsOut;
             total._batchesIn += m.BatchesIn;

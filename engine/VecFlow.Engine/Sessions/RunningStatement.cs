@@ -31,6 +31,10 @@ public sealed class RunningStatement
         return (completed, failed, last?.Directory, _executor.Restarts);
     }
 
+    /// <summary>The last completed checkpoint's number and time (null before the first, and in batch mode).</summary>
+    public (long Id, DateTimeOffset At)? LastCheckpoint() =>
+        _executor.CheckpointCounts.Last is { } last ? (last.Id, last.Timestamp) : null;
+
     public IReadOnlyList<(string Name, OperatorMetrics Metrics)> Operators() =>
         [.. _executor.Operators.GroupBy(o => o.Id).Select(g => (g.First().Name, OperatorMetrics.Sum(g.Select(o => o.Context.Metrics))))];
 }

@@ -22,6 +22,9 @@ public sealed class SessionSettings
     /// <summary>How long a source split may have no data before it no longer holds the watermark back (0: never).</summary>
     public const string SourceIdleTimeout = "table.exec.source.idle-timeout";
 
+    /// <summary>How long a key's state in group aggregates, regular joins and TopN lives after its last write (0: for ever).</summary>
+    public const string StateTtl = "table.exec.state.ttl";
+
     /// <summary>The same bound under its name before Flink 1.19.</summary>
     public const string LegacyBufferTimeout = "execution.buffer-timeout";
 
@@ -44,7 +47,7 @@ public sealed class SessionSettings
             case string k when Execution.Checkpointing.CheckpointingOptions.Keys.Contains(k, StringComparer.OrdinalIgnoreCase):
                 Execution.Checkpointing.CheckpointingOptions.From(new Dictionary<string, string>(_values, StringComparer.OrdinalIgnoreCase) { [key] = value });
                 break;
-            case BufferTimeout or LegacyBufferTimeout or SourceIdleTimeout:
+            case BufferTimeout or LegacyBufferTimeout or SourceIdleTimeout or StateTtl:
                 Execution.Checkpointing.FlinkDuration.Parse(key, value);
                 break;
             case Parallelism or DefaultParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1:
@@ -84,6 +87,10 @@ public sealed class SessionSettings
     /// <summary>How long a source split may have no data before it is idle (<see cref="SourceIdleTimeout"/>); zero (the default): never.</summary>
     public TimeSpan SourceIdleTimeoutInterval =>
         Get(SourceIdleTimeout) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(SourceIdleTimeout, text) : TimeSpan.Zero;
+
+    /// <summary>The state time-to-live (<see cref="StateTtl"/>); zero (the default): state lives until cleared.</summary>
+    public TimeSpan StateTtlInterval =>
+        Get(StateTtl) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(StateTtl, text) : TimeSpan.Zero;
 
     public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
 

@@ -341,6 +341,8 @@ public sealed partial class SqlSession : IDisposable
             Watermarks = table => TableWatermark.Of(table, Catalog),
             FlushInterval = Settings.BufferTimeoutInterval,
             SourceIdleTimeout = Settings.SourceIdleTimeoutInterval,
+            StateTtl = Settings.StateTtlInterval,
+            Clock = Clock,
             Checkpointing = checkpointing,
             RestoreFrom = restore,
             Faults = Faults,
@@ -351,6 +353,9 @@ public sealed partial class SqlSession : IDisposable
 
     /// <summary>Rows per batch sources read and operators aim for (smaller: lower latency and more, smaller steps).</summary>
     public int BatchRows { get; set; } = 65_536;
+
+    /// <summary>The clock of streaming jobs' idleness, processing time and state TTL (tests inject their own).</summary>
+    public TimeProvider Clock { get; set; } = TimeProvider.System;
 
     /// <summary>Fails tasks on purpose (tests of exactly-once delivery).</summary>
     public IFaultInjector? Faults { get; set; }

@@ -90,7 +90,7 @@
         Synopsis    = 'Gets live metrics of VecFlow jobs, per job or per operator.'
         Description = @(
             'Get-StreamJobMetric takes a snapshot of each job''s progress: rows in (read by sources), rows out (written to sinks plus returned by queries), average rates, spilled bytes, skipped rows, statements done and elapsed time. With -Operator it returns one object per operator instead, with its rows in and out, spilled bytes and whether it is still running.'
-            'The Watermark, LastCheckpoint and Latency properties belong to streaming jobs and are empty until streaming mode exists.'
+            'The Watermark (the minimum over the sinks), LastCheckpoint, LastCheckpointId, Latency (median event-to-sink) and LatencyP99 properties belong to the streaming statement running now and are empty otherwise.'
         )
         Parameters  = @{
             Id       = 'The jobs to measure (wildcards allowed); all jobs when omitted. Binds from the Id or JobId property of piped objects.'

@@ -46,12 +46,15 @@ public abstract class PartitionRowsOperator : IStreamOperator
     /// <summary>The field types of a stored row.</summary>
     protected SqlType[] RowTypes { get; }
 
+    /// <summary>True when a partition's rows expire with <c>table.exec.state.ttl</c> (TopN, as in Flink); false keeps them until the operator clears them.</summary>
+    protected virtual bool ExpiresWithStateTtl => false;
+
     public void Open(OperatorContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
         IKeyedStateBackend backend = context.RequireKeyedState();
         _context = context;
-        _rows = backend.GetListState(new ListStateDescriptor<StateRow>("rows", new StateRowSerializer(RowTypes)));
+        _rows = backend.GetListState(new ListStateDescriptor<StateRow>("rows", new StateRowSerializer(RowTypes), ExpiresWithStateTtl ? context.StateTtl : null));
         _partitions = new StreamPartitions(InputSchema, PartitionKeys, backend.MaxParallelism);
     }
 

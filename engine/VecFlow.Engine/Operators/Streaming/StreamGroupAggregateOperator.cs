@@ -113,10 +113,11 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
         _resultTypes = [.. _accumulators.Select(a => a.ResultType.WithNullable(true))];
         accTypes.AddRange(_resultTypes);
         _accTypes = [.. accTypes];
-        _accState = backend.GetValueState(new ValueStateDescriptor<StateRow>("acc", new StateRowSerializer(_accTypes), _ttl));
+        StateTtl? ttl = _ttl ?? context.StateTtl;
+        _accState = backend.GetValueState(new ValueStateDescriptor<StateRow>("acc", new StateRowSerializer(_accTypes), ttl));
         foreach (GroupAccumulator accumulator in _accumulators)
         {
-            accumulator.Open(backend, _ttl);
+            accumulator.Open(backend, ttl);
         }
 
         _encoder = _groupKeys.Length > 0 ? new KeyEncoder(_keyTypes, backend.MaxParallelism) : null;

@@ -145,7 +145,8 @@ public sealed class StreamJoinOperator : IStreamOperator
         _evaluator = new ExpressionEvaluator(context.Pool);
         foreach (StreamJoinSide side in _sides)
         {
-            side.Rows = backend.GetListState(new ListStateDescriptor<StateRow>(side.StateName, new StateRowSerializer(side.StateTypes)));
+            // An interval join clears its rows by timers; a regular join keeps a key's rows until they expire (table.exec.state.ttl).
+            side.Rows = backend.GetListState(new ListStateDescriptor<StateRow>(side.StateName, new StateRowSerializer(side.StateTypes), _bounds is null ? context.StateTtl : null));
             side.Encoder = Keyed ? new KeyEncoder([.. side.Keys.Select(k => side.Schema[k].Type)], backend.MaxParallelism) : null;
         }
     }

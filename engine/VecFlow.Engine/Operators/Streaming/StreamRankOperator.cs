@@ -76,6 +76,8 @@ public sealed class StreamRankOperator : PartitionRowsOperator
     /// <summary>The input columns, then the row number when it is output (as the batch rank operator).</summary>
     public RowSchema OutputSchema { get; }
 
+    protected override bool ExpiresWithStateTtl => true;
+
     protected override void Apply(ColumnBatch batch, OperatorContext context, IBatchCollector output)
     {
         int n = batch.Length;
