@@ -230,6 +230,40 @@ public sealed class StreamGroupAggregateOperatorTests : EngineTest
         Assert.Equal(["+I|a|1|9", "-U|b|2|3", "+U|b|3|3"], Run(op, Changes(RowKind.Insert, Row(1, "a", 9), Row(1, "b", 4))));
     }
 
+    [Theory]
+    [InlineData("heap")]
+    [InlineData("rocksdb")]
+    public void Insert_only_extremes_without_value_maps_give_the_same_changes(string kind)
+    {
+        AggregateCall[] calls = [.. AllCalls.Where(c => c.Function is AggregateFunction.Min or AggregateFunction.Max && c.Argument != Flag)];
+        using IKeyedStateBackend mapState = Backend(kind, "maps");
+        using IKeyedStateBackend plainState = Backend(kind, "plain");
+        using var withMaps = new StreamGroupAggregateOperator(Input, [KStr], calls);
+        using var insertOnly = new StreamGroupAggregateOperator(Input, [KStr], calls, null, insertOnly: true);
+        withMaps.Open(StreamContext(mapState));
+        insertOnly.Open(StreamContext(plainState));
+        var random = new Random(21);
+        for (int b = 0; b < 30; b++)
+        {
+            object?[][] rows = [.. Enumerable.Range(0, random.Next(0, 200)).Select(_ =>
+            {
+                object?[] row = Row(random.Next(-50, 50), "k" + random.Next(12), random.Next(-1000, 1000), random.Next(6) == 0 ? null : "s" + random.Next(500));
+                if (random.Next(8) == 0)
+                {
+                    row[VInt] = null;
+                }
+
+                row[VDbl] = random.Next(10) == 0 ? -0.0 : (double)row[VDbl]! * (random.Next(2) == 0 ? 1 : -1);
+                return row;
+            })];
+            Assert.Equal(Run(withMaps, Changes(RowKind.Insert, rows)), Run(insertOnly, Changes(RowKind.Insert, rows)));
+        }
+
+        Assert.DoesNotContain(plainState.StateSizes(), s => s.Name.StartsWith("minmax", StringComparison.Ordinal));
+        var error = Assert.Throws<InvalidOperationException>(() => Run(insertOnly, Changes(RowKind.Delete, Row(1, "k1", 5))));
+        Assert.Contains("insert-only", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Output_batches_hold_at_most_batch_rows()
     {
