@@ -128,6 +128,12 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     [InlineData("cascade_window_join_full")]
     [InlineData("cascade_window_join_of_window_tvfs")]
     [InlineData("cascade_window_aggregate_after_window_join")]
+    [InlineData("session_gw_rowtime_and_aggregates")]
+    [InlineData("session_gw_unkeyed")]
+    [InlineData("session_tvf_partitioned")]
+    [InlineData("session_tvf_two_keys_named")]
+    [InlineData("session_tvf_unpartitioned_null_times_dropped")]
+    [InlineData("session_spilling")]
     public void Streaming_mode_runs_these_queries(string name)
     {
         CorpusQuery query = CorpusCatalog.Get(name);
