@@ -123,7 +123,7 @@ public static class JobGraphBuilder
                 case JoinNode join:
                     return Join(join);
                 default:
-                    throw new NotSupportedException($"Not supported yet in batch mode: {node.Describe()}");
+                    throw new NotSupportedException(streaming ? $"not supported in streaming mode yet: {node.Describe()}" : $"Not supported yet in batch mode: {node.Describe()}");
             }
         }
 

@@ -131,6 +131,12 @@ public sealed class CorpusQueryTests(CorpusFixture fixture)
     [InlineData("temporal_inner_orders_customers")]
     [InlineData("temporal_left_with_residual_in_on")]
     [InlineData("temporal_computed_key_and_table_filter")]
+    [InlineData("session_gw_rowtime_and_aggregates")]
+    [InlineData("session_gw_unkeyed")]
+    [InlineData("session_tvf_partitioned")]
+    [InlineData("session_tvf_two_keys_named")]
+    [InlineData("session_tvf_unpartitioned_null_times_dropped")]
+    [InlineData("session_spilling")]
     public void Streaming_mode_runs_these_queries(string name)
     {
         CorpusQuery query = CorpusCatalog.Get(name);
