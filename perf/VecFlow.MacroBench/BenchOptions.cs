@@ -5,7 +5,13 @@ namespace VecFlow.MacroBench;
 /// <summary>The command line of one benchmark run.</summary>
 public sealed record BenchOptions(long Rows, int Repeat, int Warmup, string? Filter, string? OutputDirectory)
 {
-    public const string Usage = "usage: VecFlow.MacroBench [--rows N (default 10000000)] [--repeat K (best of K, default 3)] [--warmup W (default 1)] [--filter name] [--out directory]";
+    /// <summary>VecFlow's subtasks per operator ('parallelism.default'); DuckDB's thread counts are fixed.</summary>
+    public int Parallelism { get; init; } = 1;
+
+    /// <summary>Session options for VecFlow (<c>--set key=value</c>), e.g. to turn a planner rule off for an A/B run.</summary>
+    public IReadOnlyDictionary<string, string> Settings { get; init; } = new Dictionary<string, string>();
+
+    public const string Usage = "usage: VecFlow.MacroBench [--rows N (default 10000000)] [--repeat K (best of K, default 3)] [--warmup W (default 1)] [--filter name] [--out directory] [--parallelism P (VecFlow, default 1)] [--set key=value]...";
 
     public static BenchOptions Parse(string[] args)
     {
@@ -14,6 +20,8 @@ public sealed record BenchOptions(long Rows, int Repeat, int Warmup, string? Fil
         int warmup = 1;
         string? filter = null;
         string? output = null;
+        int parallelism = 1;
+        var settings = new Dictionary<string, string>();
         for (int i = 0; i < args.Length; i++)
         {
             string value = i + 1 < args.Length ? args[i + 1] : throw new ArgumentException($"option '{args[i]}' needs a value; {Usage}");
@@ -36,6 +44,12 @@ public sealed record BenchOptions(long Rows, int Repeat, int Warmup, string? Fil
                 case "--out":
                     output = value;
                     break;
+                case "--set" when value.IndexOf('=', StringComparison.Ordinal) > 0:
+                    settings[value[..value.IndexOf('=', StringComparison.Ordinal)]] = value[(value.IndexOf('=', StringComparison.Ordinal) + 1)..];
+                    break;
+                case "--parallelism":
+                    parallelism = (int)PositiveLong(args[i], value);
+                    break;
                 default:
                     throw new ArgumentException($"unknown option '{args[i]}'; {Usage}");
             }
@@ -43,7 +57,7 @@ public sealed record BenchOptions(long Rows, int Repeat, int Warmup, string? Fil
             i++;
         }
 
-        return new BenchOptions(rows, repeat, warmup, filter, output);
+        return new BenchOptions(rows, repeat, warmup, filter, output) { Parallelism = parallelism, Settings = settings };
     }
 
     private static long PositiveLong(string option, string value) =>

@@ -40,7 +40,12 @@ var generation = Stopwatch.StartNew();
 using BidData data = BidData.Generate(options.Rows);
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  done in {generation.Elapsed.TotalSeconds:0.0} s: {data.BidsPath} ({new FileInfo(data.BidsPath).Length / (1 << 20)} MB)"));
 
-using var vecflow = new VecFlowEngine(data);
+using var vecflow = new VecFlowEngine(data, options.Parallelism);
+foreach ((string key, string value) in options.Settings)
+{
+    vecflow.Set(key, value);
+}
+
 using var duckdb1 = new DuckDbEngine(data, threads: 1);
 using var duckdb2 = new DuckDbEngine(data, threads: 2);
 var measurements = new List<QueryMeasurement>();

@@ -218,9 +218,17 @@ public static class JobGraphBuilder
         {
             IReadOnlyList<int> feeds = PhysicalOperators.Create(join).Feeds;
             bool hashed = join.LeftKeys.Count > 0 && parallelism > 1;
+            bool broadcast = hashed && join.Broadcast && !streaming && feeds[0] == 1;
             var inputs = feeds.Select(side =>
             {
                 Output input = Visit(join.Inputs[side]);
+                if (broadcast)
+                {
+                    // Every subtask gets all build rows; probe rows stay on their subtask (forward) when they can.
+                    ExchangeKind probe = input.Producers.All(p => p.Parallelism == parallelism) ? ExchangeKind.Forward : ExchangeKind.Rebalance;
+                    return (input, side == 1 ? ExchangeKind.Broadcast : probe, (IReadOnlyList<int>)[]);
+                }
+
                 return (input, hashed ? ExchangeKind.Hash : ExchangeKind.Global, side == 0 ? join.LeftKeys : join.RightKeys);
             }).ToList();
             return Exchanged(join, PhysicalOperators.Describe(join), inputs, hashed ? parallelism : 1);

@@ -214,7 +214,7 @@ public sealed partial class SqlSession : IDisposable
     private LogicalNode Plan(LogicalNode bound)
     {
         LogicalNode optimized = LogicalOptimizer.Optimize(bound);
-        return Streaming ? StreamPlanning.Prepare(optimized) : optimized;
+        return Streaming ? StreamPlanning.Prepare(optimized) : BroadcastJoinRule.Apply(optimized, BroadcastThresholdBytes);
     }
 
     private StatementResult RunQuery(QueryExpression query)

@@ -113,6 +113,9 @@ public sealed record JoinNode(LogicalNode Left, LogicalNode Right, JoinKind Kind
     /// </summary>
     public bool Lookup { get; init; }
 
+    /// <summary>True when batch planning chose to copy the (small) right side to every join subtask instead of hashing both sides (see <see cref="Planning.BroadcastJoinRule"/>).</summary>
+    public bool Broadcast { get; init; }
+
     /// <summary>Left columns then right columns, whatever the join kind (what <see cref="Condition"/> refers to).</summary>
     public RowSchema CombinedSchema => new([.. Left.Schema.Fields, .. Right.Schema.Fields]);
 
@@ -120,7 +123,7 @@ public sealed record JoinNode(LogicalNode Left, LogicalNode Right, JoinKind Kind
     {
         var keys = LeftKeys.Select((l, i) => $"{Left.Schema[l].Name} = {Right.Schema[RightKeys[i]].Name}");
         string condition = string.Join(" AND ", Condition is null ? keys : keys.Append(ExprText.Of(Condition, CombinedSchema)));
-        return $"Join(kind=[{Kind.ToString().ToUpperInvariant()}], condition=[{(condition.Length == 0 ? "true" : condition)}]{(Lookup ? ", lookup=[true]" : string.Empty)})";
+        return $"Join(kind=[{Kind.ToString().ToUpperInvariant()}], condition=[{(condition.Length == 0 ? "true" : condition)}]{(Lookup ? ", lookup=[true]" : string.Empty)}{(Broadcast ? ", broadcast=[right]" : string.Empty)})";
     }
 
     public override LogicalNode WithInputs(IReadOnlyList<LogicalNode> inputs) => this with { Left = inputs[0], Right = inputs[1] };
