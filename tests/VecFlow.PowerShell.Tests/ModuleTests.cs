@@ -175,6 +175,57 @@ public sealed class ModuleTests : IDisposable
     }
 
     [Fact]
+    public void A_comparison_of_the_hot_auctions_example_finds_no_difference_and_leaves_its_output_directory_alone()
+    {
+        // The example as shipped, on fewer events and with its output under the test's directory.
+        string example = File.ReadAllText(Path.Combine(RepositoryRoot(), "examples", "hot-auctions.sql"));
+        string output = Path.Combine(_directory, "hot-auctions").Replace('\\', '/');
+        string sql = example.Replace("'events.num' = '2000000'", "'events.num' = '50000'", StringComparison.Ordinal)
+            .Replace("'path' = 'out/hot-auctions'", $"'path' = '{output}'", StringComparison.Ordinal);
+        Assert.NotEqual(example, sql);
+        string file = Path.Combine(_directory, "hot-auctions.sql");
+        File.WriteAllText(file, sql);
+
+        var differences = _host.RunClean("Compare-StreamBatchResult -Path $file", new Dictionary<string, object?> { ["file"] = file });
+
+        Assert.Empty(differences);
+        Assert.False(Directory.Exists(output), "each run writes its INSERTs into a scratch directory of its own");
+    }
+
+    [Fact]
+    public void A_comparison_reports_exactly_the_row_that_streaming_drops_as_late()
+    {
+        // 70,000 rows at second 10, then one at second 1: in streaming the watermark has passed second 5 when that row
+        // arrives in a later batch, so its window is gone (the row is late and dropped); batch counts it.
+        string input = Directory.CreateDirectory(Path.Combine(_directory, "events")).FullName;
+        File.WriteAllLines(Path.Combine(input, "part-0.csv"), Enumerable.Range(0, 70_000).Select(i => $"{i},2026-01-01 00:00:10").Append("70000,2026-01-01 00:00:01"));
+        string file = Path.Combine(_directory, "late.sql");
+        File.WriteAllText(file, $"""
+            CREATE TABLE events (id INT, ts TIMESTAMP(3), WATERMARK FOR ts AS ts) WITH ('connector' = 'filesystem', 'path' = '{input.Replace('\\', '/')}', 'format' = 'csv');
+            SELECT window_start, COUNT(*) AS n FROM TABLE(TUMBLE(TABLE events, DESCRIPTOR(ts), INTERVAL '5' SECOND)) GROUP BY window_start, window_end;
+            """);
+
+        var difference = Assert.Single(_host.RunClean("Compare-StreamBatchResult -Path $file", new Dictionary<string, object?> { ["file"] = file }));
+
+        Assert.Equal("-", Prop(difference, "Side"));
+        Assert.Equal("0", Prop(difference, "Query"));
+        var row = (PSObject)difference.Properties["Row"].Value;
+        Assert.Equal(new DateTime(2026, 1, 1, 0, 0, 0), (DateTime)row.Properties["window_start"].Value);
+        Assert.Equal(1L, row.Properties["n"].Value);
+    }
+
+    private static string RepositoryRoot()
+    {
+        string? directory = AppContext.BaseDirectory;
+        while (directory is not null && !File.Exists(Path.Combine(directory, "VecFlow.sln")))
+        {
+            directory = Path.GetDirectoryName(directory);
+        }
+
+        return directory ?? throw new InvalidOperationException("VecFlow.sln not found above the test binaries");
+    }
+
+    [Fact]
     public void Get_plan_returns_objects_and_text()
     {
         string sql = """

@@ -8,6 +8,15 @@ public static class StreamPlanning
 {
     public static LogicalNode Prepare(LogicalNode plan) => StreamJoinTimeAttributes.Check(Rewrite(plan));
 
+    /// <summary>
+    /// ORDER BY ... LIMIT n [OFFSET m] in streaming is Flink's sort-limit: a TopN over one partition holding all rows,
+    /// which updates its n rows as better ones arrive (the final table is the batch result's rows).
+    /// </summary>
+    private static LogicalNode SortLimit(SortNode sort, long limit) =>
+        limit == 0
+            ? new FilterNode(sort.Input, new Vector.Expressions.Literal(Vector.Columns.ScalarValue.Boolean(false)))
+            : new RankNode(sort.Input, [], sort.Keys, sort.Offset + 1, sort.Offset + limit, false, "$row");
+
     private static LogicalNode Rewrite(LogicalNode plan)
     {
         ArgumentNullException.ThrowIfNull(plan);
@@ -17,6 +26,7 @@ public static class StreamPlanning
             AggregateNode aggregate => (LogicalNode?)StreamWindowAggregateRule.TryRewrite(aggregate) ?? StreamWindowAggregateRule.TryRewriteAttached(aggregate) ?? StreamSessionWindowAggregateRule.TryRewrite(aggregate) ?? rebuilt,
             JoinNode { Lookup: true } => rebuilt,
             JoinNode join => StreamWindowJoinRule.TryRewrite(join) ?? rebuilt,
+            SortNode { Limit: { } limit } sort => SortLimit(sort, limit),
             _ => rebuilt,
         };
     }

@@ -211,11 +211,10 @@ public sealed partial class SqlSession : IDisposable
     private bool Streaming => Settings.Mode == "streaming";
 
     /// <summary>The optimized plan of a query for the session's mode (streaming rewrites window aggregates).</summary>
-    private LogicalNode Plan(LogicalNode bound)
-    {
-        LogicalNode optimized = LogicalOptimizer.Optimize(bound);
-        return Streaming ? StreamPlanning.Prepare(optimized) : BroadcastJoinRule.Apply(optimized, BroadcastThresholdBytes);
-    }
+    private LogicalNode Plan(LogicalNode bound) => ForMode(LogicalOptimizer.Optimize(bound));
+
+    private LogicalNode ForMode(LogicalNode optimized) =>
+        Streaming ? StreamPlanning.Prepare(optimized) : BroadcastJoinRule.Apply(optimized, BroadcastThresholdBytes);
 
     private StatementResult RunQuery(QueryExpression query)
     {
@@ -224,7 +223,11 @@ public sealed partial class SqlSession : IDisposable
             throw new SqlValidationException(query.Span, $"a query's rows go straight to the caller, so it cannot resume from the savepoint '{path}'; write the query into a table with INSERT INTO to resume it, or RESET '{CheckpointingOptions.SavepointPathKey}'");
         }
 
-        LogicalNode plan = Plan(new QueryBinder(Catalog).Bind(query));
+        LogicalNode optimized = LogicalOptimizer.Optimize(new QueryBinder(Catalog).Bind(query));
+        Schema.RowSchema schema = optimized.Schema;
+        // A streaming result is a changelog applied, which keeps no order: the plan keeps its ORDER BY keys to sort by.
+        (LogicalNode ordered, Comparison<object?[]>? order, int extra) = Streaming ? ResultOrder.Prepare(optimized) : (optimized, null, 0);
+        LogicalNode plan = ForMode(ordered);
         var rows = new List<object?[]>();
         var changelog = new ChangelogTable();
         var watch = Stopwatch.StartNew();
@@ -263,9 +266,14 @@ public sealed partial class SqlSession : IDisposable
             }
 
             rows = changelog.Rows();
+            if (order is not null)
+            {
+                // Stable: ties stay in arrival order.
+                rows = [.. rows.Order(Comparer<object?[]>.Create(order)).Select(r => extra == 0 ? r : r[..^extra])];
+            }
         }
 
-        var result = new QueryResult(plan.Schema, rows);
+        var result = new QueryResult(schema, rows);
         return new StatementResult("SELECT", $"{rows.Count} row{(rows.Count == 1 ? string.Empty : "s")}.", result, Summaries(executor), watch.Elapsed);
     }
 
@@ -286,8 +294,35 @@ public sealed partial class SqlSession : IDisposable
         }
     }
 
+    /// <summary>
+    /// When set, every filesystem table a statement inserts into is written under this directory (a subdirectory per
+    /// table) instead of its 'path', and read from there for the rest of the session: a comparison of two runs of one
+    /// script (batch and streaming) keeps each run's output apart. Null (the default): tables are written where they say.
+    /// </summary>
+    public string? SinkDirectory { get; set; }
+
+    /// <summary>Points the filesystem tables <paramref name="inserts"/> write into at <see cref="SinkDirectory"/>.</summary>
+    private void RedirectSinks(IEnumerable<InsertStatement> inserts)
+    {
+        if (SinkDirectory is null)
+        {
+            return;
+        }
+
+        foreach (InsertStatement insert in inserts)
+        {
+            if (Catalog.FindTable(insert.Target.Last.Value) is { } table
+                && table.Options.Any(o => o.Key == "connector" && o.Value.Trim().Equals("filesystem", StringComparison.OrdinalIgnoreCase)))
+            {
+                string path = Path.Combine(SinkDirectory, table.Name);
+                Catalog.Add(table with { Options = [.. table.Options.Select(o => o.Key is VecFlow.Engine.Connectors.Filesystem.FilesystemTable.PathKey or "connector.path" ? new KeyValuePair<string, string>(o.Key, path) : o)] });
+            }
+        }
+    }
+
     private StatementResult RunInserts(IReadOnlyList<InsertStatement> inserts)
     {
+        RedirectSinks(inserts);
         var sinks = inserts.Select(i => (SinkNode)Plan(InsertBinder.Bind(i, Catalog))).ToList();
         if (Streaming)
         {

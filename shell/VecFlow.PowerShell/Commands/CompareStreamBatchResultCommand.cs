@@ -45,8 +45,24 @@ public sealed class CompareStreamBatchResultCommand : VecFlowCmdlet
             return;
         }
 
-        SqlJob? batch = Run(JobMode.Batch, path, target);
-        SqlJob? streaming = batch is null ? null : Run(JobMode.Streaming, path, target);
+        // Each run writes its INSERTs' filesystem tables into a scratch directory of its own, so the streaming run's
+        // queries do not read the batch run's files (and the user's directories are left as they were).
+        string scratch = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "vecflow-compare", Guid.NewGuid().ToString("N"));
+        SqlJob? batch;
+        SqlJob? streaming;
+        try
+        {
+            batch = Run(JobMode.Batch, path, target, System.IO.Path.Combine(scratch, "batch"));
+            streaming = batch is null ? null : Run(JobMode.Streaming, path, target, System.IO.Path.Combine(scratch, "streaming"));
+        }
+        finally
+        {
+            if (Directory.Exists(scratch))
+            {
+                Directory.Delete(scratch, recursive: true);
+            }
+        }
+
         if (batch is null || streaming is null)
         {
             return;
@@ -78,13 +94,16 @@ public sealed class CompareStreamBatchResultCommand : VecFlowCmdlet
     }
 
     /// <summary>Runs the script in one mode to the end; null (after writing the error) unless it finished.</summary>
-    private SqlJob? Run(JobMode mode, string? path, object target)
+    private SqlJob? Run(JobMode mode, string? path, object target, string sinkDirectory)
     {
         SqlJob job;
         try
         {
             string name = $"{(path is null ? "sql" : System.IO.Path.GetFileNameWithoutExtension(path))} ({mode.ToString().ToLowerInvariant()})";
-            job = Jobs.Submit(Submission(ParameterSetName == SqlSet ? Sql : null, path, Setting, Define, name, mode, null));
+            job = Jobs.Submit(Submission(ParameterSetName == SqlSet ? Sql : null, path, Setting, Define, name, mode, null) with
+            {
+                ConfigureSession = session => session.SinkDirectory = sinkDirectory,
+            });
         }
         catch (Exception e) when (e is ArgumentException or IOException or UnauthorizedAccessException)
         {
