@@ -9,7 +9,7 @@ namespace VecFlow.Engine.Tests.Checkpointing;
 /// <summary>A restored file source seeks to the byte offset its checkpoint recorded: the consumed part of the file is never read again.</summary>
 public sealed class FileSourceSeekTests : EngineTest
 {
-    private const int InputRows = 30_000;
+    private const int InputRows = 12_000;
 
     [Theory]
     [InlineData("csv")]
