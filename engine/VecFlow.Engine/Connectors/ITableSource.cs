@@ -57,6 +57,16 @@ public interface ISourceReader : IDisposable
     }
 
     /// <summary>
+    /// Where the rows returned so far end within the split (a file reader: the byte offset of the next record), which
+    /// <see cref="Seek"/> of a new reader of the same split accepts; null when the reader can only <see cref="Skip"/>.
+    /// A checkpoint records it with the row count, so a restored source seeks instead of re-reading what it had read.
+    /// </summary>
+    long? Position => null;
+
+    /// <summary>Continues at <paramref name="position"/> (an earlier reader's <see cref="Position"/> on the same split), before the first read.</summary>
+    void Seek(long position) => throw new NotSupportedException("This source cannot resume at a recorded position.");
+
+    /// <summary>
     /// Moves past the next <paramref name="rows"/> rows without returning them: a restored source resumes where its
     /// checkpoint says. Readers that can seek override this; the default reads and drops the rows.
     /// </summary>

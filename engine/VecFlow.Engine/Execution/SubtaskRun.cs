@@ -44,6 +44,9 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     private ISinkWriter? _sink;
     private string? _sinkId;
     private long[] _splitRows = [];
+
+    // Per split: where its emitted rows end (ISourceReader.Position), -1 when its reader cannot tell.
+    private long[] _splitOffsets = [];
     private long[] _splitMarks = [];
     private bool[] _splitFinished = [];
     private bool[] _splitIdle = [];
@@ -400,7 +403,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     private List<string> Uncommitted() => [.. _uncommitted.SelectMany(u => u.Committables)];
 
     private List<SplitPosition> Positions() =>
-        [.. SplitIndices.Select((index, s) => new SplitPosition(index, _splitRows[s], _splitMarks[s], _splitFinished[s]))];
+        [.. SplitIndices.Select((index, s) => new SplitPosition(index, _splitRows[s], _splitMarks[s], _splitFinished[s], _splitOffsets[s]))];
 
     /// <summary>Injects the barriers the coordinator asked this source for since the last batch.</summary>
     private void InjectBarriers()
@@ -510,6 +513,8 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
 
         int n = Splits.Count;
         _splitRows = new long[n];
+        _splitOffsets = new long[n];
+        Array.Fill(_splitOffsets, -1L);
         _splitMarks = new long[n];
         _splitFinished = new bool[n];
         _splitIdle = new bool[n];
@@ -520,7 +525,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         {
             if (RestoredSplits.TryGetValue(SplitIndices[s], out SplitPosition restored))
             {
-                (_splitRows[s], _splitMarks[s], _splitFinished[s]) = (restored.Rows, restored.Finished ? long.MaxValue : restored.Watermark, restored.Finished);
+                (_splitRows[s], _splitOffsets[s], _splitMarks[s], _splitFinished[s]) = (restored.Rows, restored.Offset, restored.Finished ? long.MaxValue : restored.Watermark, restored.Finished);
             }
         }
 
@@ -547,6 +552,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                 using ISourceReader reader = OpenSplit(read, s);
                 while (!settings.Cancellation.IsCancellationRequested && reader.Read(settings.BatchRows) is { } batch)
                 {
+                    _splitOffsets[s] = reader.Position ?? -1;
                     EmitSplitBatch(read, s, batch);
                 }
 
@@ -572,7 +578,12 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         ISourceReader reader = Source!.Open(Splits[s], read.Columns, read.Context, read.Scan.Predicates);
         try
         {
-            if (_splitRows[s] > 0)
+            if (_splitRows[s] > 0 && _splitOffsets[s] >= 0)
+            {
+                // The checkpoint recorded where its rows end: seek there without reading what was consumed.
+                reader.Seek(_splitOffsets[s]);
+            }
+            else if (_splitRows[s] > 0)
             {
                 reader.Skip(_splitRows[s]);
             }
@@ -632,6 +643,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
 
                     if (batch is not null)
                     {
+                        _splitOffsets[s] = readers[s]!.Position ?? -1;
                         _splitLastData[s] = settings.Clock.GetTimestamp();
                         if (_splitIdle[s])
                         {

@@ -6,8 +6,10 @@ namespace VecFlow.Engine.Tests.Checkpointing;
 
 /// <summary>A stateful streaming job over a seeded Nexmark stream writing CSV files, and how to read back what it committed.</summary>
 /// <remarks>
-/// Two sinks in one statement set: a TUMBLE window aggregate of bids per auction (keyed window state and timers,
-/// restored by key group) and a filtered projection of bids (stateless: its rows test the sources' replay positions).
+/// Four sinks in one statement set: a TUMBLE window aggregate of bids per auction (keyed window state and timers,
+/// restored by key group), a filtered projection of bids (stateless: its rows test the sources' replay positions), a
+/// regular inner join of bids with their auctions (both sides' rows in keyed state) into CSV, and an updating group
+/// aggregate per seller into an upsert filesystem table (PRIMARY KEY: the committed files are the table itself).
 /// </remarks>
 internal static class CheckpointedJob
 {
@@ -27,11 +29,19 @@ internal static class CheckpointedJob
         ) WITH ('connector' = 'nexmark', 'seed' = '{seed}', 'events.num' = '{events.ToString(CultureInfo.InvariantCulture)}',
                 'first-event.rate' = '{rate}', 'next-event.rate' = '{rate}', 'rate.limited' = '{(paced ? "true" : "false")}');
         CREATE VIEW bid AS SELECT bid.auction AS auction, bid.bidder AS bidder, bid.price AS price, dateTime FROM nexmark WHERE event_type = 2;
+        CREATE VIEW auction AS SELECT auction.id AS id, auction.seller AS seller, auction.category AS category, dateTime FROM nexmark WHERE event_type = 1;
         CREATE TABLE window_out (auction BIGINT, window_start TIMESTAMP(3), window_end TIMESTAMP(3), bids BIGINT, top_price BIGINT)
             WITH ('connector' = 'filesystem', 'path' = '{Path.Combine(outputs, "window_out")}', 'format' = 'csv');
         CREATE TABLE bids_out (auction BIGINT, bidder BIGINT, price BIGINT)
             WITH ('connector' = 'filesystem', 'path' = '{Path.Combine(outputs, "bids_out")}', 'format' = 'csv');
+        CREATE TABLE joined_out (auction BIGINT, bidder BIGINT, price BIGINT, seller BIGINT, category BIGINT)
+            WITH ('connector' = 'filesystem', 'path' = '{Path.Combine(outputs, "joined_out")}', 'format' = 'csv');
+        CREATE TABLE seller_totals (seller BIGINT, bids BIGINT, top_price BIGINT, total BIGINT, PRIMARY KEY (seller) NOT ENFORCED)
+            WITH ('connector' = 'filesystem', 'path' = '{Path.Combine(outputs, "seller_totals")}', 'format' = 'csv');
         """;
+
+    /// <summary>The sinks' table names, in the order <see cref="Reference"/> and <see cref="Committed"/> return their rows.</summary>
+    public static readonly string[] Sinks = ["window_out", "bids_out", "joined_out", "seller_totals"];
 
     public const string Job = """
         EXECUTE STATEMENT SET BEGIN
@@ -40,6 +50,11 @@ internal static class CheckpointedJob
             FROM TABLE(TUMBLE(TABLE bid, DESCRIPTOR(dateTime), INTERVAL '1' SECOND))
             GROUP BY auction, window_start, window_end;
         INSERT INTO bids_out SELECT auction, bidder, price FROM bid WHERE MOD(price, 7) = 0;
+        INSERT INTO joined_out
+            SELECT b.auction, b.bidder, b.price, a.seller, a.category FROM bid AS b JOIN auction AS a ON b.auction = a.id
+            WHERE MOD(b.price, 3) = 0;
+        INSERT INTO seller_totals
+            SELECT a.seller, COUNT(*), MAX(b.price), SUM(b.price) FROM bid AS b JOIN auction AS a ON b.auction = a.id GROUP BY a.seller;
         END;
         """;
 
@@ -66,14 +81,38 @@ internal static class CheckpointedJob
             .Order(StringComparer.Ordinal)];
     }
 
-    /// <summary>Runs the job without failures and returns each sink's committed rows.</summary>
-    public static (List<string> Windows, List<string> Bids) Reference(string root, long events, int rate = 1000)
+    /// <summary>Runs the job without failures and returns each sink's committed rows, in the order of <see cref="Sinks"/>.</summary>
+    public static List<string>[] Reference(string root, long events, int rate = 1000)
     {
         string outputs = Path.Combine(root, "reference");
         using var session = new SqlSession(null, Path.Combine(root, "reference-work"));
         session.BatchRows = 512;
         session.Execute(Streaming(1, Path.Combine(root, "reference-checkpoints")) + Ddl(outputs, events, rate: rate) + Job);
-        return (CommittedRows(Path.Combine(outputs, "window_out")), CommittedRows(Path.Combine(outputs, "bids_out")));
+        List<string>[] rows = Committed(outputs);
+        foreach (var (sink, committed) in Sinks.Zip(rows))
+        {
+            Assert.True(committed.Count > 0, $"the failure-free run wrote no rows into {sink}");
+        }
+
+        return rows;
+    }
+
+    /// <summary>Every sink's committed rows under <paramref name="outputs"/>, in the order of <see cref="Sinks"/>.</summary>
+    public static List<string>[] Committed(string outputs) => [.. Sinks.Select(s => CommittedRows(Path.Combine(outputs, s)))];
+
+    /// <summary>Asserts that every sink committed exactly the <paramref name="expected"/> rows (a failure names the sink).</summary>
+    public static void AssertCommitted(List<string>[] expected, string outputs)
+    {
+        List<string>[] actual = Committed(outputs);
+        for (int i = 0; i < Sinks.Length; i++)
+        {
+            if (!expected[i].SequenceEqual(actual[i]))
+            {
+                var missing = expected[i].Except(actual[i]).Take(3);
+                var extra = actual[i].Except(expected[i]).Take(3);
+                Assert.Fail($"{Sinks[i]}: {actual[i].Count} rows committed, {expected[i].Count} expected; missing e.g. [{string.Join("; ", missing)}], unexpected e.g. [{string.Join("; ", extra)}]");
+            }
+        }
     }
 
     /// <summary>

@@ -90,6 +90,10 @@ internal sealed class FilesystemSourceReader : ISourceReader
         }
     }
 
+    public long? Position => _format.Position;
+
+    public void Seek(long position) => _format.Seek(position);
+
     public void Dispose()
     {
         _format.Dispose();

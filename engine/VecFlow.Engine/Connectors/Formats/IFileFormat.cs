@@ -40,6 +40,15 @@ public interface IFormatReader : IDisposable
 {
     /// <summary>The next batch of at most <paramref name="maxRows"/> rows (the requested columns), or null at the end of the file.</summary>
     ColumnBatch? Read(int maxRows);
+
+    /// <summary>
+    /// Where the rows returned so far end (CSV and JSON lines: the byte offset of the next record), which
+    /// <see cref="Seek"/> of a new reader of the same file and range accepts; null when the format cannot resume mid-file.
+    /// </summary>
+    long? Position => null;
+
+    /// <summary>Continues at <paramref name="position"/> (an earlier reader's <see cref="Position"/>) without reading what lies before it; called before the first <see cref="Read"/>.</summary>
+    void Seek(long position) => throw new NotSupportedException("This file format cannot resume mid-file.");
 }
 
 /// <summary>Writes batches into one file.</summary>

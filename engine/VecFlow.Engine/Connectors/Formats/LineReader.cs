@@ -9,8 +9,30 @@ internal sealed class LineReader(Stream stream) : IDisposable
     private bool _eof;
     private bool _first = true;
 
-    /// <summary>The 1-based number of the line last returned.</summary>
+    // The stream offset of _buffer[0]: the byte offset of the next unread line is _origin + _start.
+    private long _origin;
+
+    /// <summary>The 1-based number of the line last returned (counted from where reading started).</summary>
     public long Line { get; private set; }
+
+    /// <summary>The byte offset in the stream just after the line last returned (where the next line starts).</summary>
+    public long Position => _origin + _start;
+
+    /// <summary>Continues reading at byte <paramref name="offset"/> (a <see cref="Position"/> of an earlier reader of the same file), before any line is read.</summary>
+    public void Seek(long offset)
+    {
+        if (_origin != 0 || _end != 0)
+        {
+            throw new InvalidOperationException("A line reader seeks only before it reads.");
+        }
+
+        if (offset > 0)
+        {
+            stream.Seek(offset, SeekOrigin.Begin);
+            _origin = offset;
+            _first = false;
+        }
+    }
 
     /// <summary>The next line without its line break, valid until the next call; false at the end of the stream.</summary>
     public bool TryReadLine(out ReadOnlySpan<byte> line)
@@ -58,6 +80,7 @@ internal sealed class LineReader(Stream stream) : IDisposable
         int pending = _end - _start;
         if (_start > 0)
         {
+            _origin += _start;
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
             _start = 0;
             _end = pending;

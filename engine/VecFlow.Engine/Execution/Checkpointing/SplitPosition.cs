@@ -2,14 +2,17 @@ using System.Buffers.Binary;
 
 namespace VecFlow.Engine.Execution.Checkpointing;
 
-/// <summary>How far a source has read one split: rows emitted, the split's watermark, whether it is done.</summary>
+/// <summary>How far a source has read one split: rows emitted, where they end in the split, the split's watermark, whether it is done.</summary>
 /// <param name="Split">The split's index in the source's split plan.</param>
-/// <param name="Rows">Rows of the split emitted before the checkpoint's barrier; a restored reader skips them.</param>
+/// <param name="Rows">Rows of the split emitted before the checkpoint's barrier; a restored reader without <paramref name="Offset"/> skips them.</param>
 /// <param name="Watermark">The split's watermark at the barrier.</param>
 /// <param name="Finished">True when the split was read to its end.</param>
-public readonly record struct SplitPosition(int Split, long Rows, long Watermark, bool Finished)
+/// <param name="Offset">Where those rows end in the split (<see cref="Connectors.ISourceReader.Position"/>: a file's byte offset), which a restored reader seeks to; -1 when unknown.</param>
+public readonly record struct SplitPosition(int Split, long Rows, long Watermark, bool Finished, long Offset = -1)
 {
-    private const int Size = 4 + 8 + 8 + 1;
+    // Records written before offsets existed had no Offset field; they still decode (Offset -1: skip by rows).
+    private const int SizeWithoutOffset = 4 + 8 + 8 + 1;
+    private const int Size = SizeWithoutOffset + 8;
 
     /// <summary>The operator-state name under which a source subtask's positions are stored.</summary>
     public const string StateName = "source-positions";
@@ -25,6 +28,7 @@ public readonly record struct SplitPosition(int Split, long Rows, long Watermark
             BinaryPrimitives.WriteInt64LittleEndian(at[4..], positions[i].Rows);
             BinaryPrimitives.WriteInt64LittleEndian(at[12..], positions[i].Watermark);
             at[20] = positions[i].Finished ? (byte)1 : (byte)0;
+            BinaryPrimitives.WriteInt64LittleEndian(at[21..], positions[i].Offset);
         }
 
         return bytes;
@@ -33,16 +37,16 @@ public readonly record struct SplitPosition(int Split, long Rows, long Watermark
     public static List<SplitPosition> Decode(ReadOnlySpan<byte> bytes)
     {
         int count = BinaryPrimitives.ReadInt32LittleEndian(bytes);
-        if (bytes.Length != 4 + (count * Size))
-        {
-            throw new InvalidDataException($"A source position record has {bytes.Length} bytes where {count} splits take {4 + (count * Size)}.");
-        }
+        int size = bytes.Length == 4 + ((long)count * Size) ? Size
+            : bytes.Length == 4 + ((long)count * SizeWithoutOffset) ? SizeWithoutOffset
+            : throw new InvalidDataException($"A source position record has {bytes.Length} bytes where {count} splits take {4 + ((long)count * Size)}.");
 
         var positions = new List<SplitPosition>(count);
         for (int i = 0; i < count; i++)
         {
-            ReadOnlySpan<byte> at = bytes.Slice(4 + (i * Size), Size);
-            positions.Add(new SplitPosition(BinaryPrimitives.ReadInt32LittleEndian(at), BinaryPrimitives.ReadInt64LittleEndian(at[4..]), BinaryPrimitives.ReadInt64LittleEndian(at[12..]), at[20] == 1));
+            ReadOnlySpan<byte> at = bytes.Slice(4 + (i * size), size);
+            long offset = size == Size ? BinaryPrimitives.ReadInt64LittleEndian(at[21..]) : -1;
+            positions.Add(new SplitPosition(BinaryPrimitives.ReadInt32LittleEndian(at), BinaryPrimitives.ReadInt64LittleEndian(at[4..]), BinaryPrimitives.ReadInt64LittleEndian(at[12..]), at[20] == 1, offset));
         }
 
         return positions;

@@ -71,6 +71,10 @@ internal sealed class CsvFileReader : IFormatReader
         return new ColumnBatch([.. _columns.Select(c => _fileSchema[c].Name)], built, rows);
     }
 
+    public long? Position => _records.Position;
+
+    public void Seek(long position) => _records.Seek(position);
+
     public void Dispose()
     {
         _records.Dispose();

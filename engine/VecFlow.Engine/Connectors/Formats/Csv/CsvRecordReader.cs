@@ -21,6 +21,9 @@ internal sealed class CsvRecordReader : IDisposable
     private bool _eof;
     private bool _first = true;
     private long _nextLine = 1;
+
+    // The stream offset of _buffer[0]: the next unread record starts at byte _origin + _start.
+    private long _origin;
     private int[] _fieldStart = new int[16];
     private int[] _fieldLength = new int[16];
     private byte[] _fieldFlags = new byte[16];
@@ -44,6 +47,9 @@ internal sealed class CsvRecordReader : IDisposable
     public long Line { get; private set; }
 
     public int FieldCount { get; private set; }
+
+    /// <summary>The byte offset in the stream just after the record last read (where the next record starts).</summary>
+    public long Position => _origin + _start;
 
     /// <summary>Why the current record is malformed (broken quoting), or null.</summary>
     public string? Problem { get; private set; }
@@ -75,6 +81,22 @@ internal sealed class CsvRecordReader : IDisposable
         }
 
         return _unescaped.AsSpan(0, n);
+    }
+
+    /// <summary>Continues reading at byte <paramref name="offset"/> (a <see cref="Position"/> of an earlier reader of the same file), before any record is read.</summary>
+    public void Seek(long offset)
+    {
+        if (!_first)
+        {
+            throw new InvalidOperationException("A CSV record reader seeks only before it reads.");
+        }
+
+        if (offset > 0)
+        {
+            _stream.Seek(offset, SeekOrigin.Begin);
+            _origin = offset;
+            _first = false;
+        }
     }
 
     /// <summary>Moves to the next record; false at the end of the stream.</summary>
@@ -315,6 +337,7 @@ internal sealed class CsvRecordReader : IDisposable
         int pending = _end - _start;
         if (_start > 0)
         {
+            _origin += _start;
             Buffer.BlockCopy(_buffer, _start, _buffer, 0, pending);
             _start = 0;
             _end = pending;

@@ -117,6 +117,10 @@ internal sealed class JsonFileReader : IFormatReader
         return new ColumnBatch([.. _columns.Select(c => _fileSchema[c].Name)], built, rows);
     }
 
+    public long? Position => _lines.Position;
+
+    public void Seek(long position) => _lines.Seek(position);
+
     public void Dispose()
     {
         _lines.Dispose();
