@@ -16,7 +16,7 @@ public static class StreamOperators
         RankNode rank => new StreamRankOperator(rank.Input.Schema, rank.PartitionKeys, rank.OrderKeys, rank.RankStart, rank.RankEnd, rank.OutputRank, rank.RankName, Planning.ChangelogMode.IsUpdating(rank.Input)),
         OverNode over => new StreamOverOperator(over.Input.Schema, over.PartitionKeys, over.OrderKeys, [.. over.Aggregates.Select(PhysicalOperators.Call)]),
         AggregateNode a => new Operators.Streaming.StreamGroupAggregateOperator(a.Input.Schema, a.Keys, a.Calls, null, insertOnly: !Planning.ChangelogMode.IsUpdating(a.Input)),
-        JoinNode j => new StreamJoinOperator(j.Kind, j.Left.Schema, j.Right.Schema, j.LeftKeys, j.RightKeys, j.Condition, JoinFeeds(j), Planning.StreamIntervalJoinRule.Bounds(j)),
+        JoinNode j => new StreamJoinOperator(j.Kind, j.Left.Schema, j.Right.Schema, j.LeftKeys, j.RightKeys, j.Condition, JoinFeeds(j), Planning.StreamIntervalJoinRule.Bounds(j), [!Planning.ChangelogMode.IsUpdating(j.Left), !Planning.ChangelogMode.IsUpdating(j.Right)]),
         _ => throw new NotSupportedException($"not supported in streaming mode yet: {PhysicalOperators.Describe(node)}"),
     };
 

@@ -168,6 +168,29 @@ internal static class JoinRowColumns
         }
     }
 
+    /// <summary>A hash of the first <paramref name="fields"/> fields of <paramref name="row"/>, consistent with <see cref="SameRow"/>.</summary>
+    public static int RowHash(StateRow row, IReadOnlyList<SqlType> types, int fields)
+    {
+        var hash = default(HashCode);
+        for (int f = 0; f < fields; f++)
+        {
+            if (row.IsNull(f) || types[f].Kind == SqlTypeKind.Null)
+            {
+                hash.Add(-1);
+            }
+            else if (types[f].Kind == SqlTypeKind.Varchar)
+            {
+                hash.Add(row.GetString(f), StringComparer.Ordinal);
+            }
+            else
+            {
+                hash.Add(row.GetDecimal(f));
+            }
+        }
+
+        return hash.ToHashCode();
+    }
+
     /// <summary>True when the first <paramref name="fields"/> fields of both rows hold the same values (NULL equals NULL: row identity, not SQL equality).</summary>
     public static bool SameRow(StateRow a, StateRow b, IReadOnlyList<SqlType> types, int fields)
     {

@@ -18,7 +18,9 @@ namespace VecFlow.Engine.Operators.Streaming;
 
 /// <summary>Streaming join of two changelogs (INNER / LEFT / RIGHT / FULL / SEMI / ANTI) on keyed state, with retractions; optionally an interval join whose rows leave state with the watermark.</summary>
 /// <remarks>
-/// <para>Each input keeps its rows in list state per join key (<see cref="StreamJoinSide"/>: row, count, match count).
+/// <para>Each input keeps its rows in list state per join key (<see cref="StreamJoinSide"/>: row, count, match count);
+/// an insert-only input without match counts appends its rows (equal rows as entries of their own) without reading its
+/// list, and other inputs find a kept row by hash (<see cref="KeptRowIndex"/>).
 /// A whole input batch is handled at once: its join keys are encoded (<see cref="KeyEncoder"/>), both sides' lists of
 /// the batch's distinct keys are read with ONE call each, every (arriving row, kept row of the other side) candidate
 /// pair of equal keys is evaluated against the residual condition in one vectorized batch, then the rows are applied
@@ -63,6 +65,7 @@ public sealed class StreamJoinOperator : IStreamOperator
     /// <param name="condition">The rest of the ON condition over left ++ right columns; null when none.</param>
     /// <param name="feeds">Which join input (0 left, 1 right) each operator input carries, in operator-input order.</param>
     /// <param name="bounds">Interval join bounds (inner joins of append-only inputs only); null for a regular join.</param>
+    /// <param name="insertOnly">Whether the left (0) and the right (1) input are insert-only (never retract); null: neither is known to be.</param>
     public StreamJoinOperator(
         JoinKind kind,
         RowSchema left,
@@ -71,7 +74,8 @@ public sealed class StreamJoinOperator : IStreamOperator
         IReadOnlyList<int> rightKeys,
         Expr? condition,
         IReadOnlyList<int> feeds,
-        StreamJoinBounds? bounds = null)
+        StreamJoinBounds? bounds = null,
+        IReadOnlyList<bool>? insertOnly = null)
     {
         ArgumentNullException.ThrowIfNull(left);
         ArgumentNullException.ThrowIfNull(right);
@@ -110,8 +114,8 @@ public sealed class StreamJoinOperator : IStreamOperator
         _feeds = [.. feeds];
         _sides =
         [
-            new StreamJoinSide(left, leftKeys, kind is JoinKind.Left or JoinKind.Full or JoinKind.Semi or JoinKind.Anti, "left-rows"),
-            new StreamJoinSide(right, rightKeys, kind is JoinKind.Right or JoinKind.Full, "right-rows"),
+            new StreamJoinSide(left, leftKeys, kind is JoinKind.Left or JoinKind.Full or JoinKind.Semi or JoinKind.Anti, "left-rows", insertOnly is [true, _]),
+            new StreamJoinSide(right, rightKeys, kind is JoinKind.Right or JoinKind.Full, "right-rows", insertOnly is [_, true]),
         ];
         _pairNames = [.. left.Names, .. right.Names];
         OutputSchema = kind is JoinKind.Semi or JoinKind.Anti
@@ -264,24 +268,42 @@ public sealed class StreamJoinOperator : IStreamOperator
         int[] slots = Slots(side, batch, rows, backend);
         int keyCount = _distinct.Count;
 
+        // An insert-only side without match counts only appends: its kept rows are not read, and a row equal to a
+        // kept one is an entry of its own (count 1) rather than a count increment, so a key with many rows is not
+        // read, searched and rewritten per batch (Flink's join state view without a unique key, append-only).
+        bool appendOnly = side.InsertOnly && !side.Preserved && !HasRetraction(kinds, liveRows);
+
         // ONE read of each side's rows for the batch's distinct keys.
         var own = new List<StateRow>[keyCount];
         var theirs = new List<StateRow>[keyCount];
         if (keyCount > 0)
         {
             var read = new IReadOnlyList<StateRow>[keyCount];
-            side.Rows!.GetLists(_distinct, NoNamespace, read);
-            for (int k = 0; k < keyCount; k++)
+            if (appendOnly)
             {
-                own[k] = [.. read[k]];
+                for (int k = 0; k < keyCount; k++)
+                {
+                    own[k] = [];
+                }
+            }
+            else
+            {
+                side.Rows!.GetLists(_distinct, NoNamespace, read);
+                for (int k = 0; k < keyCount; k++)
+                {
+                    own[k] = read[k] as List<StateRow> ?? [.. read[k]];
+                }
             }
 
             other.Rows!.GetLists(_distinct, NoNamespace, read);
             for (int k = 0; k < keyCount; k++)
             {
-                theirs[k] = [.. read[k]];
+                theirs[k] = read[k] as List<StateRow> ?? [.. read[k]];
             }
         }
+
+        var index = new KeptRowIndex(side);
+        bool removed = false;
 
         // The other side's kept rows back to back; the candidate pairs of each arriving row are one range of them.
         int[] firstOther = new int[keyCount + 1];
@@ -324,8 +346,8 @@ public sealed class StreamJoinOperator : IStreamOperator
             }
 
             List<StateRow> kept = own[slot];
-            int at = side.IndexOf(kept, row);
-            if (retract && at < 0)
+            int at = appendOnly ? -1 : index.IndexOf(slot, kept, row);
+            if (retract && (at < 0 || StreamJoinSide.Count(kept[at], side.CountField) <= 0))
             {
                 // A retraction of a row this join never saw: nothing it produced can be taken back.
                 context.Metrics.AddDropped(1);
@@ -384,28 +406,49 @@ public sealed class StreamJoinOperator : IStreamOperator
 
             if (retract)
             {
+                // The row stays in the list with count 0 (positions in the index stay valid) until the write below.
                 StreamJoinSide.Add(kept[at], side.CountField, -1);
-                if (StreamJoinSide.Count(kept[at], side.CountField) <= 0)
-                {
-                    kept.RemoveAt(at);
-                }
+                removed |= StreamJoinSide.Count(kept[at], side.CountField) <= 0;
+            }
+            else if (at >= 0 && StreamJoinSide.Count(kept[at], side.CountField) > 0)
+            {
+                StreamJoinSide.Add(kept[at], side.CountField, 1);
             }
             else if (at >= 0)
             {
-                StreamJoinSide.Add(kept[at], side.CountField, 1);
+                // Removed earlier in this batch and back: the same as a new row.
+                kept[at].SetInt64(side.CountField, 1);
+                kept[at].SetInt64(side.MatchesField, side.Preserved ? matches : 0);
             }
             else if (!Expired(sideIndex, row))
             {
                 row.SetInt64(side.CountField, 1);
                 row.SetInt64(side.MatchesField, side.Preserved ? matches : 0);
                 kept.Add(row);
+                index.Added(slot, kept.Count - 1, row);
             }
         }
 
-        // ONE write of each changed side.
+        // ONE write of each changed side (an append-only side: one append of its new rows).
         if (keyCount > 0)
         {
-            side.Rows!.UpdateLists(_distinct, NoNamespace, own);
+            if (appendOnly)
+            {
+                Append(side, own);
+            }
+            else
+            {
+                if (removed)
+                {
+                    for (int k = 0; k < keyCount; k++)
+                    {
+                        own[k] = side.Compact(own[k]);
+                    }
+                }
+
+                side.Rows!.UpdateLists(_distinct, NoNamespace, own);
+            }
+
             if (otherChanged)
             {
                 other.Rows!.UpdateLists(_distinct, NoNamespace, theirs);
@@ -414,6 +457,44 @@ public sealed class StreamJoinOperator : IStreamOperator
 
         RegisterCleanup(sideIndex, rows, slots, backend);
         Emit(events, context, output);
+    }
+
+    private static bool HasRetraction(ReadOnlySpan<sbyte> kinds, int[] liveRows)
+    {
+        if (kinds.IsEmpty)
+        {
+            return false;
+        }
+
+        foreach (int row in liveRows)
+        {
+            if (((RowKind)kinds[row]).IsRetraction())
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>Appends each key's new rows (<paramref name="added"/>[slot]) to its list with one batched call.</summary>
+    private void Append(StreamJoinSide side, List<StateRow>[] added)
+    {
+        var keys = new EncodedKeys(_distinct.MaxParallelism);
+        var values = new List<StateRow>();
+        for (int k = 0; k < added.Length; k++)
+        {
+            foreach (StateRow row in added[k])
+            {
+                keys.Add(_distinct.Key(k), _distinct.Hashes[k]);
+                values.Add(row);
+            }
+        }
+
+        if (values.Count > 0)
+        {
+            side.Rows!.AddValues(keys, NoNamespace, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values));
+        }
     }
 
     /// <summary>Encodes the join keys of the live rows and gives each row its distinct-key slot in <see cref="_distinct"/> (-1 for a NULL key).</summary>

@@ -14,12 +14,13 @@ namespace VecFlow.Engine.Operators.Streaming;
 /// </remarks>
 internal sealed class StreamJoinSide
 {
-    public StreamJoinSide(RowSchema schema, IReadOnlyList<int> keys, bool preserved, string stateName)
+    public StreamJoinSide(RowSchema schema, IReadOnlyList<int> keys, bool preserved, string stateName, bool insertOnly = false)
     {
         Schema = schema;
         Keys = [.. keys];
         Preserved = preserved;
         StateName = stateName;
+        InsertOnly = insertOnly;
         Width = schema.Count;
         StateTypes = [.. schema.Fields.Select(f => f.Type.WithNullable(true)), SqlType.BigInt, SqlType.BigInt];
     }
@@ -54,18 +55,22 @@ internal sealed class StreamJoinSide
         return row;
     }
 
-    /// <summary>The index of <paramref name="row"/> (same column values) in <paramref name="rows"/>, or -1.</summary>
-    public int IndexOf(List<StateRow> rows, StateRow row)
+    /// <summary>True when this input never retracts (insert-only): with no match counts to keep (not preserved) its rows are appended to state without reading it, duplicates as entries of their own.</summary>
+    public bool InsertOnly { get; }
+
+    /// <summary>The list without the rows whose count fell to 0 in this batch.</summary>
+    public List<StateRow> Compact(List<StateRow> rows)
     {
-        for (int i = 0; i < rows.Count; i++)
+        int live = 0;
+        foreach (StateRow row in rows)
         {
-            if (JoinRowColumns.SameRow(rows[i], row, StateTypes, Width))
+            if (Count(row, CountField) > 0)
             {
-                return i;
+                live++;
             }
         }
 
-        return -1;
+        return live == rows.Count ? rows : [.. rows.Where(r => Count(r, CountField) > 0)];
     }
 
     public static long Count(StateRow row, int field) => row.GetInt64(field);
