@@ -11,9 +11,9 @@ namespace VecFlow.Vector.Kernels.Grouping;
 
 /// <summary>The group-id table of a single integer-backed key (TINYINT..BIGINT, DATE, TIME, TIMESTAMP, intervals).</summary>
 /// <remarks>
-/// <para>Keys widen to int64 and live in the table itself, in buckets of four slots (one 32-byte vector of keys, plus
-/// the four group ids in a parallel array), so a probe is one vector compare: no hash array, no indirection through
-/// the group's stored key. The home bucket is the high bits of key * 2^64/phi (multiplicative hashing, one multiply per
+/// <para>Keys widen to int64 and live in the table itself, in buckets of four slots: one 64-byte cache line holds the
+/// four keys (a 32-byte vector), their four group ids and a fifth id that is always 0. A probe is one vector compare
+/// and one load from the same line: no hash array, no indirection through the group's stored key. The home bucket is the high bits of key * 2^64/phi (multiplicative hashing, one multiply per
 /// row): the map needs no stable hash, and the high bits stay independent of the low bits of the stable hash that
 /// partitioning and spilling consume upstream.</para>
 /// <para>A bucket fills its slots in order and nothing is ever removed, so the first slot whose key equals the row's
@@ -22,20 +22,20 @@ namespace VecFlow.Vector.Kernels.Grouping;
 /// the load at most 3/8 a key sits in its home bucket almost always, so the one branch of the hot loop is predictable;
 /// the rare displaced key, every new key and NULLs go through the out-of-line probe, in row order, so groups keep
 /// first-seen numbering. The NULL group lives outside the table.</para>
-/// <para>The key and group arrays live on the pinned object heap, 32-byte aligned so a bucket never straddles two
-/// cache lines; pinned arrays never move, so the raw pointers stay valid until the arrays are dropped.</para>
+/// <para>The buckets live in one array on the pinned object heap, aligned to 64 bytes so a bucket is one cache line;
+/// pinned arrays never move, so the raw pointer stays valid until the array is dropped.</para>
 /// </remarks>
 [SkipLocalsInit]
 internal sealed unsafe class IntegerKeyTable
 {
     private const int BucketSlots = 4;
+    private const int BucketBytes = 64;
+    private const int GroupsOffset = 32;
     private const int MinimumSlots = 16;
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
 
-    private long[] _keyArray = [];
-    private int[] _groupArray = [];
-    private long* _keys;
-    private int* _groups;
+    private long[] _bucketArray = [];
+    private byte* _buckets;
     private int _shift;
     private int _bucketMask;
     private int _growAt;
@@ -55,7 +55,7 @@ internal sealed unsafe class IntegerKeyTable
 
     public int GroupCount => _groupCount;
 
-    public long MemoryBytes => ((long)_keyArray.Length * sizeof(long)) + ((long)_groupArray.Length * sizeof(int)) + ((long)_groupKeys.Length * sizeof(long));
+    public long MemoryBytes => ((long)_bucketArray.Length * sizeof(long)) + ((long)_groupKeys.Length * sizeof(long));
 
     /// <summary>The group of every row set in <paramref name="mask"/> (empty = all) into ids; other rows are left alone.</summary>
     public void Map<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> mask, Span<int> ids)
@@ -132,10 +132,8 @@ internal sealed unsafe class IntegerKeyTable
     /// <summary>Drops the arrays (the raw pointers with them).</summary>
     public void Clear()
     {
-        _keyArray = [];
-        _groupArray = [];
-        _keys = null;
-        _groups = null;
+        _bucketArray = [];
+        _buckets = null;
         _groupKeys = [];
     }
 
@@ -143,25 +141,23 @@ internal sealed unsafe class IntegerKeyTable
     private void MapDense<T>(ref T values, ref int ids, int n)
         where T : unmanaged, IBinaryInteger<T>
     {
-        long* keys = _keys;
-        int* groups = _groups;
+        byte* buckets = _buckets;
         int shift = _shift;
         for (nint i = 0; i < n; i++)
         {
             long key = long.CreateTruncating(Unsafe.Add(ref values, i));
-            nint slot = (nint)(((ulong)key * Multiplier) >> shift) * BucketSlots;
-            uint equal = MatchBucket(keys + slot, key);
+            byte* bucket = buckets + ((nint)(((ulong)key * Multiplier) >> shift) * BucketBytes);
 
-            // Read the group of the first match before branching (slot 0 when none matched), so the one branch
-            // below covers both "not in this bucket" and "matched an empty slot".
-            int groupPlusOne = groups[slot + (BitOperations.TrailingZeroCount(equal) & (BucketSlots - 1))];
-            if ((equal == 0) | (groupPlusOne == 0))
+            // The first matching slot's group, or the always-0 fifth id when none matched: one test covers both
+            // "not in this bucket" and "matched an empty slot" (key 0).
+            uint equal = MatchBucket((long*)bucket, key);
+            int groupPlusOne = ((int*)(bucket + GroupsOffset))[BitOperations.TrailingZeroCount(equal | (1u << BucketSlots))];
+            if (groupPlusOne == 0)
             {
                 groupPlusOne = FindOrInsert(key) + 1;
 
                 // An insert may have doubled the table.
-                keys = _keys;
-                groups = _groups;
+                buckets = _buckets;
                 shift = _shift;
             }
 
@@ -171,16 +167,16 @@ internal sealed unsafe class IntegerKeyTable
 
     /// <summary>Bit s set when slot s of the bucket holds <paramref name="key"/> (empty slots hold 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint MatchBucket(long* bucket, long key)
+    private static uint MatchBucket(long* keys, long key)
     {
         if (Vector256.IsHardwareAccelerated)
         {
-            return Vector256.Equals(Vector256.LoadAligned(bucket), Vector256.Create(key)).ExtractMostSignificantBits();
+            return Vector256.Equals(Vector256.LoadAligned(keys), Vector256.Create(key)).ExtractMostSignificantBits();
         }
 
         Vector128<long> wanted = Vector128.Create(key);
-        return Vector128.Equals(Vector128.LoadAligned(bucket), wanted).ExtractMostSignificantBits()
-            | (Vector128.Equals(Vector128.LoadAligned(bucket + 2), wanted).ExtractMostSignificantBits() << 2);
+        return Vector128.Equals(Vector128.LoadAligned(keys), wanted).ExtractMostSignificantBits()
+            | (Vector128.Equals(Vector128.LoadAligned(keys + 2), wanted).ExtractMostSignificantBits() << 2);
     }
 
     /// <summary>The branching probe: walks buckets from home until the key or an empty slot (where it inserts).</summary>
@@ -189,18 +185,18 @@ internal sealed unsafe class IntegerKeyTable
         nint bucket = HomeBucket(key);
         while (true)
         {
-            nint first = bucket * BucketSlots;
-            for (nint s = first; s < first + BucketSlots; s++)
+            long* keys = Keys(bucket);
+            int* groups = Groups(bucket);
+            for (int s = 0; s < BucketSlots; s++)
             {
-                int groupPlusOne = _groups[s];
-                if (groupPlusOne == 0)
+                if (groups[s] == 0)
                 {
-                    return Insert(key, s);
+                    return Insert(key, bucket, s);
                 }
 
-                if (_keys[s] == key)
+                if (keys[s] == key)
                 {
-                    return groupPlusOne - 1;
+                    return groups[s] - 1;
                 }
             }
 
@@ -208,19 +204,19 @@ internal sealed unsafe class IntegerKeyTable
         }
     }
 
-    private int Insert(long key, nint slot)
+    private int Insert(long key, nint bucket, int slot)
     {
         // Grow first: the re-insert walks the existing groups, and the new one is placed once below.
         if (_tableCount >= _growAt)
         {
             Grow();
-            slot = EmptySlot(key);
+            (bucket, slot) = EmptySlot(key);
         }
 
         int group = NewGroup();
         _groupKeys[group] = key;
-        _keys[slot] = key;
-        _groups[slot] = group + 1;
+        Keys(bucket)[slot] = key;
+        Groups(bucket)[slot] = group + 1;
         _tableCount++;
         return group;
     }
@@ -253,51 +249,50 @@ internal sealed unsafe class IntegerKeyTable
 
     private void Grow()
     {
-        int slots = _keyArray.Length - BucketSlots;
+        long slots = (long)(_bucketMask + 1) * BucketSlots;
         if (slots >= 1 << 30)
         {
             throw new InvalidOperationException($"The group table cannot grow past {slots} slots; spill before {_growAt} groups.");
         }
 
-        Allocate(slots * 2);
+        Allocate((int)slots * 2);
         for (int g = 0; g < _groupCount; g++)
         {
             if (g != _nullGroup)
             {
                 long key = _groupKeys[g];
-                nint s = EmptySlot(key);
-                _keys[s] = key;
-                _groups[s] = g + 1;
+                (nint bucket, int slot) = EmptySlot(key);
+                Keys(bucket)[slot] = key;
+                Groups(bucket)[slot] = g + 1;
             }
         }
     }
 
-    /// <summary>Fresh zeroed arrays of <paramref name="slots"/> slots; the caller re-inserts the groups.</summary>
+    /// <summary>A fresh zeroed table of <paramref name="slots"/> slots; the caller re-inserts the groups.</summary>
     private void Allocate(int slots)
     {
-        // One spare bucket of slack lets the pointers start on a 32-byte boundary.
-        _keyArray = GC.AllocateArray<long>(slots + BucketSlots, pinned: true);
-        _groupArray = GC.AllocateArray<int>(slots, pinned: true);
-        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_keyArray));
-        _keys = (long*)((address + 31) & ~(nuint)31);
-        _groups = (int*)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_groupArray));
         int buckets = slots / BucketSlots;
+
+        // One spare bucket of slack lets the first bucket start on a cache-line boundary.
+        _bucketArray = GC.AllocateArray<long>((buckets + 1) * (BucketBytes / sizeof(long)), pinned: true);
+        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bucketArray));
+        _buckets = (byte*)((address + (BucketBytes - 1)) & ~(nuint)(BucketBytes - 1));
         _bucketMask = buckets - 1;
         _shift = 64 - BitOperations.Log2((uint)buckets);
         _growAt = (int)((long)slots * 3 / 8);
     }
 
-    private nint EmptySlot(long key)
+    private (nint Bucket, int Slot) EmptySlot(long key)
     {
         nint bucket = HomeBucket(key);
         while (true)
         {
-            nint first = bucket * BucketSlots;
-            for (nint s = first; s < first + BucketSlots; s++)
+            int* groups = Groups(bucket);
+            for (int s = 0; s < BucketSlots; s++)
             {
-                if (_groups[s] == 0)
+                if (groups[s] == 0)
                 {
-                    return s;
+                    return (bucket, s);
                 }
             }
 
@@ -307,6 +302,12 @@ internal sealed unsafe class IntegerKeyTable
 
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private nint HomeBucket(long key) => (nint)(((ulong)key * Multiplier) >> _shift);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long* Keys(nint bucket) => (long*)(_buckets + (bucket * BucketBytes));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int* Groups(nint bucket) => (int*)(_buckets + (bucket * BucketBytes) + GroupsOffset);
 
     private static void Narrow<T>(ReadOnlySpan<long> keys, Span<T> destination)
         where T : unmanaged, IBinaryInteger<T>
