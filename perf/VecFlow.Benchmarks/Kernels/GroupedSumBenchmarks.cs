@@ -1,3 +1,4 @@
+using System.Runtime.InteropServices;
 using BenchmarkDotNet.Attributes;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels;
@@ -63,7 +64,7 @@ public class GroupedSumBenchmarks : IDisposable
         GC.SuppressFinalize(this);
     }
 
-    /// <summary>The plain C# way: a Dictionary from key to running sum.</summary>
+    /// <summary>The idiomatic fast C# way: a Dictionary from key to running sum, one lookup per row.</summary>
     [Benchmark(Baseline = true)]
     public long DictionaryLoop()
     {
@@ -72,7 +73,7 @@ public class GroupedSumBenchmarks : IDisposable
         long[] values = _values;
         for (int i = 0; i < keys.Length; i++)
         {
-            sums[keys[i]] = sums.GetValueOrDefault(keys[i]) + values[i];
+            CollectionsMarshal.GetValueRefOrAddDefault(sums, keys[i], out _) += values[i];
         }
 
         return sums.Count;

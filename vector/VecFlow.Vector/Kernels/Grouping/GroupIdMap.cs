@@ -1,7 +1,5 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
-using System.Runtime.Intrinsics;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels.Aggregation;
@@ -24,10 +22,9 @@ namespace VecFlow.Vector.Kernels;
 /// widened; FLOAT/DOUBLE as canonical bits, so -0.0 groups with 0.0 and all NaNs group together; DECIMAL as two
 /// lanes), VARCHAR keys in a byte arena, and a NULL bit per key column. A probe compares the stored lanes with the
 /// row's lanes and bytes - no per-row virtual calls. NULL keys form their own group, as SQL GROUP BY requires.</para>
-/// <para>A single integer-backed key (TINYINT..BIGINT, DATE, TIME, TIMESTAMP, intervals) takes a fast path: a
-/// branch-free pass compares each row's key with the key of the group in its home slot (then in the next slot), and
-/// only the rows still unresolved - new keys, NULLs, longer displacements - take the branching probe, in row order so
-/// that new groups keep first-seen numbering. The NULL group lives outside the table.</para>
+/// <para>A single integer-backed key (TINYINT..BIGINT, DATE, TIME, TIMESTAMP, intervals) goes to its own table,
+/// <see cref="IntegerKeyTable"/>: keys in bucketed slots probed with one vector compare and a multiplicative in-map
+/// hash, so that path computes no stable hash at all.</para>
 /// <para>Not thread-safe. Batch scratch (hashes, normalized rows) comes from the pool and goes back on Dispose.</para>
 /// </remarks>
 [SkipLocalsInit]
@@ -35,7 +32,6 @@ public sealed class GroupIdMap : IDisposable
 {
     private const int MaxKeyColumns = 64;
     private const int MinimumSlots = 16;
-    private const int BranchFreeRounds = 1;
     private const int SlotsPerGroup = 8;
 
     private readonly SqlType[] _keyTypes;
@@ -43,9 +39,8 @@ public sealed class GroupIdMap : IDisposable
     private readonly int[] _laneOf;
     private readonly int[] _stringOf;
     private readonly int _laneCount;
-    private readonly bool _singleInteger;
+    private readonly IntegerKeyTable? _integerKeys;
     private readonly StringKeyStore[] _stringKeys;
-    private readonly int _laneBase;
 
     private int[] _slots;
     private int _slotMask;
@@ -58,12 +53,10 @@ public sealed class GroupIdMap : IDisposable
     private ulong[] _keyNulls;
     private int _groupCapacity;
     private int _groupCount;
-    private int _nullGroup = -1;
 
     private NativeBuffer? _hashScratch;
     private NativeBuffer? _laneScratch;
     private NativeBuffer? _nullScratch;
-    private NativeBuffer? _missScratch;
     private int _scratchRows;
     private bool _disposed;
 
@@ -107,22 +100,28 @@ public sealed class GroupIdMap : IDisposable
             _stringKeys[k] = new StringKeyStore();
         }
 
-        _singleInteger = _keyTypes.Length == 1 && IsIntegerBacked(_keyTypes[0]);
-
         int groups = Math.Clamp(initialCapacity, MinimumSlots / 2, (1 << 24) / Math.Max(_laneCount, 1));
+        if (_keyTypes.Length == 1 && IsIntegerBacked(_keyTypes[0]))
+        {
+            _integerKeys = new IntegerKeyTable(groups);
+            _slots = [];
+            _keyLanes = [];
+            _groupHashes = [];
+            _keyNulls = [];
+            return;
+        }
+
         int slots = (int)BitOperations.RoundUpToPowerOf2((uint)(groups * SlotsPerGroup));
         _slots = new int[slots];
         SetGeometry(slots);
         _groupCapacity = groups;
-        // The integer path keeps group g's key at index g + 1, so an empty slot (0) reads a harmless dummy at index 0.
-        _laneBase = _singleInteger ? 1 : 0;
-        _keyLanes = new long[_laneBase + (groups * Math.Max(_laneCount, 1))];
+        _keyLanes = new long[groups * Math.Max(_laneCount, 1)];
         _groupHashes = new ulong[groups];
         _keyNulls = new ulong[groups];
     }
 
     /// <summary>Number of distinct keys seen so far (group ids are 0..GroupCount-1).</summary>
-    public int GroupCount => _groupCount;
+    public int GroupCount => _integerKeys?.GroupCount ?? _groupCount;
 
     /// <summary>Bytes held by the table, the stored keys and the batch scratch (for spilling decisions).</summary>
     public long MemoryBytes
@@ -135,12 +134,10 @@ public sealed class GroupIdMap : IDisposable
                 bytes += store.MemoryBytes;
             }
 
-            bytes += (_hashScratch?.Capacity ?? 0) + (_laneScratch?.Capacity ?? 0) + (_nullScratch?.Capacity ?? 0) + (_missScratch?.Capacity ?? 0);
+            bytes += (_integerKeys?.MemoryBytes ?? 0) + (_hashScratch?.Capacity ?? 0) + (_laneScratch?.Capacity ?? 0) + (_nullScratch?.Capacity ?? 0);
             return bytes;
         }
     }
-
-    private const int IntegerChunkRows = 2048;
 
     /// <summary>
     /// Writes the group id of every row set in <paramref name="mask"/> (empty = every row) into <paramref name="groupIds"/>,
@@ -171,45 +168,23 @@ public sealed class GroupIdMap : IDisposable
             ids.Fill(-1);
         }
 
-        EnsureScratch(n);
-        Span<ulong> hashes = _hashScratch!.As<ulong>()[..n];
-        HashKernels.Hash(keys, hashes);
-        if (_singleInteger && mask.IsEmpty && keys[0].Validity.IsEmpty)
-        {
-            // Chunks let keys inserted early in the batch hit the branch-free home-slot pass for the rest of it;
-            // one pass over a whole 64K-row batch of a fresh map would send every row to the branching probe.
-            ColumnVector key = keys[0];
-            for (int start = 0; start < n; start += IntegerChunkRows)
-            {
-                int length = Math.Min(IntegerChunkRows, n - start);
-                Span<ulong> chunkHashes = hashes.Slice(start, length);
-                Span<int> chunkIds = ids.Slice(start, length);
-                switch (key.Type.FixedWidth)
-                {
-                    case 1: MapInteger(key.Values<sbyte>().Slice(start, length), default, default, chunkHashes, chunkIds); break;
-                    case 2: MapInteger(key.Values<short>().Slice(start, length), default, default, chunkHashes, chunkIds); break;
-                    case 4: MapInteger(key.Values<int>().Slice(start, length), default, default, chunkHashes, chunkIds); break;
-                    default: MapInteger(key.Values<long>().Slice(start, length), default, default, chunkHashes, chunkIds); break;
-                }
-            }
-
-            return;
-        }
-
-        if (_singleInteger)
+        if (_integerKeys is { } table)
         {
             ColumnVector key = keys[0];
             switch (key.Type.FixedWidth)
             {
-                case 1: MapInteger(key.Values<sbyte>(), key.Validity, mask, hashes, ids); break;
-                case 2: MapInteger(key.Values<short>(), key.Validity, mask, hashes, ids); break;
-                case 4: MapInteger(key.Values<int>(), key.Validity, mask, hashes, ids); break;
-                default: MapInteger(key.Values<long>(), key.Validity, mask, hashes, ids); break;
+                case 1: table.Map(key.Values<sbyte>(), key.Validity, mask, ids); break;
+                case 2: table.Map(key.Values<short>(), key.Validity, mask, ids); break;
+                case 4: table.Map(key.Values<int>(), key.Validity, mask, ids); break;
+                default: table.Map(key.Values<long>(), key.Validity, mask, ids); break;
             }
 
             return;
         }
 
+        EnsureScratch(n);
+        Span<ulong> hashes = _hashScratch!.As<ulong>()[..n];
+        HashKernels.Hash(keys, hashes);
         Span<long> lanes = _laneScratch!.As<long>()[..(n * _laneCount)];
         Span<ulong> nulls = _nullScratch!.As<ulong>()[..n];
         NormalizeRows(keys, n, lanes, nulls);
@@ -233,7 +208,7 @@ public sealed class GroupIdMap : IDisposable
         {
             for (int c = 0; c < _keyTypes.Length; c++)
             {
-                columns.Add(BuildKeyColumn(c, pool));
+                columns.Add(_integerKeys is { } table ? table.BuildKeyColumn(_keyTypes[c], pool) : BuildKeyColumn(c, pool));
             }
         }
         catch
@@ -258,6 +233,7 @@ public sealed class GroupIdMap : IDisposable
 
         _disposed = true;
         ReleaseScratch();
+        _integerKeys?.Clear();
         _slots = [];
         _keyLanes = [];
         _groupHashes = [];
@@ -266,164 +242,6 @@ public sealed class GroupIdMap : IDisposable
 
     private static bool IsIntegerBacked(SqlType type) =>
         type.FixedWidth is 1 or 2 or 4 or 8 && type.Kind is not (SqlTypeKind.Float or SqlTypeKind.Double);
-
-    /// <summary>The fast path: one integer-backed key, widened to BIGINT and compared with the key of the slot's group.</summary>
-    /// <remarks>
-    /// Branch-free passes keep most rows away from unpredictable branches: the first checks every live row's home slot
-    /// and queues the rows that missed (NULL keys, displaced keys, new keys), the next checks the queued rows one slot
-    /// further; only what is left takes the branching probe, in row order, so new groups keep first-seen numbering.
-    /// </remarks>
-    private void MapInteger<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> mask, ReadOnlySpan<ulong> hashes, Span<int> ids)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        int n = ids.Length;
-        Span<int> misses = _missScratch!.As<int>()[..n];
-        int missCount = 0;
-        ref int table = ref MemoryMarshal.GetArrayDataReference(_slots);
-        ref long keys = ref MemoryMarshal.GetArrayDataReference(_keyLanes);
-        int shift = _shift;
-        if (mask.IsEmpty && validity.IsEmpty)
-        {
-            ProbeHomeSlots(
-                ref MemoryMarshal.GetReference(values),
-                ref MemoryMarshal.GetReference(hashes),
-                ref MemoryMarshal.GetReference(ids),
-                ref table,
-                ref keys,
-                shift,
-                n);
-            missCount = CollectMisses(ids, misses);
-        }
-        else
-        {
-            foreach (int row in new SetBitEnumerator(mask, n))
-            {
-                int groupPlusOne = Unsafe.Add(ref table, (nint)(hashes[row] >> shift));
-                int present = validity.IsEmpty ? 1 : (int)((validity[row >> 6] >> row) & 1);
-                int hit = (Unsafe.Add(ref keys, groupPlusOne) == long.CreateTruncating(values[row]) ? 1 : 0) & present;
-                int id = (groupPlusOne - 1) | (hit - 1);
-                ids[row] = id;
-                misses[missCount] = row;
-                missCount += id >>> 31;
-            }
-        }
-
-        // A further branch-free round looks one slot past home: with the load factor at most 1/8 this leaves well under
-        // one row in a hundred (plus new keys and NULLs) for the branching probe below.
-        for (int offset = 1; offset <= BranchFreeRounds && missCount > 0; offset++)
-        {
-            missCount = ProbeNextSlots(values, validity, hashes, ids, misses[..missCount], ref table, ref keys, shift, _slotMask, offset);
-        }
-
-        foreach (int row in misses[..missCount])
-        {
-            ids[row] = !validity.IsEmpty && !Bits.Get(validity, row)
-                ? NullGroup()
-                : FindOrInsertInteger(long.CreateTruncating(values[row]), hashes[row]);
-        }
-    }
-
-    /// <summary>First pass of the integer path over every row: the group at the home slot, or -1 when it is not there.</summary>
-    /// <remarks>
-    /// The caller guarantees n values, hashes and ids; hash &gt;&gt; shift is below the table size by construction. An
-    /// empty slot (0) compares against the dummy key at index 0 and reads as group -1 either way, so it is a miss.
-    /// </remarks>
-    private static void ProbeHomeSlots<T>(ref T values, ref ulong hashes, ref int ids, ref int table, ref long keys, int shift, int n)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        for (nint i = 0; i < n; i++)
-        {
-            int groupPlusOne = Unsafe.Add(ref table, (nint)(Unsafe.Add(ref hashes, i) >> shift));
-
-            // Arithmetic instead of a conditional so the JIT emits no branch: the group where the key matches, else -1.
-            int match = Unsafe.Add(ref keys, groupPlusOne) == long.CreateTruncating(Unsafe.Add(ref values, i)) ? 1 : 0;
-            Unsafe.Add(ref ids, i) = (groupPlusOne - 1) | (match - 1);
-        }
-    }
-
-    /// <summary>Writes the rows whose id is still negative, in increasing order, and returns how many (vectorized scan).</summary>
-    private static int CollectMisses(ReadOnlySpan<int> ids, Span<int> misses)
-    {
-        int count = 0;
-        int i = 0;
-        if (Vector256.IsHardwareAccelerated)
-        {
-            for (; i + Vector256<int>.Count <= ids.Length; i += Vector256<int>.Count)
-            {
-                uint negative = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(ids), (nuint)i).ExtractMostSignificantBits();
-                while (negative != 0)
-                {
-                    misses[count++] = i + BitOperations.TrailingZeroCount(negative);
-                    negative &= negative - 1;
-                }
-            }
-        }
-
-        for (; i < ids.Length; i++)
-        {
-            if (ids[i] < 0)
-            {
-                misses[count++] = i;
-            }
-        }
-
-        return count;
-    }
-
-    /// <summary>A later pass of the integer path over the queued rows (compacted in place): the slot <paramref name="offset"/> past home.</summary>
-    private static int ProbeNextSlots<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> hashes, Span<int> ids, Span<int> queue, ref int table, ref long keys, int shift, int slotMask, int offset)
-        where T : unmanaged, IBinaryInteger<T>
-    {
-        int missCount = 0;
-        foreach (int row in queue)
-        {
-            int groupPlusOne = Unsafe.Add(ref table, (nint)(((int)(hashes[row] >> shift) + offset) & slotMask));
-            int present = validity.IsEmpty ? 1 : (int)((validity[row >> 6] >> row) & 1);
-            int hit = (Unsafe.Add(ref keys, groupPlusOne) == long.CreateTruncating(values[row]) ? 1 : 0) & present;
-            int id = (groupPlusOne - 1) | (hit - 1);
-            ids[row] = id;
-            queue[missCount] = row;
-
-            // Queued again when still negative: not found here, or an empty slot that matched the dummy key.
-            missCount += id >>> 31;
-        }
-
-        return missCount;
-    }
-
-    private int FindOrInsertInteger(long key, ulong hash)
-    {
-        int s = (int)(hash >> _shift);
-        while (true)
-        {
-            int groupPlusOne = _slots[s];
-            if (groupPlusOne == 0)
-            {
-                int group = NewGroup();
-                _keyLanes[group + 1] = key;
-                Place(hash, group, s);
-                return group;
-            }
-
-            if (_keyLanes[groupPlusOne] == key)
-            {
-                return groupPlusOne - 1;
-            }
-
-            s = (s + 1) & _slotMask;
-        }
-    }
-
-    private int NullGroup()
-    {
-        if (_nullGroup < 0)
-        {
-            _nullGroup = NewGroup();
-            _keyNulls[_nullGroup] = 1;
-        }
-
-        return _nullGroup;
-    }
 
     /// <summary>The general path: compares stored lanes, NULL bits and VARCHAR bytes against the row.</summary>
     private int FindOrInsert(IReadOnlyList<ColumnVector> keys, int row, ulong hash, ReadOnlySpan<long> lanes, ReadOnlySpan<ulong> nulls)
@@ -609,7 +427,7 @@ public sealed class GroupIdMap : IDisposable
         if (_groupCount == _groupCapacity)
         {
             int capacity = (int)Math.Min((long)_groupCapacity * 2, Array.MaxLength / Math.Max(_laneCount, 1));
-            Array.Resize(ref _keyLanes, _laneBase + (capacity * Math.Max(_laneCount, 1)));
+            Array.Resize(ref _keyLanes, capacity * Math.Max(_laneCount, 1));
             Array.Resize(ref _keyNulls, capacity);
             Array.Resize(ref _groupHashes, capacity);
             _groupCapacity = capacity;
@@ -705,15 +523,8 @@ public sealed class GroupIdMap : IDisposable
         ReleaseScratch();
         int capacity = (int)BitOperations.RoundUpToPowerOf2((uint)rows);
         _hashScratch = _pool.Rent(capacity * sizeof(ulong));
-        if (_singleInteger)
-        {
-            _missScratch = _pool.Rent(capacity * sizeof(int));
-        }
-        else
-        {
-            _laneScratch = _pool.Rent(capacity * Math.Max(_laneCount, 1) * sizeof(long));
-            _nullScratch = _pool.Rent(capacity * sizeof(ulong));
-        }
+        _laneScratch = _pool.Rent(capacity * Math.Max(_laneCount, 1) * sizeof(long));
+        _nullScratch = _pool.Rent(capacity * sizeof(ulong));
 
         _scratchRows = capacity;
     }
@@ -723,8 +534,7 @@ public sealed class GroupIdMap : IDisposable
         _hashScratch?.Release();
         _laneScratch?.Release();
         _nullScratch?.Release();
-        _missScratch?.Release();
-        _hashScratch = _laneScratch = _nullScratch = _missScratch = null;
+        _hashScratch = _laneScratch = _nullScratch = null;
         _scratchRows = 0;
     }
 
@@ -778,7 +588,7 @@ public sealed class GroupIdMap : IDisposable
             values = pool.Rent(Bits.ByteCount(n), zeroed: true);
             for (int g = 0; g < n; g++)
             {
-                if (_keyLanes[_laneBase + (g * width) + lane] != 0)
+                if (_keyLanes[(g * width) + lane] != 0)
                 {
                     Bits.Set(values.Words, g);
                 }
@@ -795,7 +605,7 @@ public sealed class GroupIdMap : IDisposable
                     Span<float> v = values.As<float>();
                     for (int g = 0; g < n; g++)
                     {
-                        v[g] = (float)BitConverter.Int64BitsToDouble(_keyLanes[_laneBase + (g * width) + lane]);
+                        v[g] = (float)BitConverter.Int64BitsToDouble(_keyLanes[(g * width) + lane]);
                     }
 
                     break;
@@ -806,7 +616,7 @@ public sealed class GroupIdMap : IDisposable
                     Span<double> v = values.As<double>();
                     for (int g = 0; g < n; g++)
                     {
-                        v[g] = BitConverter.Int64BitsToDouble(_keyLanes[_laneBase + (g * width) + lane]);
+                        v[g] = BitConverter.Int64BitsToDouble(_keyLanes[(g * width) + lane]);
                     }
 
                     break;
@@ -817,7 +627,7 @@ public sealed class GroupIdMap : IDisposable
                     Span<Int128> v = values.As<Int128>();
                     for (int g = 0; g < n; g++)
                     {
-                        v[g] = new Int128((ulong)_keyLanes[_laneBase + (g * width) + lane + 1], (ulong)_keyLanes[_laneBase + (g * width) + lane]);
+                        v[g] = new Int128((ulong)_keyLanes[(g * width) + lane + 1], (ulong)_keyLanes[(g * width) + lane]);
                     }
 
                     break;
@@ -843,7 +653,7 @@ public sealed class GroupIdMap : IDisposable
     {
         for (int g = 0; g < destination.Length; g++)
         {
-            destination[g] = T.CreateTruncating(_keyLanes[_laneBase + (g * width) + lane]);
+            destination[g] = T.CreateTruncating(_keyLanes[(g * width) + lane]);
         }
     }
 }

@@ -1,0 +1,320 @@
+using System.Numerics;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+using VecFlow.Vector.Bitmaps;
+using VecFlow.Vector.Columns;
+using VecFlow.Vector.Memory;
+using VecFlow.Vector.Types;
+
+namespace VecFlow.Vector.Kernels.Grouping;
+
+/// <summary>The group-id table of a single integer-backed key (TINYINT..BIGINT, DATE, TIME, TIMESTAMP, intervals).</summary>
+/// <remarks>
+/// <para>Keys widen to int64 and live in the table itself, in buckets of four slots: one 64-byte cache line holds the
+/// four keys (a 32-byte vector), their four group ids and a fifth id that is always 0. A probe is one vector compare
+/// and one load from the same line: no hash array, no indirection through the group's stored key. The home bucket is the high bits of key * 2^64/phi (multiplicative hashing, one multiply per
+/// row): the map needs no stable hash, and the high bits stay independent of the low bits of the stable hash that
+/// partitioning and spilling consume upstream.</para>
+/// <para>A bucket fills its slots in order and nothing is ever removed, so the first slot whose key equals the row's
+/// is the key's slot when the key is in that bucket, and a bucket with an empty slot ends a probe. An empty slot
+/// holds key 0 and group 0 (group + 1 is stored), so a row with key 0 that meets an empty slot simply misses. With
+/// the load at most 3/8 a key sits in its home bucket almost always, so the one branch of the hot loop is predictable;
+/// the rare displaced key, every new key and NULLs go through the out-of-line probe, in row order, so groups keep
+/// first-seen numbering. The NULL group lives outside the table.</para>
+/// <para>The buckets live in one array on the pinned object heap, aligned to 64 bytes so a bucket is one cache line;
+/// pinned arrays never move, so the raw pointer stays valid until the array is dropped.</para>
+/// </remarks>
+[SkipLocalsInit]
+internal sealed unsafe class IntegerKeyTable
+{
+    private const int BucketSlots = 4;
+    private const int BucketBytes = 64;
+    private const int GroupsOffset = 32;
+    private const int MinimumSlots = 16;
+    private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+
+    private long[] _bucketArray = [];
+    private byte* _buckets;
+    private int _shift;
+    private int _bucketMask;
+    private int _growAt;
+    private int _tableCount;
+
+    private long[] _groupKeys;
+    private int _groupCount;
+    private int _nullGroup = -1;
+
+    public IntegerKeyTable(int initialGroups)
+    {
+        int groups = Math.Max(initialGroups, 1);
+        long slots = Math.Max(MinimumSlots, (long)BitOperations.RoundUpToPowerOf2((ulong)(((long)groups * 8 / 3) + 1)));
+        Allocate((int)Math.Min(slots, 1 << 30));
+        _groupKeys = new long[groups];
+    }
+
+    public int GroupCount => _groupCount;
+
+    public long MemoryBytes => ((long)_bucketArray.Length * sizeof(long)) + ((long)_groupKeys.Length * sizeof(long));
+
+    /// <summary>The group of every row set in <paramref name="mask"/> (empty = all) into ids; other rows are left alone.</summary>
+    public void Map<T>(ReadOnlySpan<T> values, ReadOnlySpan<ulong> validity, ReadOnlySpan<ulong> mask, Span<int> ids)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        int n = ids.Length;
+        if (mask.IsEmpty && validity.IsEmpty)
+        {
+            MapDense(ref MemoryMarshal.GetReference(values), ref MemoryMarshal.GetReference(ids), n);
+            return;
+        }
+
+        int words = Bits.WordCount(n);
+        for (int w = 0; w < words; w++)
+        {
+            ulong live = mask.IsEmpty ? ulong.MaxValue : mask[w];
+            if (w == words - 1)
+            {
+                live &= Bits.TailMask(n);
+            }
+
+            ulong present = validity.IsEmpty ? ulong.MaxValue : validity[w];
+            int start = w << 6;
+            if ((live & present) == ulong.MaxValue)
+            {
+                MapDense(ref Unsafe.Add(ref MemoryMarshal.GetReference(values), start), ref ids[start], 64);
+                continue;
+            }
+
+            while (live != 0)
+            {
+                int bit = BitOperations.TrailingZeroCount(live);
+                live &= live - 1;
+                int row = start + bit;
+                ids[row] = ((present >> bit) & 1) != 0 ? FindOrInsert(long.CreateTruncating(values[row])) : NullGroup();
+            }
+        }
+    }
+
+    /// <summary>The distinct keys as a column of <paramref name="type"/>: row g holds the key of group g (the NULL group as NULL).</summary>
+    public ColumnVector BuildKeyColumn(SqlType type, BufferPool pool)
+    {
+        int n = _groupCount;
+        NativeBuffer? validity = null;
+        NativeBuffer values = pool.Rent(n * type.FixedWidth);
+        try
+        {
+            if (_nullGroup >= 0)
+            {
+                validity = pool.Rent(Bits.ByteCount(n), zeroed: true);
+                Bits.SetAll(validity.Words, n);
+                Bits.Clear(validity.Words, _nullGroup);
+            }
+
+            ReadOnlySpan<long> keys = _groupKeys.AsSpan(0, n);
+            switch (type.FixedWidth)
+            {
+                case 1: Narrow(keys, values.As<sbyte>()); break;
+                case 2: Narrow(keys, values.As<short>()); break;
+                case 4: Narrow(keys, values.As<int>()); break;
+                default: keys.CopyTo(values.As<long>()); break;
+            }
+        }
+        catch
+        {
+            values.Release();
+            validity?.Release();
+            throw;
+        }
+
+        return ColumnVector.FromBuffers(type, n, validity, values);
+    }
+
+    /// <summary>Drops the arrays (the raw pointers with them).</summary>
+    public void Clear()
+    {
+        _bucketArray = [];
+        _buckets = null;
+        _groupKeys = [];
+    }
+
+    /// <summary>The hot loop: every row live and non-null; a key found in its home bucket costs one vector compare.</summary>
+    private void MapDense<T>(ref T values, ref int ids, int n)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        byte* buckets = _buckets;
+        int shift = _shift;
+        for (nint i = 0; i < n; i++)
+        {
+            long key = long.CreateTruncating(Unsafe.Add(ref values, i));
+            byte* bucket = buckets + ((nint)(((ulong)key * Multiplier) >> shift) * BucketBytes);
+
+            // The first matching slot's group, or the always-0 fifth id when none matched: one test covers both
+            // "not in this bucket" and "matched an empty slot" (key 0).
+            uint equal = MatchBucket((long*)bucket, key);
+            int groupPlusOne = ((int*)(bucket + GroupsOffset))[BitOperations.TrailingZeroCount(equal | (1u << BucketSlots))];
+            if (groupPlusOne == 0)
+            {
+                groupPlusOne = FindOrInsert(key) + 1;
+
+                // An insert may have doubled the table.
+                buckets = _buckets;
+                shift = _shift;
+            }
+
+            Unsafe.Add(ref ids, i) = groupPlusOne - 1;
+        }
+    }
+
+    /// <summary>Bit s set when slot s of the bucket holds <paramref name="key"/> (empty slots hold 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static uint MatchBucket(long* keys, long key)
+    {
+        if (Vector256.IsHardwareAccelerated)
+        {
+            return Vector256.Equals(Vector256.LoadAligned(keys), Vector256.Create(key)).ExtractMostSignificantBits();
+        }
+
+        Vector128<long> wanted = Vector128.Create(key);
+        return Vector128.Equals(Vector128.LoadAligned(keys), wanted).ExtractMostSignificantBits()
+            | (Vector128.Equals(Vector128.LoadAligned(keys + 2), wanted).ExtractMostSignificantBits() << 2);
+    }
+
+    /// <summary>The branching probe: walks buckets from home until the key or an empty slot (where it inserts).</summary>
+    private int FindOrInsert(long key)
+    {
+        nint bucket = HomeBucket(key);
+        while (true)
+        {
+            long* keys = Keys(bucket);
+            int* groups = Groups(bucket);
+            for (int s = 0; s < BucketSlots; s++)
+            {
+                if (groups[s] == 0)
+                {
+                    return Insert(key, bucket, s);
+                }
+
+                if (keys[s] == key)
+                {
+                    return groups[s] - 1;
+                }
+            }
+
+            bucket = (bucket + 1) & _bucketMask;
+        }
+    }
+
+    private int Insert(long key, nint bucket, int slot)
+    {
+        // Grow first: the re-insert walks the existing groups, and the new one is placed once below.
+        if (_tableCount >= _growAt)
+        {
+            Grow();
+            (bucket, slot) = EmptySlot(key);
+        }
+
+        int group = NewGroup();
+        _groupKeys[group] = key;
+        Keys(bucket)[slot] = key;
+        Groups(bucket)[slot] = group + 1;
+        _tableCount++;
+        return group;
+    }
+
+    private int NullGroup()
+    {
+        if (_nullGroup < 0)
+        {
+            _nullGroup = NewGroup();
+            _groupKeys[_nullGroup] = 0;
+        }
+
+        return _nullGroup;
+    }
+
+    private int NewGroup()
+    {
+        if (_groupCount == int.MaxValue)
+        {
+            throw new InvalidOperationException("A group map holds at most 2^31 - 1 groups.");
+        }
+
+        if (_groupCount == _groupKeys.Length)
+        {
+            Array.Resize(ref _groupKeys, (int)Math.Min((long)_groupKeys.Length * 2, Array.MaxLength));
+        }
+
+        return _groupCount++;
+    }
+
+    private void Grow()
+    {
+        long slots = (long)(_bucketMask + 1) * BucketSlots;
+        if (slots >= 1 << 30)
+        {
+            throw new InvalidOperationException($"The group table cannot grow past {slots} slots; spill before {_growAt} groups.");
+        }
+
+        Allocate((int)slots * 2);
+        for (int g = 0; g < _groupCount; g++)
+        {
+            if (g != _nullGroup)
+            {
+                long key = _groupKeys[g];
+                (nint bucket, int slot) = EmptySlot(key);
+                Keys(bucket)[slot] = key;
+                Groups(bucket)[slot] = g + 1;
+            }
+        }
+    }
+
+    /// <summary>A fresh zeroed table of <paramref name="slots"/> slots; the caller re-inserts the groups.</summary>
+    private void Allocate(int slots)
+    {
+        int buckets = slots / BucketSlots;
+
+        // One spare bucket of slack lets the first bucket start on a cache-line boundary.
+        _bucketArray = GC.AllocateArray<long>((buckets + 1) * (BucketBytes / sizeof(long)), pinned: true);
+        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bucketArray));
+        _buckets = (byte*)((address + (BucketBytes - 1)) & ~(nuint)(BucketBytes - 1));
+        _bucketMask = buckets - 1;
+        _shift = 64 - BitOperations.Log2((uint)buckets);
+        _growAt = (int)((long)slots * 3 / 8);
+    }
+
+    private (nint Bucket, int Slot) EmptySlot(long key)
+    {
+        nint bucket = HomeBucket(key);
+        while (true)
+        {
+            int* groups = Groups(bucket);
+            for (int s = 0; s < BucketSlots; s++)
+            {
+                if (groups[s] == 0)
+                {
+                    return (bucket, s);
+                }
+            }
+
+            bucket = (bucket + 1) & _bucketMask;
+        }
+    }
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private nint HomeBucket(long key) => (nint)(((ulong)key * Multiplier) >> _shift);
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private long* Keys(nint bucket) => (long*)(_buckets + (bucket * BucketBytes));
+
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private int* Groups(nint bucket) => (int*)(_buckets + (bucket * BucketBytes) + GroupsOffset);
+
+    private static void Narrow<T>(ReadOnlySpan<long> keys, Span<T> destination)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        for (int g = 0; g < keys.Length; g++)
+        {
+            destination[g] = T.CreateTruncating(keys[g]);
+        }
+    }
+}
