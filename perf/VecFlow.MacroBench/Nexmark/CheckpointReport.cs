@@ -75,7 +75,7 @@ public static class CheckpointReport
             md.AppendLine(RecoveryRunner.Query.Trim());
             md.AppendLine("```");
             md.AppendLine();
-            md.AppendLine(Invariant($"Checkpoints every {options.CheckpointInterval}; once a completed checkpoint holds {options.RecoveryStateMb:N0} MB of state, one task fails (an injected fault at its next batch). The restart strategy restarts at once (fixed-delay, delay 0: Flink's default adds 1 s). Restore = the engine's deploy of the restarted job (state restored from the checkpoint, before the sources start); processing again = from the failure until the restarted sources emit events; full rate = from the failure until the events per second over a {RecoveryRunner.WindowSeconds:0} s window reach {RecoveryRunner.Share:P0} of the rate over the {RecoveryRunner.WindowSeconds:0} s before the failure (sampled every 100 ms)."));
+            md.AppendLine(Invariant($"Checkpoints every {options.CheckpointInterval}; once a completed checkpoint holds {options.RecoveryStateMb:N0} MB of state, one task fails (an injected fault at its next batch). The restart strategy restarts at once (fixed-delay, delay 0: Flink's default adds 1 s). Restore = the engine's deploy of the restarted job (state restored from the checkpoint, before the sources start); processing again = from the failure until the restarted sources emit events; full rate = from the failure until the events per second over a {RecoveryRunner.WindowSeconds:0} s window reach {RecoveryRunner.Share:P0} of the rate over the {RecoveryRunner.BeforeSeconds:0} s before the failure (sampled every 100 ms)."));
             md.AppendLine();
             if (recovery.Status != StreamRunResult.Ok)
             {

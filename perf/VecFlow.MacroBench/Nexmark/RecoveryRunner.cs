@@ -34,8 +34,11 @@ public static class RecoveryRunner
         GROUP BY auction, bidder, price;
         """;
 
-    /// <summary>Seconds a rate is measured over, before the failure and after it.</summary>
-    public const double WindowSeconds = 2;
+    /// <summary>Seconds the pre-failure rate is measured over: sources emit whole 65,536-row batches and stall while a checkpoint aligns, so a short window can read 0.</summary>
+    public const double BeforeSeconds = 60;
+
+    /// <summary>Seconds a rate after the failure is measured over.</summary>
+    public const double WindowSeconds = 5;
 
     /// <summary>Full rate: at least this share of the pre-failure rate.</summary>
     public const double Share = 0.9;
@@ -43,7 +46,7 @@ public static class RecoveryRunner
     private static readonly TimeSpan SampleInterval = TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long after the failure the run goes on at most (then it is cancelled, recovered or not).</summary>
-    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(5);
+    private static readonly TimeSpan GiveUpAfter = TimeSpan.FromMinutes(3);
 
     public static RecoveryResult Run(string examples, long events, int parallelism, string interval, long stateBytes)
     {
@@ -142,7 +145,7 @@ public static class RecoveryRunner
         }
 
         double failedAt = Stopwatch.GetElapsedTime(start, at).TotalSeconds;
-        RecoveryTimeline timeline = RecoveryTimeline.Read(samples, failedAt, WindowSeconds, Share);
+        RecoveryTimeline timeline = RecoveryTimeline.Read(samples, failedAt, BeforeSeconds, WindowSeconds, Share);
         long before = samples.Where(s => s.Attempt == 0).Select(s => s.Events).DefaultIfEmpty().Max();
         return new RecoveryResult(
             timeline.FullRateAfter is null ? StreamRunResult.Failed : StreamRunResult.Ok,
@@ -171,7 +174,7 @@ public static class RecoveryRunner
 
         lock (samples)
         {
-            return RecoveryTimeline.Read(samples, failedAt, WindowSeconds, Share).FullRateAfter is { } full && now - failedAt > full + 5;
+            return RecoveryTimeline.Read(samples, failedAt, BeforeSeconds, WindowSeconds, Share).FullRateAfter is { } full && now - failedAt > full + 5;
         }
     }
 }

@@ -12,12 +12,12 @@ public sealed record RecoveryTimeline(double PreFailureRate, double? ProcessingA
     /// <summary>Reads the timeline from <paramref name="samples"/> (in time order) around a failure at <paramref name="failedAt"/> seconds.</summary>
     /// <param name="samples">The samples, oldest first.</param>
     /// <param name="failedAt">When the injected failure was thrown, on the samples' clock.</param>
-    /// <param name="window">Seconds a rate is measured over (before the failure and after it).</param>
+    /// <param name="before">Seconds before the failure its rate is measured over.</param>
+    /// <param name="window">Seconds a rate after the failure is measured over.</param>
     /// <param name="share">The share of the pre-failure rate that counts as full rate (0.9: within 10 %).</param>
-    public static RecoveryTimeline Read(IReadOnlyList<RateSample> samples, double failedAt, double window, double share)
+    public static RecoveryTimeline Read(IReadOnlyList<RateSample> samples, double failedAt, double before, double window, double share)
     {
-        var before = samples.Where(s => s.Attempt == 0 && s.Seconds <= failedAt).ToList();
-        var inWindow = before.Where(s => s.Seconds >= failedAt - window).ToList();
+        var inWindow = samples.Where(s => s.Attempt == 0 && s.Seconds <= failedAt && s.Seconds >= failedAt - before).ToList();
         double rate = inWindow.Count >= 2 && inWindow[^1].Seconds > inWindow[0].Seconds
             ? (inWindow[^1].Events - inWindow[0].Events) / (inWindow[^1].Seconds - inWindow[0].Seconds)
             : 0;
