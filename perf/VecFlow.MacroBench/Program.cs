@@ -15,6 +15,11 @@ if (args.Length > 0 && args[0] == NexmarkStreamBench.ChildCommand)
     return NexmarkStreamBench.RunChild(args[1..]);
 }
 
+if (args.Length > 0 && args[0] == NexmarkStreamBench.RecoveryCommand)
+{
+    return NexmarkStreamBench.RunRecovery(args[1..]);
+}
+
 BenchOptions options;
 try
 {

@@ -38,6 +38,8 @@ public sealed class JobExecutor(ExecutionSettings settings)
     private CompletedCheckpoint? _restoring;
     private int _restarts;
     private readonly List<DateTimeOffset> _failures = [];
+    private readonly List<CheckpointStatistics> _checkpointHistory = [];
+    private long _restoreTicks = -1;
 
     /// <summary>Every operator instance of the last run (one per operator per subtask), in graph order; a snapshot, safe from any thread.</summary>
     public IReadOnlyList<OperatorRun> Operators
@@ -60,6 +62,28 @@ public sealed class JobExecutor(ExecutionSettings settings)
     /// <summary>Checkpoints completed and failed in the current attempt, and the last completed one.</summary>
     public (int Completed, int Failed, CompletedCheckpoint? Last) CheckpointCounts =>
         _coordinator is { } c ? (c.CompletedCount, c.FailedCount, c.LastCompleted) : (0, 0, null);
+
+    /// <summary>The figures of every checkpoint completed so far, over all attempts, in order; a snapshot, safe from any thread.</summary>
+    public IReadOnlyList<CheckpointStatistics> CheckpointHistory
+    {
+        get
+        {
+            lock (_checkpointHistory)
+            {
+                return [.. _checkpointHistory];
+            }
+        }
+    }
+
+    /// <summary>How long the last attempt that restored from a checkpoint took to deploy (state restored, before its sources start); null before any restore.</summary>
+    public TimeSpan? LastRestoreDuration
+    {
+        get
+        {
+            long ticks = Interlocked.Read(ref _restoreTicks);
+            return ticks >= 0 ? TimeSpan.FromTicks(ticks) : null;
+        }
+    }
 
     /// <summary>The savepoint the job stopped with (<see cref="StopWithSavepoint"/>), once it has stopped.</summary>
     public string? StoppedWithSavepoint => _stoppedWith;
@@ -208,7 +232,12 @@ public sealed class JobExecutor(ExecutionSettings settings)
                 CommitSinks(graph, [.. SinkIds(graph).Select(id => (id, (IReadOnlyList<string>)[.. restore.OperatorState(id, SubtaskRun.CommittablesState).SelectMany(s => CommittableList.Decode(s.Data))]))]);
             }
 
+            long deployStart = System.Diagnostics.Stopwatch.GetTimestamp();
             List<SubtaskRun> subtasks = Deploy(graph, result, runSettings, gates);
+            if (restore is not null)
+            {
+                Interlocked.Exchange(ref _restoreTicks, System.Diagnostics.Stopwatch.GetElapsedTime(deployStart).Ticks);
+            }
             if (storage is not null)
             {
                 var participants = subtasks.Where(s => s.Vertex.Chain[0].Role != OperatorRole.Values).ToList();
@@ -221,7 +250,16 @@ public sealed class JobExecutor(ExecutionSettings settings)
                         failure.Cancel();
                     },
                     settings.Faults,
-                    Properties(graph, subtasks));
+                    Properties(graph, subtasks))
+                {
+                    Completed = stats =>
+                    {
+                        lock (_checkpointHistory)
+                        {
+                            _checkpointHistory.Add(stats);
+                        }
+                    },
+                };
                 foreach (SubtaskRun run in subtasks)
                 {
                     run.Checkpoints = coordinator;

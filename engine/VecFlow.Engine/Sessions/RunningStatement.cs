@@ -35,6 +35,12 @@ public sealed class RunningStatement
     public (long Id, DateTimeOffset At)? LastCheckpoint() =>
         _executor.CheckpointCounts.Last is { } last ? (last.Id, last.Timestamp) : null;
 
+    /// <summary>The figures of every checkpoint the statement completed so far (duration, bytes written, state size).</summary>
+    public IReadOnlyList<Execution.Checkpointing.CheckpointStatistics> CheckpointHistory() => _executor.CheckpointHistory;
+
+    /// <summary>How long the last restore from a checkpoint took (deploying the restarted job, state included); null before any.</summary>
+    public TimeSpan? LastRestoreDuration => _executor.LastRestoreDuration;
+
     public IReadOnlyList<(string Name, OperatorMetrics Metrics)> Operators() =>
         [.. _executor.Operators.GroupBy(o => o.Id).Select(g => (g.First().Name, OperatorMetrics.Sum(g.Select(o => o.Context.Metrics))))];
 }

@@ -14,6 +14,7 @@ public static class NexmarkStreamBench
 {
     public const string Command = "nexmark";
     public const string ChildCommand = "nexmark-run";
+    public const string RecoveryCommand = "nexmark-recovery";
     private const string ResultPrefix = "RESULT ";
 
     public static int RunAll(IReadOnlyList<string> args)
@@ -31,6 +32,11 @@ public static class NexmarkStreamBench
 
         string command = "dotnet run -c Release --project perf/VecFlow.MacroBench -- nexmark" + string.Concat(args.Select(a => " " + a));
         string results = options.OutputDirectory ?? MacroReport.FindResultsDirectory();
+        if (options.CheckpointInterval is { } interval)
+        {
+            return RunCheckpointing(options, interval, command, results);
+        }
+
         var measurements = new List<StreamQueryMeasurement>();
         foreach (string query in options.Queries)
         {
@@ -55,20 +61,79 @@ public static class NexmarkStreamBench
         return 0;
     }
 
-    /// <summary>The child side: runs one query and prints its <see cref="StreamRunResult"/> as one JSON line.</summary>
-    public static int RunChild(IReadOnlyList<string> args)
+    /// <summary>Each query without and with checkpoints (in one run, so the ratio is fair on a shared machine), then the recovery run.</summary>
+    private static int RunCheckpointing(StreamBenchOptions options, string interval, string command, string results)
     {
-        // nexmark-run QUERY EVENTS PARALLELISM [RATE]
-        string query = args[0];
-        long events = long.Parse(args[1], CultureInfo.InvariantCulture);
-        int parallelism = int.Parse(args[2], CultureInfo.InvariantCulture);
-        long? rate = args.Count > 3 ? long.Parse(args[3], CultureInfo.InvariantCulture) : null;
-        StreamRunResult result = StreamQueryRunner.Run(ExamplesDirectory(), query, events, parallelism, rate);
+        var comparisons = new List<CheckpointComparison>();
+        RecoveryResult? recovery = null;
+        foreach (string query in options.Queries)
+        {
+            Console.Write($"{query}: ");
+            StreamRunResult without = RunChild(query, options.Events, options.Parallelism, rate: null);
+            StreamRunResult with = RunChild(query, options.Events, options.Parallelism, rate: null, interval);
+            var comparison = new CheckpointComparison(query, without, with);
+            comparisons.Add(comparison);
+            Console.WriteLine(CheckpointReport.Describe(comparison));
+            CheckpointReport.Write(results, options, command, comparisons, recovery);
+        }
+
+        if (options.RecoveryStateMb > 0)
+        {
+            Console.Write(Text($"recovery ({options.RecoveryStateMb} MB of state): "));
+            recovery = RunRecoveryChild(options, interval);
+            Console.WriteLine(CheckpointReport.Describe(recovery));
+            CheckpointReport.Write(results, options, command, comparisons, recovery);
+        }
+
+        Console.WriteLine($"Wrote {Path.Combine(results, "checkpointing.md")} and checkpointing.json");
+        return 0;
+    }
+
+    /// <summary>The child side of the recovery run: prints its <see cref="RecoveryResult"/> as one JSON line.</summary>
+    public static int RunRecovery(IReadOnlyList<string> args)
+    {
+        // nexmark-recovery EVENTS PARALLELISM INTERVAL STATE_MB
+        long events = long.Parse(args[0], CultureInfo.InvariantCulture);
+        int parallelism = int.Parse(args[1], CultureInfo.InvariantCulture);
+        long stateBytes = long.Parse(args[3], CultureInfo.InvariantCulture) << 20;
+        RecoveryResult result = RecoveryRunner.Run(ExamplesDirectory(), events, parallelism, args[2], stateBytes);
         Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
         return 0;
     }
 
-    private static StreamRunResult RunChild(string query, long events, int parallelism, long? rate)
+    /// <summary>The child side: runs one query and prints its <see cref="StreamRunResult"/> as one JSON line.</summary>
+    public static int RunChild(IReadOnlyList<string> args)
+    {
+        // nexmark-run QUERY EVENTS PARALLELISM [RATE|-] [CHECKPOINT-INTERVAL]
+        string query = args[0];
+        long events = long.Parse(args[1], CultureInfo.InvariantCulture);
+        int parallelism = int.Parse(args[2], CultureInfo.InvariantCulture);
+        long? rate = args.Count > 3 && args[3] != "-" ? long.Parse(args[3], CultureInfo.InvariantCulture) : null;
+        string? interval = args.Count > 4 ? args[4] : null;
+        StreamRunResult result = StreamQueryRunner.Run(ExamplesDirectory(), query, events, parallelism, rate, interval);
+        Console.WriteLine(ResultPrefix + JsonSerializer.Serialize(result));
+        return 0;
+    }
+
+    private static StreamRunResult RunChild(string query, long events, int parallelism, long? rate, string? interval = null)
+    {
+        string[] arguments = [ChildCommand, query, Text(events), Text(parallelism), rate is { } r ? Text(r) : "-", .. interval is null ? Array.Empty<string>() : [interval]];
+        (string? line, int exitCode, string error) = Spawn(arguments);
+        return line is not null
+            ? JsonSerializer.Deserialize<StreamRunResult>(line)!
+            : new StreamRunResult(StreamRunResult.Failed, $"the run exited with code {exitCode}: {Last(error)}", 0, 0, 0, 0, 0, 0, null, null);
+    }
+
+    private static RecoveryResult RunRecoveryChild(StreamBenchOptions options, string interval)
+    {
+        (string? line, int exitCode, string error) = Spawn([RecoveryCommand, Text(options.RecoveryEvents), Text(options.Parallelism), interval, Text(options.RecoveryStateMb)]);
+        return line is not null
+            ? JsonSerializer.Deserialize<RecoveryResult>(line)!
+            : new RecoveryResult(StreamRunResult.Failed, $"the run exited with code {exitCode}: {Last(error)}", null, 0, 0, 0, 0, null, null, null, 0, 0, [], []);
+    }
+
+    /// <summary>Runs this program as a child with <paramref name="arguments"/>; its result line (without the prefix), exit code and standard error.</summary>
+    private static (string? Line, int ExitCode, string Error) Spawn(IReadOnlyList<string> arguments)
     {
         var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, RedirectStandardError = true };
         string entry = Environment.GetCommandLineArgs()[0];
@@ -79,14 +144,9 @@ public static class NexmarkStreamBench
             start.ArgumentList.Add(entry);
         }
 
-        foreach (string arg in new[] { ChildCommand, query, Text(events), Text(parallelism) })
+        foreach (string arg in arguments)
         {
             start.ArgumentList.Add(arg);
-        }
-
-        if (rate is { } r)
-        {
-            start.ArgumentList.Add(Text(r));
         }
 
         using Process child = Process.Start(start)!;
@@ -94,9 +154,7 @@ public static class NexmarkStreamBench
         string output = child.StandardOutput.ReadToEnd();
         child.WaitForExit();
         string? line = output.Split('\n').LastOrDefault(l => l.StartsWith(ResultPrefix, StringComparison.Ordinal));
-        return line is not null
-            ? JsonSerializer.Deserialize<StreamRunResult>(line[ResultPrefix.Length..])!
-            : new StreamRunResult(StreamRunResult.Failed, $"the run exited with code {child.ExitCode}: {Last(error.Result)}", 0, 0, 0, 0, 0, 0, null, null);
+        return (line?[ResultPrefix.Length..], child.ExitCode, error.Result);
     }
 
     private static string ExamplesDirectory() =>

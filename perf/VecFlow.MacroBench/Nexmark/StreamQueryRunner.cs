@@ -16,22 +16,17 @@ public static class StreamQueryRunner
 {
     public const long UnlimitedRate = 10_000_000;
 
-    public static StreamRunResult Run(string examples, string query, long events, int parallelism, long? rate)
+    /// <param name="examples">The examples/nexmark directory.</param>
+    /// <param name="query">q0 ... q22.</param>
+    /// <param name="events">Events to generate.</param>
+    /// <param name="parallelism">The job's parallelism.</param>
+    /// <param name="rate">Events per second of a rate-limited run, or null for full speed.</param>
+    /// <param name="checkpointInterval">A Flink duration ('10s') to checkpoint at, into a temp directory; null: no checkpoints.</param>
+    public static StreamRunResult Run(string examples, string query, long events, int parallelism, long? rate, string? checkpointInterval = null)
     {
         string work = Path.Combine(Path.GetTempPath(), "vecflow-nexmark-bench-" + Guid.NewGuid().ToString("N"));
-        var variables = new Dictionary<string, string>
-        {
-            ["TPS"] = (rate ?? UnlimitedRate).ToString(CultureInfo.InvariantCulture),
-            ["EVENTS_NUM"] = events.ToString(CultureInfo.InvariantCulture),
-            ["PERSON_PROPORTION"] = "1",
-            ["AUCTION_PROPORTION"] = "3",
-            ["BID_PROPORTION"] = "46",
-            ["NEXMARK_TABLE"] = "nexmark",
-            ["NEXMARK_DIR"] = Path.Combine(work, "out"),
-            ["SUBMIT_TIME"] = "bench",
-        };
-        string options = "'connector' = 'nexmark', 'seed' = '7'," + (rate is null ? string.Empty : " 'rate.limited' = 'true',");
-        string ddl = File.ReadAllText(Path.Combine(examples, "ddl.sql")).Replace("'connector' = 'nexmark',", options, StringComparison.Ordinal);
+        Dictionary<string, string> variables = Variables(work, events, rate);
+        string ddl = Ddl(examples, rate);
         string sql = File.ReadAllText(Path.Combine(examples, query + ".sql"));
         try
         {
@@ -39,6 +34,11 @@ public static class StreamQueryRunner
             session.Execute(string.Create(
                 CultureInfo.InvariantCulture,
                 $"SET 'execution.runtime-mode' = 'streaming'; SET 'state.backend.type' = 'rocksdb'; SET 'parallelism.default' = '{parallelism}';"));
+            if (checkpointInterval is not null)
+            {
+                session.Execute(Checkpointing(checkpointInterval, Path.Combine(work, "checkpoints")));
+            }
+
             session.Execute(ddl);
             return Measure(session, sql, events);
         }
@@ -54,6 +54,34 @@ public static class StreamQueryRunner
             }
         }
     }
+
+    /// <summary>The ${...} variables of examples/nexmark for a run of <paramref name="events"/> events in <paramref name="work"/>.</summary>
+    internal static Dictionary<string, string> Variables(string work, long events, long? rate) => new()
+    {
+        ["TPS"] = (rate ?? UnlimitedRate).ToString(CultureInfo.InvariantCulture),
+        ["EVENTS_NUM"] = events.ToString(CultureInfo.InvariantCulture),
+        ["PERSON_PROPORTION"] = "1",
+        ["AUCTION_PROPORTION"] = "3",
+        ["BID_PROPORTION"] = "46",
+        ["NEXMARK_TABLE"] = "nexmark",
+        ["NEXMARK_DIR"] = Path.Combine(work, "out"),
+        ["SUBMIT_TIME"] = "bench",
+    };
+
+    /// <summary>The ddl.sql of examples/nexmark with a fixed seed (and the wall-clock pacing of a rate-limited run).</summary>
+    internal static string Ddl(string examples, long? rate)
+    {
+        string options = "'connector' = 'nexmark', 'seed' = '7'," + (rate is null ? string.Empty : " 'rate.limited' = 'true',");
+        return File.ReadAllText(Path.Combine(examples, "ddl.sql")).Replace("'connector' = 'nexmark',", options, StringComparison.Ordinal);
+    }
+
+    /// <summary>The SET statements of a run that checkpoints every <paramref name="interval"/> into <paramref name="directory"/>.</summary>
+    internal static string Checkpointing(string interval, string directory) =>
+        $"SET 'execution.checkpointing.interval' = '{interval}'; SET 'execution.checkpointing.dir' = '{directory}';";
+
+    /// <summary>The figures of the checkpoints a statement completed (savepoints left out).</summary>
+    internal static List<CheckpointFigure> Figures(RunningStatement? statement) =>
+        [.. (statement?.CheckpointHistory() ?? []).Where(c => !c.IsSavepoint).Select(c => new CheckpointFigure(c.Id, c.Duration.TotalMilliseconds, c.BytesWritten, c.StateBytes))];
 
     private static StreamRunResult Measure(SqlSession session, string sql, long events)
     {
@@ -121,6 +149,7 @@ public static class StreamQueryRunner
             written,
             latency.Count,
             latency.Percentile(0.5)?.TotalMilliseconds,
-            latency.Percentile(0.99)?.TotalMilliseconds);
+            latency.Percentile(0.99)?.TotalMilliseconds,
+            session.Settings.Values.Any(v => v.Key.Equals("execution.checkpointing.interval", StringComparison.OrdinalIgnoreCase)) ? Figures(last) : null);
     }
 }

@@ -11,6 +11,7 @@ namespace VecFlow.MacroBench.Nexmark;
 /// <param name="LatencySamples">Sink batches with a latency sample.</param>
 /// <param name="LatencyP50Ms">Median event-to-sink latency, ms (null without samples).</param>
 /// <param name="LatencyP99Ms">99th percentile event-to-sink latency, ms.</param>
+/// <param name="Checkpoints">The checkpoints the run completed (null: checkpointing was off).</param>
 public sealed record StreamRunResult(
     string Status,
     string? Message,
@@ -21,7 +22,8 @@ public sealed record StreamRunResult(
     long RowsWritten,
     long LatencySamples,
     double? LatencyP50Ms,
-    double? LatencyP99Ms)
+    double? LatencyP99Ms,
+    IReadOnlyList<CheckpointFigure>? Checkpoints = null)
 {
     public const string Ok = "ok";
     public const string NotSupported = "not supported in streaming";

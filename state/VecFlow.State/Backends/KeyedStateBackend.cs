@@ -132,6 +132,15 @@ public abstract class KeyedStateBackend : IKeyedStateBackend
         }
     }
 
+    /// <summary>Records the tables of a snapshot whose files this backend took over whole (nothing to copy), as <see cref="RestoreFrom"/> would.</summary>
+    private protected void Adopt(string directory, SnapshotManifest manifest)
+    {
+        foreach (SnapshotTable table in manifest.Tables)
+        {
+            Claim(table, directory);
+        }
+    }
+
     private IStateTable Claim(SnapshotTable table, string directory)
     {
         if (_restored.TryGetValue(table.Name, out SnapshotTable? earlier) && (earlier.Fingerprint != table.Fingerprint || earlier.Kind != table.Kind))

@@ -51,8 +51,21 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
     public long CacheFlushes => _cache.Flushes;
 
     /// <summary>A backend in <paramref name="workingDirectory"/> for <paramref name="range"/> holding the entries of <paramref name="snapshots"/> in that range.</summary>
+    /// <remarks>
+    /// When a single RocksDB snapshot covers exactly <paramref name="range"/> (a restart at the same parallelism), its
+    /// database becomes the backend's as is: SST files are hard-linked into the working directory (copied where links
+    /// are impossible) and opened, in time independent of the state's size. Otherwise the entries of the key groups in
+    /// range are copied over one by one.
+    /// </remarks>
     public static RocksDbKeyedStateBackend Restore(IReadOnlyList<string> snapshots, string workingDirectory, KeyGroupRange range, StateBackendOptions? options = null)
     {
+        ArgumentNullException.ThrowIfNull(snapshots);
+        options ??= new StateBackendOptions();
+        if (WholeDatabase(snapshots, range, options) is var (snapshot, manifest))
+        {
+            return Adopt(snapshot, manifest, workingDirectory, range, options);
+        }
+
         var backend = new RocksDbKeyedStateBackend(workingDirectory, range, options);
         try
         {
@@ -65,6 +78,89 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
         {
             backend.Dispose();
             throw;
+        }
+    }
+
+    /// <summary>The one RocksDB snapshot among <paramref name="snapshots"/> with key groups in <paramref name="range"/>, if it covers exactly that range and has no state with a TTL (whose expired entries a copy drops).</summary>
+    private static (string Directory, SnapshotManifest Manifest)? WholeDatabase(IReadOnlyList<string> snapshots, KeyGroupRange range, StateBackendOptions options)
+    {
+        var overlapping = new List<(string, SnapshotManifest)>();
+        foreach (string directory in snapshots)
+        {
+            SnapshotManifest manifest = SnapshotManifest.Read(directory);
+            if (!manifest.KeyGroupRange.Intersect(range).IsEmpty)
+            {
+                overlapping.Add((directory, manifest));
+            }
+        }
+
+        return overlapping is [var (only, m)]
+            && m.Backend == "rocksdb"
+            && m.MaxParallelism == options.MaxParallelism
+            && m.KeyGroupRange == range
+            && m.Tables.All(t => t.TtlMillis == 0)
+            && Directory.Exists(Path.Combine(only, SnapshotEntries.RocksDbFolder))
+            ? (only, m)
+            : null;
+    }
+
+    /// <summary>A backend whose database is the snapshot's: its files linked into <paramref name="workingDirectory"/> and opened.</summary>
+    private static RocksDbKeyedStateBackend Adopt(string snapshot, SnapshotManifest manifest, string workingDirectory, KeyGroupRange range, StateBackendOptions options)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(workingDirectory);
+        manifest.VerifyFiles(snapshot);
+        if (Directory.Exists(workingDirectory) && Directory.EnumerateFileSystemEntries(workingDirectory).Any())
+        {
+            throw new IOException($"RocksDB working directory '{workingDirectory}' is not empty; each backend needs a new or empty directory.");
+        }
+
+        Directory.CreateDirectory(workingDirectory);
+        foreach (string file in Directory.EnumerateFiles(Path.Combine(snapshot, SnapshotEntries.RocksDbFolder)))
+        {
+            string target = Path.Combine(workingDirectory, Path.GetFileName(file));
+            if (file.EndsWith(".sst", StringComparison.Ordinal))
+            {
+                // SST files are immutable: the database and the checkpoint can share them.
+                FileLinks.LinkOrCopy(file, target);
+            }
+            else
+            {
+                // CURRENT, MANIFEST, OPTIONS: RocksDB rewrites these, so the database gets copies of its own.
+                File.Copy(new FileInfo(file).ResolveLinkTarget(returnFinalTarget: true)?.FullName ?? file, target);
+            }
+        }
+
+        var backend = new RocksDbKeyedStateBackend(workingDirectory, range, options, manifest.Tables);
+        try
+        {
+            backend.Adopt(snapshot, manifest);
+            return backend;
+        }
+        catch
+        {
+            backend.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Opens the database already in <paramref name="workingDirectory"/> with a column family per table of <paramref name="tables"/>.</summary>
+    private RocksDbKeyedStateBackend(string workingDirectory, KeyGroupRange range, StateBackendOptions options, IReadOnlyList<SnapshotTable> tables)
+        : base(range, options)
+    {
+        WorkingDirectory = workingDirectory;
+        var dbOptions = new DbOptions().SetCreateIfMissing(false).SetCreateMissingColumnFamilies(true);
+        var families = new ColumnFamilies();
+        foreach (string name in RocksDb.ListColumnFamilies(dbOptions, workingDirectory).Where(n => n != "default").Union(tables.Select(t => t.Name)))
+        {
+            families.Add(name, FamilyOptions());
+        }
+
+        _db = RocksDb.Open(dbOptions, workingDirectory, families);
+        _writeOptions = new WriteOptions().DisableWal(1);
+        _cache = new WriteBackCache(_db, _writeOptions, Options.WriteCacheBytes);
+        foreach (SnapshotTable table in tables)
+        {
+            _tables[table.Name] = new RocksDbStateTable(_db, _db.GetColumnFamily(table.Name), _tables.Count, table.Name, table.KeyGroupOffset, _cache, _writeOptions);
         }
     }
 

@@ -25,6 +25,7 @@ public sealed class PendingCheckpoint : IDisposable
     private readonly List<string> _sharedReferences = [];
     private readonly Dictionary<string, string> _properties = new(StringComparer.Ordinal);
     private int _inFlight;
+    private long _bytesWritten;
     private string? _failure;
     private bool _completed;
     private bool _disposed;
@@ -45,6 +46,9 @@ public sealed class PendingCheckpoint : IDisposable
 
     /// <summary>The checkpoint's own directory (a savepoint's whole directory).</summary>
     public string Directory { get; }
+
+    /// <summary>Bytes this checkpoint added to checkpoint storage so far (new files; shared files an earlier checkpoint stored are not counted).</summary>
+    public long BytesWritten => Interlocked.Read(ref _bytesWritten);
 
     /// <summary>
     /// Snapshots <paramref name="backend"/> (synchronously, on the caller's thread) as the keyed state of
@@ -100,6 +104,7 @@ public sealed class PendingCheckpoint : IDisposable
 
             long stateBytes = files.Sum(f => f.Size);
             long reusedBytes = files.Where(f => f.Shared && reused.Contains(f.SharedName!)).Sum(f => f.Size);
+            Interlocked.Add(ref _bytesWritten, stateBytes - reusedBytes);
             return new SnapshotStats(stateBytes - reusedBytes, stateBytes, files.Count - reused.Count, reused.Count);
         }
         catch (Exception e)
@@ -143,6 +148,7 @@ public sealed class PendingCheckpoint : IDisposable
             }
 
             var entry = new SnapshotFile(file, data.Length, Convert.ToHexStringLower(XxHash3.Hash(data)));
+            Interlocked.Add(ref _bytesWritten, data.Length);
             lock (_lock)
             {
                 _files.Add(entry);

@@ -187,6 +187,36 @@ public sealed class TimersAndSnapshotTests : StateTest
         Assert.Contains("State 'counts' was restored as Value BIGINT", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_RocksDb_snapshot_of_exactly_the_range_restores_as_a_database_of_its_own()
+    {
+        // Same parallelism: each subtask's snapshot becomes its restored database (files linked, not entries copied).
+        KeyGroupRange range = KeyGroupAssignment.RangeOf(1, 128, 2);
+        long[] ids = [.. Enumerable.Range(0, 3000).Select(i => (long)i).Where(id => range.Contains(GroupOf(id)))];
+        var reference = new Dictionary<long, long>();
+        string first = NewPath("snap");
+        using (KeyedStateBackend backend = Create("rocksdb", range))
+        {
+            Fill(backend, ids[..(ids.Length / 2)], reference);
+            backend.Snapshot(first);
+        }
+
+        string second = NewPath("snap");
+        using (KeyedStateBackend restored = Restore("rocksdb", [first], range))
+        {
+            // The snapshot's SST files are the database's (a copy of entries would sit in the memtable, no SST yet); it
+            // lives on without the snapshot it came from, and takes new state.
+            Assert.NotEmpty(Directory.GetFiles(((RocksDbKeyedStateBackend)restored).WorkingDirectory, "*.sst"));
+            Directory.Delete(first, recursive: true);
+            Fill(restored, ids[(ids.Length / 2)..], reference);
+            restored.Snapshot(second);
+            Check(restored, range, reference);
+        }
+
+        using KeyedStateBackend again = Restore("rocksdb", [second], range);
+        Check(again, range, reference);
+    }
+
     private static void Fill(KeyedStateBackend backend, long[] ids, Dictionary<long, long> reference)
     {
         IValueState<long> counts = backend.GetValueState(Counts);

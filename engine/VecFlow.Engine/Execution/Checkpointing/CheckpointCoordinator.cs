@@ -104,6 +104,9 @@ internal sealed class CheckpointCoordinator : IDisposable
 
     public int FailedCount { get; private set; }
 
+    /// <summary>Called with the figures of every checkpoint (and savepoint) this coordinator completes, on the completing thread.</summary>
+    public Action<CheckpointStatistics>? Completed { get; init; }
+
     /// <summary>Starts a savepoint into <paramref name="directory"/>; the task completes with it (or fails when it is aborted).</summary>
     /// <param name="directory">Where the savepoint goes.</param>
     /// <param name="stop">
@@ -408,13 +411,17 @@ internal sealed class CheckpointCoordinator : IDisposable
             return;
         }
 
+        DateTimeOffset completedAt = DateTimeOffset.UtcNow;
         lock (_lock)
         {
             LastCompleted = completed;
             CompletedCount++;
             _failedInARow = 0;
-            _lastCompletedAt = DateTimeOffset.UtcNow;
+            _lastCompletedAt = completedAt;
         }
+
+        Completed?.Invoke(new CheckpointStatistics(
+            completed.Id, pending.StartedAt, completedAt - pending.StartedAt, pending.Checkpoint.BytesWritten, completed.TotalBytes, completed.IsSavepoint));
 
         if (!completed.IsSavepoint)
         {
