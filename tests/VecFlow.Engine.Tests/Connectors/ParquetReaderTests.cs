@@ -200,6 +200,39 @@ public sealed class ParquetReaderTests : ConnectorTest
         return rows;
     }
 
+    [Fact]
+    public void A_chunk_longer_than_one_decode_batch_keeps_booleans_long_strings_and_int96_timestamps()
+    {
+        // 30,000 rows: the converted paths decode in batches of 8,192 values, and strings outgrow their first buffer.
+        const int n = 30_000;
+        var random = new Random(7);
+        bool?[] flags = [.. Enumerable.Range(0, n).Select(i => i % 5 == 0 ? (bool?)null : random.Next(2) == 1)];
+        string?[] names = [.. Enumerable.Range(0, n).Select(i => i % 7 == 0 ? null : new string((char)('a' + (i % 26)), i % 3 == 0 ? 0 : 1 + random.Next(40)))];
+        DateTime?[] stamps = [.. Enumerable.Range(0, n).Select(i => i % 4 == 1 ? (DateTime?)null : new DateTime(1960 + (i % 80), 1 + (i % 12), 1 + (i % 28), i % 24, i % 60, i % 59, i % 1000, DateTimeKind.Unspecified))];
+        DataField[] fields =
+        [
+            new DataField<bool?>("flag"),
+            new DataField<string>("name"),
+            new DateTimeDataField("t96", DateTimeFormat.Impala, isNullable: true),
+        ];
+        string file = Path.Combine(Directory, "long", "a.parquet");
+        WriteParquet(file, fields, group =>
+        {
+            group.WriteAsync<bool>(fields[0], flags).GetAwaiter().GetResult();
+            group.WriteAsync(fields[1], names).GetAwaiter().GetResult();
+            group.WriteAsync<DateTime>(fields[2], stamps).GetAwaiter().GetResult();
+        });
+        var schema = new RowSchema([new Field("flag", SqlType.Boolean), new Field("name", SqlType.Varchar), new Field("t96", SqlType.Timestamp)]);
+
+        List<object?[]> rows = ReadAll(_factory.CreateSource(Table(schema, ("connector", "filesystem"), ("path", file), ("format", "parquet"))), batchRows: 4096);
+
+        List<object?[]> expected = [.. Enumerable.Range(0, n).Select(i => new object?[]
+        {
+            flags[i], names[i], stamps[i] is { } t ? new DateTimeOffset(t.Ticks, TimeSpan.Zero).ToUnixTimeMilliseconds() : null,
+        })];
+        Assert.Equal(expected, rows);
+    }
+
     private static void WriteParquet(string file, DataField[] fields, Action<ParquetRowGroupWriter> write)
     {
         System.IO.Directory.CreateDirectory(Path.GetDirectoryName(file)!);
