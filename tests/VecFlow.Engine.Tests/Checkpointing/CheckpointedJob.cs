@@ -58,6 +58,14 @@ internal static class CheckpointedJob
         END;
         """;
 
+    /// <summary>Settings for jobs failed on purpose: restart at once, as often as it takes, and tolerate every failed checkpoint.</summary>
+    public const string RestartWithoutLimit = """
+        SET 'restart-strategy.type' = 'fixed-delay';
+        SET 'restart-strategy.fixed-delay.attempts' = '1000';
+        SET 'restart-strategy.fixed-delay.delay' = '0ms';
+        SET 'execution.checkpointing.tolerable-failed-checkpoints' = '1000';
+        """;
+
     public static string Streaming(int parallelism, string checkpoints, string interval = "30ms", string extra = "") => $"""
         SET 'execution.runtime-mode' = 'streaming';
         SET 'parallelism.default' = '{parallelism.ToString(CultureInfo.InvariantCulture)}';

@@ -18,12 +18,7 @@ public sealed class ExactlyOnceTests : EngineTest
         string outputs = Path.Combine(Directory, "faulty");
         using var session = new SqlSession(null, Path.Combine(Directory, "faulty-work")) { BatchRows = 256, Faults = faults };
         IReadOnlyList<StatementResult> results = session.Execute(
-            CheckpointedJob.Streaming(2, Path.Combine(Directory, "checkpoints"), extra: """
-                SET 'restart-strategy.type' = 'fixed-delay';
-                SET 'restart-strategy.fixed-delay.attempts' = '1000';
-                SET 'restart-strategy.fixed-delay.delay' = '0ms';
-                SET 'execution.checkpointing.tolerable-failed-checkpoints' = '1000';
-                """)
+            CheckpointedJob.Streaming(2, Path.Combine(Directory, "checkpoints"), extra: CheckpointedJob.RestartWithoutLimit)
             + CheckpointedJob.Ddl(outputs, Events, rate: Rate, paced: true) + CheckpointedJob.Job);
 
         Assert.True(faults.Injected == 24, $"{faults.Injected} failures injected; {results[^1].Message}; snapshots and commits seen: {string.Join(", ", faults.Log)}");
