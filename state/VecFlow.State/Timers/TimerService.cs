@@ -13,6 +13,10 @@ namespace VecFlow.State.Timers;
 /// priority queue: firing reads one contiguous range and deletes it; the same (domain, time, key, namespace)
 /// registered twice is one entry, so timers are deduplicated for free. The key group sits at byte 9 (restore filters
 /// on it).
+/// <para>Firing remembers, per domain, the entry after the last fired one as the start of the next scan: RocksDB keeps
+/// deleted timers as tombstones until compaction, and a scan from the table's start would step over every timer fired
+/// so far on each watermark. A registration below that point moves it back. Firing with a limit returns the earliest
+/// timers only, so an operator can fire millions of them (all windows at the end of bounded input) in bounded pieces.</para>
 /// </remarks>
 public sealed class TimerService
 {
@@ -21,6 +25,9 @@ public sealed class TimerService
 
     private readonly IStateTable _table;
     private readonly KeyGroupRange _range;
+
+    // Per domain (index = domain byte): no pending timer sorts before this entry; null = scan from the domain's start.
+    private readonly byte[]?[] _scanFrom = new byte[]?[3];
 
     internal TimerService(IStateTable table, KeyGroupRange range)
     {
@@ -32,6 +39,18 @@ public sealed class TimerService
     public void Register(TimeDomain domain, EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<long> times)
     {
         byte[][] entries = Compose(domain, keys, namespaces, times);
+        if (_scanFrom[(byte)domain] is { } from)
+        {
+            foreach (byte[] entry in entries)
+            {
+                if (ByteArrayComparer.Instance.Compare(entry, from) < 0)
+                {
+                    _scanFrom[(byte)domain] = null;
+                    break;
+                }
+            }
+        }
+
         byte[]?[] values = new byte[]?[entries.Length];
         Array.Fill(values, []);
         _table.Write(entries, values);
@@ -45,15 +64,24 @@ public sealed class TimerService
     }
 
     /// <summary>Fires (returns and removes) every event-time timer with time &lt;= <paramref name="watermark"/>, in time order.</summary>
-    public IReadOnlyList<FiredTimer> AdvanceWatermark(long watermark) => Fire(TimeDomain.EventTime, watermark);
+    public IReadOnlyList<FiredTimer> AdvanceWatermark(long watermark) => Fire(TimeDomain.EventTime, watermark, int.MaxValue);
+
+    /// <summary>
+    /// Fires (returns and removes) the earliest event-time timers with time &lt;= <paramref name="watermark"/>, at most
+    /// <paramref name="limit"/>; call again until it returns fewer than the limit to fire them all in bounded pieces.
+    /// </summary>
+    public IReadOnlyList<FiredTimer> AdvanceWatermark(long watermark, int limit) => Fire(TimeDomain.EventTime, watermark, limit);
 
     /// <summary>Fires every processing-time timer with time &lt;= <paramref name="now"/>, in time order.</summary>
-    public IReadOnlyList<FiredTimer> AdvanceProcessingTime(long now) => Fire(TimeDomain.ProcessingTime, now);
+    public IReadOnlyList<FiredTimer> AdvanceProcessingTime(long now) => Fire(TimeDomain.ProcessingTime, now, int.MaxValue);
+
+    /// <summary>Fires the earliest processing-time timers with time &lt;= <paramref name="now"/>, at most <paramref name="limit"/> (see <see cref="AdvanceWatermark(long, int)"/>).</summary>
+    public IReadOnlyList<FiredTimer> AdvanceProcessingTime(long now, int limit) => Fire(TimeDomain.ProcessingTime, now, limit);
 
     /// <summary>The earliest pending timer's time in <paramref name="domain"/>, or null.</summary>
     public long? NextTime(TimeDomain domain)
     {
-        foreach (KeyValuePair<byte[], byte[]> entry in _table.Scan([(byte)domain], [(byte)(domain + 1)]))
+        foreach (KeyValuePair<byte[], byte[]> entry in _table.Scan(_scanFrom[(byte)domain] ?? [(byte)domain], [(byte)(domain + 1)]))
         {
             return StateKeyLayout.ReadNamespace(entry.Key.AsSpan(1));
         }
@@ -64,9 +92,10 @@ public sealed class TimerService
     /// <summary>Pending timers in <paramref name="domain"/> (a scan; for tests and metrics).</summary>
     public int Count(TimeDomain domain) => _table.Scan([(byte)domain], [(byte)(domain + 1)]).Count();
 
-    private List<FiredTimer> Fire(TimeDomain domain, long upTo)
+    private List<FiredTimer> Fire(TimeDomain domain, long upTo, int limit)
     {
-        byte[] from = [(byte)domain];
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        byte[] from = _scanFrom[(byte)domain] ?? [(byte)domain];
         byte[] to;
         if (upTo == long.MaxValue)
         {
@@ -88,9 +117,22 @@ public sealed class TimerService
             StateKeyLayout.Parse(key[KeyGroupOffset..], out int keyGroup, out ReadOnlySpan<byte> stateKey, out long ns, out _);
             fired.Add(new FiredTimer(domain, time, keyGroup, stateKey.ToArray(), ns));
             keys.Add(entry.Key);
+            if (fired.Count == limit)
+            {
+                break;
+            }
         }
 
-        _table.Write(keys.ToArray(), new byte[]?[keys.Count]);
+        if (keys.Count > 0)
+        {
+            // The smallest key after the last fired one: the last entry followed by a zero byte.
+            byte[] last = keys[^1];
+            byte[] next = new byte[last.Length + 1];
+            last.CopyTo(next, 0);
+            _scanFrom[(byte)domain] = next;
+            _table.Write(keys.ToArray(), new byte[]?[keys.Count]);
+        }
+
         return fired;
     }
 

@@ -43,6 +43,9 @@ public sealed class StreamJoinOperator : IStreamOperator
     private static readonly long[] NoNamespace = [0];
     private const int PairChunk = 65_536;
 
+    /// <summary>How many cleanup timers of an interval join one step fires at most.</summary>
+    private const int CleanupPerStep = 8192;
+
     private readonly JoinKind _kind;
     private readonly StreamJoinSide[] _sides;
     private readonly int[] _feeds;
@@ -183,11 +186,24 @@ public sealed class StreamJoinOperator : IStreamOperator
             return;
         }
 
-        IReadOnlyList<FiredTimer> fired = context.RequireKeyedState().Timers.AdvanceWatermark(watermark);
-        if (fired.Count == 0)
+        // Bounded pieces: the end of bounded input fires the cleanup of every key at once.
+        TimerService timers = context.RequireKeyedState().Timers;
+        IReadOnlyList<FiredTimer> fired;
+        do
         {
-            return;
+            fired = timers.AdvanceWatermark(watermark, CleanupPerStep);
+            if (fired.Count > 0)
+            {
+                CleanUp(fired, watermark);
+            }
         }
+        while (fired.Count == CleanupPerStep);
+    }
+
+    /// <summary>Drops the expired rows of the keys whose cleanup timers fired.</summary>
+    private void CleanUp(IReadOnlyList<FiredTimer> fired, long watermark)
+    {
+        StreamJoinBounds bounds = _bounds!;
 
         // One read and one write per side of every key with a fired timer.
         _distinct.Clear();
@@ -211,13 +227,13 @@ public sealed class StreamJoinOperator : IStreamOperator
         for (int s = 0; s < 2; s++)
         {
             StreamJoinSide side = _sides[s];
-            int timeColumn = s == 0 ? _bounds.LeftTime : _bounds.RightTime;
+            int timeColumn = s == 0 ? bounds.LeftTime : bounds.RightTime;
             var lists = new IReadOnlyList<StateRow>[n];
             side.Rows!.GetLists(_distinct, NoNamespace, lists);
             var kept = new IReadOnlyList<StateRow>[n];
             for (int i = 0; i < n; i++)
             {
-                kept[i] = [.. lists[i].Where(r => r.IsNull(timeColumn) || _bounds.ExpiryOf(s, r.GetInt64(timeColumn)) > watermark)];
+                kept[i] = [.. lists[i].Where(r => r.IsNull(timeColumn) || bounds.ExpiryOf(s, r.GetInt64(timeColumn)) > watermark)];
             }
 
             side.Rows.UpdateLists(_distinct, NoNamespace, kept);

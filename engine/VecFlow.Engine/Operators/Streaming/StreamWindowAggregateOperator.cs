@@ -40,6 +40,9 @@ namespace VecFlow.Engine.Operators.Streaming;
 public sealed class StreamWindowAggregateOperator : IStreamOperator
 {
     private const string AccumulatorState = "window-accumulators";
+
+    /// <summary>How many (key, window) timers one firing step takes at most.</summary>
+    private const int FiredPerStep = 8192;
     private static readonly bool[] Present = [true];
 
     private readonly StreamWindowSlicing _slicing;
@@ -167,11 +170,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
         }
 
         _watermark = watermark;
-        IReadOnlyList<FiredTimer> fired = _processingTime ? _timers!.AdvanceProcessingTime(watermark) : _timers!.AdvanceWatermark(watermark);
-        if (fired.Count > 0)
-        {
-            Fire(fired, context, output);
-        }
+        FireUpTo(watermark, context, output);
     }
 
     /// <summary>Fires the processing-time windows that ended at or before <paramref name="now"/>; nothing for event-time windows.</summary>
@@ -184,15 +183,32 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
         }
 
         _watermark = now;
-        IReadOnlyList<FiredTimer> fired = _timers!.AdvanceProcessingTime(now);
-        if (fired.Count > 0)
-        {
-            Fire(fired, context, output);
-        }
+        FireUpTo(now, context, output);
     }
 
     public void Dispose()
     {
+    }
+
+    /// <summary>
+    /// Fires every window ending at or before <paramref name="time"/>, <see cref="FiredPerStep"/> timers at a time: the end
+    /// of bounded input fires every open window at once, and materialising them all would hold the whole state in memory.
+    /// </summary>
+    private void FireUpTo(long time, OperatorContext context, IBatchCollector output)
+    {
+        while (true)
+        {
+            IReadOnlyList<FiredTimer> fired = _processingTime ? _timers!.AdvanceProcessingTime(time, FiredPerStep) : _timers!.AdvanceWatermark(time, FiredPerStep);
+            if (fired.Count > 0)
+            {
+                Fire(fired, context, output);
+            }
+
+            if (fired.Count < FiredPerStep)
+            {
+                return;
+            }
+        }
     }
 
     private static void CheckAppendOnly(ColumnBatch batch)

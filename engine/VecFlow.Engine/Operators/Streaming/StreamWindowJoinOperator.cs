@@ -140,11 +140,17 @@ public sealed class StreamWindowJoinOperator : IStreamOperator
         }
 
         _watermark = watermark;
-        IReadOnlyList<FiredTimer> fired = _timers!.AdvanceWatermark(watermark);
-        for (int from = 0; from < fired.Count; from += FiredPerJoin)
+        // Bounded pieces: the end of bounded input fires every buffered window at once.
+        IReadOnlyList<FiredTimer> fired;
+        do
         {
-            Fire(fired, from, Math.Min(FiredPerJoin, fired.Count - from), context, output);
+            fired = _timers!.AdvanceWatermark(watermark, FiredPerJoin);
+            if (fired.Count > 0)
+            {
+                Fire(fired, 0, fired.Count, context, output);
+            }
         }
+        while (fired.Count == FiredPerJoin);
     }
 
     public void Dispose()
