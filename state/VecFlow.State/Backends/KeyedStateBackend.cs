@@ -60,6 +60,15 @@ public abstract class KeyedStateBackend : IKeyedStateBackend
 
     public IReadOnlyList<StateSize> StateSizes() => [.. Tables().Select(t => t.Size())];
 
+    /// <summary>The exact number of entries state <paramref name="name"/> holds (a full scan, for tests and diagnostics); 0 when no such state exists.</summary>
+    /// <remarks><see cref="StateSizes"/> estimates (RocksDB counts deleted keys until compaction); this counts live entries only.</remarks>
+    public long CountEntries(string name)
+    {
+        ArgumentNullException.ThrowIfNull(name);
+        IStateTable? table = Tables().FirstOrDefault(t => t.Name == name);
+        return table is null ? 0 : table.Scan([0], null).LongCount();
+    }
+
     public abstract SnapshotManifest Snapshot(string directory);
 
     public void Dispose()
