@@ -137,13 +137,35 @@ internal sealed unsafe class IntegerKeyTable
         _groupKeys = [];
     }
 
-    /// <summary>The hot loop: every row live and non-null; a key found in its home bucket costs one vector compare.</summary>
+    /// <summary>Every row live and non-null: runs of home-bucket hits, each miss (new or displaced key) probed out of line.</summary>
     private void MapDense<T>(ref T values, ref int ids, int n)
         where T : unmanaged, IBinaryInteger<T>
     {
-        byte* buckets = _buckets;
-        int shift = _shift;
-        for (nint i = 0; i < n; i++)
+        nint i = 0;
+        while (true)
+        {
+            i = MapHits(_buckets, _shift, ref values, ref ids, i, n);
+            if (i >= n)
+            {
+                return;
+            }
+
+            // An insert may double the table; the next run reloads its geometry.
+            Unsafe.Add(ref ids, i) = FindOrInsert(long.CreateTruncating(Unsafe.Add(ref values, i)));
+            i++;
+        }
+    }
+
+    /// <summary>Maps rows from <paramref name="start"/> while each key sits in its home bucket; returns the first row that does not (or n).</summary>
+    /// <remarks>
+    /// A static loop without calls keeps the counter, the pointers and the geometry in registers; a call in the loop
+    /// would spill them and put a store-to-load round trip on every row.
+    /// </remarks>
+    private static nint MapHits<T>(byte* buckets, int shift, ref T values, ref int ids, nint start, int n)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        nint i = start;
+        for (; i < n; i++)
         {
             long key = long.CreateTruncating(Unsafe.Add(ref values, i));
             byte* bucket = buckets + ((nint)(((ulong)key * Multiplier) >> shift) * BucketBytes);
@@ -154,15 +176,13 @@ internal sealed unsafe class IntegerKeyTable
             int groupPlusOne = ((int*)(bucket + GroupsOffset))[BitOperations.TrailingZeroCount(equal | (1u << BucketSlots))];
             if (groupPlusOne == 0)
             {
-                groupPlusOne = FindOrInsert(key) + 1;
-
-                // An insert may have doubled the table.
-                buckets = _buckets;
-                shift = _shift;
+                break;
             }
 
             Unsafe.Add(ref ids, i) = groupPlusOne - 1;
         }
+
+        return i;
     }
 
     /// <summary>Bit s set when slot s of the bucket holds <paramref name="key"/> (empty slots hold 0).</summary>
@@ -180,6 +200,8 @@ internal sealed unsafe class IntegerKeyTable
     }
 
     /// <summary>The branching probe: walks buckets from home until the key or an empty slot (where it inserts).</summary>
+    /// <remarks>Kept out of line: inlined, its registers would push the hot loop's counter and key onto the stack.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int FindOrInsert(long key)
     {
         nint bucket = HomeBucket(key);
