@@ -120,6 +120,60 @@ public sealed class HashAggregateOperatorTests : EngineTest
         Assert.Empty(SpillFilesLeft(context));
     }
 
+    public static TheoryData<bool, long, bool> SumFirstCases => new()
+    {
+        // NULLs in the key and the summed column, budget bytes, selections on input batches
+        { false, long.MaxValue, false },
+        { false, 8_192, false },
+        { true, long.MaxValue, true },
+        { true, 8_192, true },
+    };
+
+    /// <summary>A SUM / AVG of integers first under a single integer key: the hash aggregate folds it while mapping keys.</summary>
+    [Theory]
+    [MemberData(nameof(SumFirstCases))]
+    public void A_first_integer_sum_under_one_integer_key_matches_a_linq_reference(bool nulls, long budget, bool selections)
+    {
+        AggregateCall[] calls =
+        [
+            new(AggregateFunction.Sum, VBig, false, null, SqlType.BigInt, "sum_big"),
+            new(AggregateFunction.CountStar, null, false, null, SqlType.BigInt.WithNullable(false), "cnt_star"),
+            new(AggregateFunction.Avg, VInt, false, null, SqlType.Int, "avg_int"),
+        ];
+        var random = new Random(nulls ? 23 : 29);
+        List<object?[]> rows = Generate(random, 12_000, 3_000);
+        if (!nulls)
+        {
+            foreach (object?[] row in rows)
+            {
+                row[KInt] ??= 1;
+                row[VBig] ??= 7L;
+            }
+        }
+
+        OperatorContext context = Context(budget, 100);
+        (List<object?[]> actual, _) = Run(context, [KInt], calls, rows, random, selections, out List<object?[]> liveRows);
+
+        AssertSameGroups(Reference(liveRows, [KInt], calls), actual, 1);
+        Assert.Equal(budget != long.MaxValue, context.Metrics.SpilledBytes > 0);
+        Assert.Empty(SpillFilesLeft(context));
+    }
+
+    [Fact]
+    public void A_grouped_bigint_sum_past_its_range_is_an_error_even_when_folded_while_mapping()
+    {
+        var calls = new[] { new AggregateCall(AggregateFunction.Sum, VBig, false, null, SqlType.BigInt, "s") };
+        using var op = new HashAggregateOperator(Input, [KInt], calls);
+        var output = new CollectingOutput();
+        op.Open(Context());
+        object?[] Row(int key, long value) => [key, "a", (Int128)1, 1, value, (Int128)1, 1.0, "a", true];
+        op.Process(0, Batch(Input, [.. Enumerable.Range(0, 500).Select(i => Row(i % 5, i))]), output);
+        op.Process(0, Batch(Input, Row(3, long.MaxValue - 10), Row(4, 1)), output);
+        SqlRuntimeException error = Assert.Throws<SqlRuntimeException>(() => op.EndInput(0, output));
+        Assert.Equal(SqlErrorKind.ArithmeticOverflow, error.Kind);
+        output.TakeRows();
+    }
+
     [Fact]
     public void Output_batches_hold_at_most_batch_rows()
     {

@@ -194,6 +194,30 @@ public sealed class GroupIdMap : IDisposable
         }
     }
 
+    /// <summary>
+    /// <see cref="Map"/>, then <paramref name="aggregate"/>.EnsureGroups(GroupCount) and .Update(values, groupIds, mask):
+    /// the same result, in one pass over the rows where the key and the aggregate allow it.
+    /// </summary>
+    /// <remarks>
+    /// One pass needs a single integer-backed key, every row live (an empty mask), no NULL key or value and an
+    /// aggregate that folds while mapping (SUM / AVG of integers); otherwise this runs the two steps.
+    /// </remarks>
+    public void MapAndUpdate(IReadOnlyList<ColumnVector> keys, ReadOnlySpan<ulong> mask, Span<int> groupIds, IGroupedAggregate aggregate, ColumnVector? values)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        ArgumentNullException.ThrowIfNull(aggregate);
+        int n = CheckKeys(keys);
+        if (_integerKeys is { } table && mask.IsEmpty && n > 0 && groupIds.Length >= n && values is not null
+            && aggregate is IIntegerKeyFusedUpdate fused && fused.TryMapAndUpdate(table, keys[0], values, groupIds[..n]))
+        {
+            return;
+        }
+
+        Map(keys, mask, groupIds);
+        aggregate.EnsureGroups(GroupCount);
+        aggregate.Update(values, groupIds[..Math.Min(n, groupIds.Length)], mask);
+    }
+
     /// <summary>The distinct keys as columns of the key types: row g holds the key of group g (a NULL key as NULL).</summary>
     /// <remarks>
     /// The caller owns (and disposes) the returned columns. FLOAT/DOUBLE keys come back canonical: 0.0 for a group first

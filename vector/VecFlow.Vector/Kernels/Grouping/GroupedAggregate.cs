@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Memory;
@@ -10,6 +12,10 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
     where TState : struct
 {
     private TState[] _states = [];
+
+    // The states start this many elements into the (pinned) array, on a 64-byte boundary, so that no 16-byte state
+    // straddles two cache lines (a split load and store on every row that hits it).
+    private int _first;
     private int _groups;
 
     protected GroupedAggregate(SqlType resultType, SqlType? inputType)
@@ -26,7 +32,7 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
     protected abstract TState Initial { get; }
 
     /// <summary>All ensured groups' states.</summary>
-    protected Span<TState> States => _states.AsSpan(0, _groups);
+    protected Span<TState> States => _states.AsSpan(_first, _groups);
 
     public void EnsureGroups(int groupCount)
     {
@@ -36,18 +42,33 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
             return;
         }
 
-        if (groupCount > _states.Length)
+        if (groupCount > _states.Length - _first)
         {
-            var grown = new TState[Math.Max(groupCount, Math.Max(16, _states.Length * 2))];
-            _states.AsSpan(0, _groups).CopyTo(grown);
+            (TState[] grown, int first) = Allocate(Math.Max(groupCount, Math.Max(16, (_states.Length - _first) * 2)));
+            _states.AsSpan(_first, _groups).CopyTo(grown.AsSpan(first));
             _states = grown;
+            _first = first;
         }
 
-        _states.AsSpan(_groups, groupCount - _groups).Fill(Initial);
+        _states.AsSpan(_first + _groups, groupCount - _groups).Fill(Initial);
         _groups = groupCount;
     }
 
     public void Update(ColumnVector? values, ReadOnlySpan<int> groupIds, ReadOnlySpan<ulong> mask)
+    {
+        CheckUpdate(values, groupIds, mask);
+        UpdateCore(values, groupIds, mask, _states.AsSpan(_first, _groups));
+    }
+
+    /// <summary>Makes groups 0..groupCount-1 exist and returns all ensured groups' states (for a fused map-and-update loop).</summary>
+    internal Span<TState> EnsureStates(int groupCount)
+    {
+        EnsureGroups(groupCount);
+        return _states.AsSpan(_first, _groups);
+    }
+
+    /// <summary>The argument checks of <see cref="Update"/>.</summary>
+    protected void CheckUpdate(ColumnVector? values, ReadOnlySpan<int> groupIds, ReadOnlySpan<ulong> mask)
     {
         if (!mask.IsEmpty && mask.Length < Bits.WordCount(groupIds.Length))
         {
@@ -67,8 +88,23 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
                 throw new ArgumentException($"This aggregate takes {InputType} values, not {values.Type}.", nameof(values));
             }
         }
+    }
 
-        UpdateCore(values, groupIds, mask, _states.AsSpan(0, _groups));
+    /// <summary>A pinned array of at least <paramref name="count"/> states and the index of its first 64-byte-aligned element.</summary>
+    private static unsafe (TState[] Array, int First) Allocate(int count)
+    {
+        // Small arrays stay on the ordinary heap (a split line matters little there), as do states holding references.
+        int size = Unsafe.SizeOf<TState>();
+        if (RuntimeHelpers.IsReferenceOrContainsReferences<TState>() || 64 % size != 0 || (long)count * size < 4096)
+        {
+            return (new TState[count], 0);
+        }
+
+        int slack = Math.Max(64 / size, 1);
+        TState[] array = GC.AllocateArray<TState>(count + slack, pinned: true);
+        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
+        int first = (int)(((64 - (address % 64)) % 64) / (nuint)size);
+        return (array, (address + ((nuint)first * (nuint)size)) % 64 == 0 ? first : 0);
     }
 
     /// <summary>Folds the live rows into <paramref name="states"/>; arguments are already checked.</summary>
@@ -94,7 +130,7 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
         }
 
         EnsureGroups(highest + 1);
-        MergeCore(partial, partial._states.AsSpan(0, otherToThis.Length), otherToThis, _states.AsSpan(0, _groups));
+        MergeCore(partial, partial._states.AsSpan(partial._first, otherToThis.Length), otherToThis, _states.AsSpan(_first, _groups));
     }
 
     /// <summary>into[map[j]] = combine(into[map[j]], from[j]) for every j with map[j] &gt;= 0; <paramref name="other"/> owns <paramref name="from"/>.</summary>
@@ -104,7 +140,7 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
     {
         ArgumentNullException.ThrowIfNull(pool);
         EnsureGroups(groupCount);
-        return Build(_states.AsSpan(0, groupCount), pool);
+        return Build(_states.AsSpan(_first, groupCount), pool);
     }
 
     /// <summary>Builds the result column, releasing what it rented if a group's result fails.</summary>
@@ -113,6 +149,7 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
     public void Dispose()
     {
         _states = [];
+        _first = 0;
         _groups = 0;
     }
 

@@ -1,5 +1,7 @@
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels.Aggregation;
 using VecFlow.Vector.Kernels.Drivers;
@@ -21,13 +23,19 @@ internal struct Int64SumState
 /// undone (wrapping subtraction is exact) and replayed with exact bookkeeping: each group's count of 2^64 wrap-arounds
 /// goes to <c>_carries</c>, so the exact total is Sum + carry * 2^64. SUM raises only when a final carry is non-zero,
 /// which makes the result independent of row order and of how partial states were merged; AVG never overflows.
+/// <para>Most batches cannot overflow at all: the aggregate keeps a bound on every group's |Sum|, and when the bound
+/// plus rows * (a power of two above every |value| of the batch) stays below 2^63 the batch runs a loop without the
+/// flag (one vector add of (value, 1) into (Sum, Count) per row). The first batch that might overflow ends that.</para>
 /// </remarks>
 [SkipLocalsInit]
-internal sealed class GroupedIntegerSum<TIn> : GroupedAggregate<Int64SumState>
+internal sealed class GroupedIntegerSum<TIn> : GroupedAggregate<Int64SumState>, IIntegerKeyFusedUpdate
     where TIn : unmanaged, IBinaryInteger<TIn>
 {
     private readonly bool _average;
     private long[]? _carries;
+
+    // An upper bound on |Sum| of every group while no batch could have overflowed; ulong.MaxValue once one could.
+    private ulong _sumBound;
 
     public GroupedIntegerSum(SqlType inputType, bool average)
         : base(average ? AggregateKernels.AvgType(inputType) : AggregateKernels.SumType(inputType), inputType)
@@ -40,7 +48,13 @@ internal sealed class GroupedIntegerSum<TIn> : GroupedAggregate<Int64SumState>
     protected override void UpdateCore(ColumnVector? values, ReadOnlySpan<int> groupIds, ReadOnlySpan<ulong> mask, Span<Int64SumState> states)
     {
         using var live = new LiveRows(mask, values!.Validity, groupIds.Length, stackalloc ulong[LiveRows.StackWords]);
-        ReadOnlySpan<TIn> v = values.Values<TIn>();
+        ReadOnlySpan<TIn> v = values.Values<TIn>()[..groupIds.Length];
+        if (CannotOverflow(v))
+        {
+            GroupedUpdateDriver.Invoke<TIn, Int64SumState, UncheckedAddOperator>(v, groupIds, live.Words, states);
+            return;
+        }
+
         ulong fault = GroupedUpdateDriver.Invoke<TIn, Int64SumState, AddOperator>(v, groupIds, live.Words, states);
         if ((long)fault < 0)
         {
@@ -48,8 +62,119 @@ internal sealed class GroupedIntegerSum<TIn> : GroupedAggregate<Int64SumState>
         }
     }
 
+    /// <summary>
+    /// True when adding every one of <paramref name="values"/> (live or not) to any group keeps |Sum| below 2^63, given
+    /// the bound so far; then raises the bound by that much. Once false, always false.
+    /// </summary>
+    private bool CannotOverflow(ReadOnlySpan<TIn> values)
+    {
+        if (_sumBound == ulong.MaxValue)
+        {
+            return false;
+        }
+
+        UInt128 bound = _sumBound + ((UInt128)(ulong)values.Length << MagnitudeBits(values));
+        if (bound >= (UInt128)1 << 63)
+        {
+            _sumBound = ulong.MaxValue;
+            return false;
+        }
+
+        _sumBound = (ulong)bound;
+        return true;
+    }
+
+    /// <summary>A b with |v| &lt;= 2^b for every value: the type's width for narrow types, one vector pass for BIGINT.</summary>
+    private static int MagnitudeBits(ReadOnlySpan<TIn> values)
+    {
+        if (typeof(TIn) != typeof(long))
+        {
+            return Unsafe.SizeOf<TIn>() * 8;
+        }
+
+        ReadOnlySpan<long> longs = MemoryMarshal.Cast<TIn, long>(values);
+
+        // v ^ (v >> 63) is v for v >= 0 and |v| - 1 otherwise; the OR of them all has every |v| - 1 below 2^b.
+        ulong bits = 0;
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated && longs.Length >= Vector256<long>.Count)
+        {
+            Vector256<long> acc = Vector256<long>.Zero;
+            for (; i <= longs.Length - Vector256<long>.Count; i += Vector256<long>.Count)
+            {
+                Vector256<long> v = Vector256.LoadUnsafe(ref MemoryMarshal.GetReference(longs), (nuint)i);
+                acc |= v ^ Vector256.LessThan(v, Vector256<long>.Zero);
+            }
+
+            bits = (ulong)(acc[0] | acc[1] | acc[2] | acc[3]);
+        }
+
+        for (; i < longs.Length; i++)
+        {
+            bits |= (ulong)(longs[i] ^ (longs[i] >> 63));
+        }
+
+        return 64 - BitOperations.LeadingZeroCount(bits);
+    }
+
+    public bool TryMapAndUpdate(IntegerKeyTable table, ColumnVector key, ColumnVector values, Span<int> ids)
+    {
+        if (values.HasNulls || key.HasNulls)
+        {
+            return false;
+        }
+
+        CheckUpdate(values, ids, default);
+        ReadOnlySpan<TIn> v = values.Values<TIn>()[..ids.Length];
+        if (CannotOverflow(v))
+        {
+            MapAndAdd<UncheckedAddOperator>(table, key, v, ids);
+            return true;
+        }
+
+        if ((long)MapAndAdd<AddOperator>(table, key, v, ids) < 0)
+        {
+            Replay(v, ids, default, States);
+        }
+
+        return true;
+    }
+
+    private ulong MapAndAdd<TOp>(IntegerKeyTable table, ColumnVector key, ReadOnlySpan<TIn> values, Span<int> ids)
+        where TOp : IGroupedUpdateOperator<TIn, Int64SumState> => key.Type.FixedWidth switch
+        {
+            1 => MapAndAdd<sbyte, TOp>(table, key.Values<sbyte>(), values, ids),
+            2 => MapAndAdd<short, TOp>(table, key.Values<short>(), values, ids),
+            4 => MapAndAdd<int, TOp>(table, key.Values<int>(), values, ids),
+            _ => MapAndAdd<long, TOp>(table, key.Values<long>(), values, ids),
+        };
+
+    /// <summary>Maps and adds a chunk at a time, so the chunk's ids are still in L1 when the add loop reads them back.</summary>
+    /// <remarks>
+    /// Two tight loops beat one loop doing both: fused, every row's state address waits on the table probe, and that
+    /// long dependency chain leaves the core idle; apart, each loop's rows overlap freely.
+    /// </remarks>
+    private ulong MapAndAdd<TKey, TOp>(IntegerKeyTable table, ReadOnlySpan<TKey> keys, ReadOnlySpan<TIn> values, Span<int> ids)
+        where TKey : unmanaged, IBinaryInteger<TKey>
+        where TOp : IGroupedUpdateOperator<TIn, Int64SumState>
+    {
+        const int ChunkRows = 2048;
+        ulong fault = 0;
+        for (int start = 0; start < ids.Length; start += ChunkRows)
+        {
+            int length = Math.Min(ChunkRows, ids.Length - start);
+            Span<int> chunk = ids.Slice(start, length);
+            table.Map(keys.Slice(start, length), default, default, chunk);
+            fault |= GroupedUpdateDriver.Invoke<TIn, Int64SumState, TOp>(values.Slice(start, length), chunk, default, EnsureStates(table.GroupCount));
+        }
+
+        return fault;
+    }
+
     protected override void MergeCore(GroupedAggregate<Int64SumState> other, ReadOnlySpan<Int64SumState> from, ReadOnlySpan<int> map, Span<Int64SumState> into)
     {
+        // Merged sums may come near 2^63 without any batch of this aggregate having been checked.
+        _sumBound = ulong.MaxValue;
         long[]? otherCarries = ((GroupedIntegerSum<TIn>)other)._carries;
         for (int j = 0; j < from.Length; j++)
         {
@@ -142,12 +267,43 @@ internal sealed class GroupedIntegerSum<TIn> : GroupedAggregate<Int64SumState>
         return _carries;
     }
 
+    /// <summary>Adds (value, 1) to (Sum, Count) for a batch known not to overflow: no flag to compute.</summary>
+    private readonly struct UncheckedAddOperator : IGroupedUpdateOperator<TIn, Int64SumState>
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public static void Invoke(ref Int64SumState state, TIn value, ref ulong fault)
+        {
+            long v = long.CreateTruncating(value);
+            if (Vector128.IsHardwareAccelerated)
+            {
+                ref long lanes = ref Unsafe.As<Int64SumState, long>(ref state);
+                (Vector128.LoadUnsafe(ref lanes) + (Vector128.CreateScalarUnsafe(v) | Vector128.Create(0L, 1L))).StoreUnsafe(ref lanes);
+                return;
+            }
+
+            state.Sum = unchecked(state.Sum + v);
+            state.Count++;
+        }
+    }
+
     private readonly struct AddOperator : IGroupedUpdateOperator<TIn, Int64SumState>
     {
         [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public static void Invoke(ref Int64SumState state, TIn value, ref ulong fault)
         {
             long v = long.CreateTruncating(value);
+            if (Vector128.IsHardwareAccelerated)
+            {
+                // Sum and count in one load, one add and one store; the count lane (never near 2^63) adds no fault bit.
+                ref long lanes = ref Unsafe.As<Int64SumState, long>(ref state);
+                Vector128<long> add = Vector128.Create(v, 1L);
+                Vector128<long> before = Vector128.LoadUnsafe(ref lanes);
+                Vector128<long> after = before + add;
+                fault |= (ulong)((before ^ after) & (add ^ after)).ToScalar();
+                after.StoreUnsafe(ref lanes);
+                return;
+            }
+
             long sum = state.Sum;
             long result = unchecked(sum + v);
             fault |= (ulong)((sum ^ result) & (v ^ result));

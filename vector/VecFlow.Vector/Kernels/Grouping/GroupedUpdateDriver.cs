@@ -92,12 +92,15 @@ public static class GroupedUpdateDriver
             return fault;
         }
 
+        // The flag lives in a register: OR-ing through the caller's ref would chain every row through a store and a load.
+        ulong local = 0;
         ref TState first = ref MemoryMarshal.GetReference(states);
         for (nint i = 0; i < n; i++)
         {
-            TOp.Invoke(ref Unsafe.Add(ref first, (nint)(uint)Unsafe.Add(ref groupIds, i)), Unsafe.Add(ref values, i), ref fault);
+            TOp.Invoke(ref Unsafe.Add(ref first, (nint)(uint)Unsafe.Add(ref groupIds, i)), Unsafe.Add(ref values, i), ref local);
         }
 
+        fault |= local;
         return fault;
     }
 

@@ -2,6 +2,7 @@ using System.Numerics;
 using System.Runtime.CompilerServices;
 using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
+using System.Runtime.Intrinsics.X86;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Memory;
@@ -12,13 +13,13 @@ namespace VecFlow.Vector.Kernels.Grouping;
 /// <summary>The group-id table of a single integer-backed key (TINYINT..BIGINT, DATE, TIME, TIMESTAMP, intervals).</summary>
 /// <remarks>
 /// <para>Keys widen to int64 and live in the table itself, in buckets of four slots: one 64-byte cache line holds the
-/// four keys (a 32-byte vector), their four group ids and a fifth id that is always 0. A probe is one vector compare
+/// four keys (a 32-byte vector), their four group ids and a fifth id that is always -1. A probe is one vector compare
 /// and one load from the same line: no hash array, no indirection through the group's stored key. The home bucket is the high bits of key * 2^64/phi (multiplicative hashing, one multiply per
 /// row): the map needs no stable hash, and the high bits stay independent of the low bits of the stable hash that
 /// partitioning and spilling consume upstream.</para>
 /// <para>A bucket fills its slots in order and nothing is ever removed, so the first slot whose key equals the row's
 /// is the key's slot when the key is in that bucket, and a bucket with an empty slot ends a probe. An empty slot
-/// holds key 0 and group 0 (group + 1 is stored), so a row with key 0 that meets an empty slot simply misses. With
+/// holds key 0 and group -1, so a row with key 0 that meets an empty slot simply misses. With
 /// the load at most 3/8 a key sits in its home bucket almost always, so the one branch of the hot loop is predictable;
 /// the rare displaced key, every new key and NULLs go through the out-of-line probe, in row order, so groups keep
 /// first-seen numbering. The NULL group lives outside the table.</para>
@@ -33,6 +34,9 @@ internal sealed unsafe class IntegerKeyTable
     private const int GroupsOffset = 32;
     private const int MinimumSlots = 16;
     private const ulong Multiplier = 0x9E3779B97F4A7C15UL;
+
+    // The multiplier as a field, so the hot loop holds it in a register instead of re-materializing the constant per row.
+    private readonly ulong _multiplier = Multiplier;
 
     private long[] _bucketArray = [];
     private byte* _buckets;
@@ -137,49 +141,102 @@ internal sealed unsafe class IntegerKeyTable
         _groupKeys = [];
     }
 
-    /// <summary>The hot loop: every row live and non-null; a key found in its home bucket costs one vector compare.</summary>
+    /// <summary>Every row live and non-null: runs of home-bucket hits, each miss (new or displaced key) probed out of line.</summary>
     private void MapDense<T>(ref T values, ref int ids, int n)
         where T : unmanaged, IBinaryInteger<T>
     {
-        byte* buckets = _buckets;
-        int shift = _shift;
-        for (nint i = 0; i < n; i++)
+        // Pinned for the whole batch, so the hot loop works on raw pointers (and may broadcast a key from memory).
+        fixed (T* keys = &values)
+        fixed (int* groups = &ids)
         {
-            long key = long.CreateTruncating(Unsafe.Add(ref values, i));
-            byte* bucket = buckets + ((nint)(((ulong)key * Multiplier) >> shift) * BucketBytes);
-
-            // The first matching slot's group, or the always-0 fifth id when none matched: one test covers both
-            // "not in this bucket" and "matched an empty slot" (key 0).
-            uint equal = MatchBucket((long*)bucket, key);
-            int groupPlusOne = ((int*)(bucket + GroupsOffset))[BitOperations.TrailingZeroCount(equal | (1u << BucketSlots))];
-            if (groupPlusOne == 0)
+            nint i = 0;
+            while (true)
             {
-                groupPlusOne = FindOrInsert(key) + 1;
+                i = MapHits(_buckets, _shift, _multiplier, keys, groups, i, n);
+                if (i >= n)
+                {
+                    return;
+                }
 
-                // An insert may have doubled the table.
-                buckets = _buckets;
-                shift = _shift;
+                // An insert may double the table; the next run reloads its geometry.
+                groups[i] = FindOrInsert(long.CreateTruncating(keys[i]));
+                i++;
+            }
+        }
+    }
+
+    /// <summary>Maps rows from <paramref name="start"/> while each key sits in its home bucket; returns the first row that does not (or n).</summary>
+    /// <remarks>
+    /// A static loop without calls keeps the counter, the pointers and the geometry in registers; a call in the loop
+    /// would spill them and put a store-to-load round trip on every row. Two rows per step share one exit test.
+    /// </remarks>
+    private static nint MapHits<T>(byte* buckets, int shift, ulong multiplier, T* values, int* ids, nint start, int n)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        nint i = start;
+        nint pairs = n - 1;
+        for (; i < pairs; i += 2)
+        {
+            int first = Probe(buckets, shift, multiplier, values + i);
+            int second = Probe(buckets, shift, multiplier, values + i + 1);
+            if ((first | second) < 0)
+            {
+                break;
             }
 
-            Unsafe.Add(ref ids, i) = groupPlusOne - 1;
+            ids[i] = first;
+            ids[i + 1] = second;
         }
+
+        for (; i < n; i++)
+        {
+            int group = Probe(buckets, shift, multiplier, values + i);
+            if (group < 0)
+            {
+                break;
+            }
+
+            ids[i] = group;
+        }
+
+        return i;
+    }
+
+    /// <summary>The group of the key in its home bucket, or -1 when the key is not there.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static int Probe<T>(byte* buckets, int shift, ulong multiplier, T* value)
+        where T : unmanaged, IBinaryInteger<T>
+    {
+        long key = long.CreateTruncating(*value);
+        byte* bucket = buckets + ((nint)((ulong)key * multiplier >> shift) * BucketBytes);
+
+        // The first matching slot's group, or the always -1 fifth id when none matched: one sign test covers both
+        // "not in this bucket" and "matched an empty slot" (key 0, group -1).
+        // A 64-bit key broadcasts straight from memory (one load, no move from the scalar register).
+        Vector256<long> wanted = typeof(T) == typeof(long) && Avx2.IsSupported
+            ? Avx2.BroadcastScalarToVector256((long*)value)
+            : Vector256.Create(key);
+        uint equal = MatchBucket((long*)bucket, key, wanted);
+        return ((int*)(bucket + GroupsOffset))[BitOperations.TrailingZeroCount(equal | (1u << BucketSlots))];
     }
 
     /// <summary>Bit s set when slot s of the bucket holds <paramref name="key"/> (empty slots hold 0).</summary>
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
-    private static uint MatchBucket(long* keys, long key)
+    private static uint MatchBucket(long* keys, long key, Vector256<long> wanted)
     {
         if (Vector256.IsHardwareAccelerated)
         {
-            return Vector256.Equals(Vector256.LoadAligned(keys), Vector256.Create(key)).ExtractMostSignificantBits();
+            return Vector256.Equals(Vector256.LoadAligned(keys), wanted).ExtractMostSignificantBits();
         }
 
-        Vector128<long> wanted = Vector128.Create(key);
-        return Vector128.Equals(Vector128.LoadAligned(keys), wanted).ExtractMostSignificantBits()
-            | (Vector128.Equals(Vector128.LoadAligned(keys + 2), wanted).ExtractMostSignificantBits() << 2);
+        Vector128<long> narrow = Vector128.Create(key);
+        return Vector128.Equals(Vector128.LoadAligned(keys), narrow).ExtractMostSignificantBits()
+            | (Vector128.Equals(Vector128.LoadAligned(keys + 2), narrow).ExtractMostSignificantBits() << 2);
     }
 
     /// <summary>The branching probe: walks buckets from home until the key or an empty slot (where it inserts).</summary>
+    /// <remarks>Kept out of line: inlined, its registers would push the hot loop's counter and key onto the stack.</remarks>
+    [MethodImpl(MethodImplOptions.NoInlining)]
     private int FindOrInsert(long key)
     {
         nint bucket = HomeBucket(key);
@@ -189,14 +246,14 @@ internal sealed unsafe class IntegerKeyTable
             int* groups = Groups(bucket);
             for (int s = 0; s < BucketSlots; s++)
             {
-                if (groups[s] == 0)
+                if (groups[s] < 0)
                 {
                     return Insert(key, bucket, s);
                 }
 
                 if (keys[s] == key)
                 {
-                    return groups[s] - 1;
+                    return groups[s];
                 }
             }
 
@@ -216,7 +273,7 @@ internal sealed unsafe class IntegerKeyTable
         int group = NewGroup();
         _groupKeys[group] = key;
         Keys(bucket)[slot] = key;
-        Groups(bucket)[slot] = group + 1;
+        Groups(bucket)[slot] = group;
         _tableCount++;
         return group;
     }
@@ -263,7 +320,7 @@ internal sealed unsafe class IntegerKeyTable
                 long key = _groupKeys[g];
                 (nint bucket, int slot) = EmptySlot(key);
                 Keys(bucket)[slot] = key;
-                Groups(bucket)[slot] = g + 1;
+                Groups(bucket)[slot] = g;
             }
         }
     }
@@ -277,6 +334,12 @@ internal sealed unsafe class IntegerKeyTable
         _bucketArray = GC.AllocateArray<long>((buckets + 1) * (BucketBytes / sizeof(long)), pinned: true);
         nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bucketArray));
         _buckets = (byte*)((address + (BucketBytes - 1)) & ~(nuint)(BucketBytes - 1));
+
+        // Every id word (the four slots' and the fifth) starts at -1: empty, and "no match" for the hot loop.
+        for (int b = 0; b < buckets; b++)
+        {
+            new Span<int>(_buckets + ((nint)b * BucketBytes) + GroupsOffset, (BucketBytes - GroupsOffset) / sizeof(int)).Fill(-1);
+        }
         _bucketMask = buckets - 1;
         _shift = 64 - BitOperations.Log2((uint)buckets);
         _growAt = (int)((long)slots * 3 / 8);
@@ -290,7 +353,7 @@ internal sealed unsafe class IntegerKeyTable
             int* groups = Groups(bucket);
             for (int s = 0; s < BucketSlots; s++)
             {
-                if (groups[s] == 0)
+                if (groups[s] < 0)
                 {
                     return (bucket, s);
                 }
