@@ -158,6 +158,8 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
         _db = RocksDb.Open(dbOptions, workingDirectory, families);
         _writeOptions = new WriteOptions().DisableWal(1);
         _cache = new WriteBackCache(_db, _writeOptions, Options.WriteCacheBytes);
+        // An adopted database holds keys the cache never flushed: every read must ask RocksDB.
+        _cache.Stored.Disable();
         foreach (SnapshotTable table in tables)
         {
             _tables[table.Name] = new RocksDbStateTable(_db, _db.GetColumnFamily(table.Name), _tables.Count, table.Name, table.KeyGroupOffset, _cache, _writeOptions);

@@ -27,7 +27,14 @@ internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, i
         {
             if (!cache.TryGet(id, keys[i], out values[i]))
             {
-                AddMiss(i, keys[i], misses++);
+                if (cache.Stored.MayContain(id, keys[i]))
+                {
+                    AddMiss(i, keys[i], misses++);
+                }
+                else
+                {
+                    cache.PutClean(id, Family, keys[i], null);
+                }
             }
         }
 
@@ -43,7 +50,14 @@ internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, i
             if (!cache.TryGet(id, key, out values[i]))
             {
                 // RocksDB and the cache keep the key: the one copy a miss costs.
-                AddMiss(i, key.ToArray(), misses++);
+                if (cache.Stored.MayContain(id, key))
+                {
+                    AddMiss(i, key.ToArray(), misses++);
+                }
+                else
+                {
+                    cache.PutClean(id, Family, key.ToArray(), null);
+                }
             }
         }
 

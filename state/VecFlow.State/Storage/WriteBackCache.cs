@@ -34,6 +34,9 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
 
     public long CapacityBytes { get; } = Math.Max(1024, capacityBytes);
 
+    /// <summary>Every key a flush put into RocksDB, so a read of a key never written skips RocksDB.</summary>
+    public StoredKeyFilter Stored { get; } = new();
+
     public long Bytes => _bytes;
 
     public int Count { get; private set; }
@@ -104,6 +107,7 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
             else
             {
                 batch.Put(entry.Key, entry.Value, family);
+                Stored.Add(entry.Table, entry.Key);
             }
 
             entry.Dirty = false;
