@@ -12,6 +12,11 @@ namespace VecFlow.Engine.Connectors.Formats.Parquet;
 /// Reads the requested columns of a parquet file (or of a range of its row groups), row group by row group, matching
 /// columns by name; row groups whose statistics rule out the pushed predicates are skipped unread.
 /// </summary>
+/// <remarks>
+/// The footer (schema, statistics) is read through Parquet.Net, as the writer and the row-group filter use it; the
+/// pages of the chunks read are decoded by ParquetSharp (Apache Arrow's C++ reader), several times faster than
+/// Parquet.Net's managed page pipeline.
+/// </remarks>
 internal sealed class ParquetFileReader : IFormatReader
 {
     // One instance for every reader: Parquet.Net sets up its stream pool per options object.
@@ -19,7 +24,9 @@ internal sealed class ParquetFileReader : IFormatReader
 
     private readonly BufferPool _pool;
     private readonly ParquetReader _reader;
+    private readonly global::ParquetSharp.ParquetFileReader _pages;
     private readonly ParquetColumn[] _columns;
+    private readonly int[] _leaves;
     private readonly string[] _names;
     private readonly ParquetRowGroupFilter? _filter;
     private readonly int _endGroup;
@@ -32,6 +39,7 @@ internal sealed class ParquetFileReader : IFormatReader
     {
         _pool = context.Pool;
         _reader = Open(path);
+        global::ParquetSharp.ParquetFileReader? pages = null;
         try
         {
             DataField[] available = _reader.Schema.GetDataFields();
@@ -41,6 +49,7 @@ internal sealed class ParquetFileReader : IFormatReader
 
             _columns = [.. columns.Select(c => new ParquetColumn(path, Find(fileSchema[c].Name), fileSchema[c]))];
             _names = [.. columns.Select(c => fileSchema[c].Name)];
+            _leaves = [.. _columns.Select(c => Array.IndexOf(available, c.FileField))];
             _filter = ParquetRowGroupFilter.Create(predicates, c =>
                 c >= 0 && c < fileSchema.Count && Array.Find(available, f => f.Name == fileSchema[c].Name) is { } field
                     ? (new ParquetColumn(path, field, fileSchema[c]), field)
@@ -48,9 +57,13 @@ internal sealed class ParquetFileReader : IFormatReader
             FileRange groups = range ?? new FileRange(0, _reader.RowGroupCount);
             _nextGroup = groups.First;
             _endGroup = Math.Min(groups.First + groups.Count, _reader.RowGroupCount);
+            pages = OpenPages(path);
+            CheckLeaves(path, pages);
+            _pages = pages;
         }
         catch
         {
+            pages?.Dispose();
             _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
@@ -137,7 +150,33 @@ internal sealed class ParquetFileReader : IFormatReader
     {
         _group?.Dispose();
         _group = null;
+        _pages.Dispose();
         _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
+    }
+
+    private static global::ParquetSharp.ParquetFileReader OpenPages(string path)
+    {
+        try
+        {
+            return new global::ParquetSharp.ParquetFileReader(path);
+        }
+        catch (global::ParquetSharp.ParquetException e)
+        {
+            throw new ConnectorException($"The file '{path}' is not a readable parquet file: {e.Message}", e);
+        }
+    }
+
+    /// <summary>Both libraries number the leaf columns in schema order; a file where they disagree is refused, not misread.</summary>
+    private void CheckLeaves(string path, global::ParquetSharp.ParquetFileReader pages)
+    {
+        using global::ParquetSharp.FileMetaData metadata = pages.FileMetaData;
+        for (int i = 0; i < _columns.Length; i++)
+        {
+            if (_leaves[i] < 0 || _leaves[i] >= metadata.NumColumns || metadata.Schema.Column(_leaves[i]).Name != _columns[i].FileField.Name)
+            {
+                throw new ConnectorException($"The parquet file '{path}' has a schema VecFlow cannot map for column '{_columns[i].Name}'.");
+            }
+        }
     }
 
     private static ParquetReader Open(string path)
@@ -167,9 +206,15 @@ internal sealed class ParquetFileReader : IFormatReader
             var columns = new List<ColumnVector>(_columns.Length);
             try
             {
-                foreach (ParquetColumn column in _columns)
+                using global::ParquetSharp.RowGroupReader chunks = _pages.RowGroup(_nextGroup - 1);
+                if (chunks.MetaData.NumRows != rows)
                 {
-                    columns.Add(ParquetColumnDecoder.Decode(group, column, rows, _pool));
+                    throw new ConnectorException($"The parquet file '{_columns[0].Path}' has row group {_nextGroup - 1} of {rows} rows by one reading and {chunks.MetaData.NumRows} by another; the file is damaged.");
+                }
+
+                for (int c = 0; c < _columns.Length; c++)
+                {
+                    columns.Add(ParquetColumnDecoder.Decode(chunks, _leaves[c], _columns[c], rows, _pool));
                 }
             }
             catch

@@ -1,3 +1,4 @@
+using ParquetSharp;
 using VecFlow.Vector.Decimals;
 
 namespace VecFlow.Engine.Connectors.Formats.Parquet;
@@ -7,6 +8,9 @@ namespace VecFlow.Engine.Connectors.Formats.Parquet;
 internal interface IParquetConversion<TIn, TOut>
 {
     bool TryConvert(TIn value, out TOut result);
+
+    /// <summary>The value as an error message shows it (only on the error path).</summary>
+    string Describe(TIn value) => value?.ToString() ?? string.Empty;
 }
 
 /// <summary>int32 / int64 into a narrower or wider integer layout, range checked.</summary>
@@ -82,12 +86,16 @@ internal readonly struct MillisConversion(long unitsPerMilli) : IParquetConversi
     }
 }
 
-/// <summary>An INT96 timestamp (decoded as DateTime) to epoch milliseconds.</summary>
-internal readonly struct DateTimeConversion : IParquetConversion<DateTime, long>
+/// <summary>An INT96 timestamp (nanoseconds of the day, then the Julian day) to epoch milliseconds.</summary>
+internal readonly struct Int96Conversion : IParquetConversion<Int96, long>
 {
-    public bool TryConvert(DateTime value, out long result)
+    /// <summary>The Julian day number of 1970-01-01.</summary>
+    private const long EpochJulianDay = 2_440_588;
+
+    public bool TryConvert(Int96 value, out long result)
     {
-        result = ParquetTime.ToMillis(value);
+        long nanosOfDay = (long)(((ulong)(uint)value.B << 32) | (uint)value.A);
+        result = ((value.C - EpochJulianDay) * 86_400_000L) + (nanosOfDay / 1_000_000);
         return true;
     }
 }
@@ -112,12 +120,23 @@ internal readonly struct DecimalConversion(int fromScale, int precision, int toS
     }
 }
 
-/// <summary>A DECIMAL stored as big-endian two's complement bytes (FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY).</summary>
-internal readonly struct DecimalBytesConversion(DecimalConversion rescale) : IParquetConversion<ReadOnlyMemory<byte>, Int128>
+/// <summary>A DECIMAL stored as big-endian two's complement bytes (FIXED_LEN_BYTE_ARRAY of <paramref name="fixedLength"/> bytes, or BYTE_ARRAY).</summary>
+/// <remarks>The values point into the page the reader decoded last: converted before its next read.</remarks>
+internal readonly unsafe struct DecimalBytesConversion(DecimalConversion rescale, int fixedLength) :
+    IParquetConversion<FixedLenByteArray, Int128>,
+    IParquetConversion<ByteArray, Int128>
 {
-    public bool TryConvert(ReadOnlyMemory<byte> value, out Int128 result)
+    public bool TryConvert(FixedLenByteArray value, out Int128 result) => TryConvert(new ReadOnlySpan<byte>((void*)value.Pointer, fixedLength), out result);
+
+    public bool TryConvert(ByteArray value, out Int128 result) => TryConvert(new ReadOnlySpan<byte>((void*)value.Pointer, value.Length), out result);
+
+    public string Describe(FixedLenByteArray value) => "0x" + System.Convert.ToHexString(new ReadOnlySpan<byte>((void*)value.Pointer, fixedLength));
+
+    public string Describe(ByteArray value) => "0x" + System.Convert.ToHexString(new ReadOnlySpan<byte>((void*)value.Pointer, value.Length));
+
+    public bool TryConvert(ReadOnlySpan<byte> value, out Int128 result)
     {
-        if (!TryUnscaled(value.Span, out Int128 unscaled))
+        if (!TryUnscaled(value, out Int128 unscaled))
         {
             result = default;
             return false;
