@@ -44,6 +44,8 @@ internal static class ParquetColumnDecoder
                 (SqlTypeKind.Float, _) => chunk.Direct(Typed<float>(reader, column), pool),
                 (SqlTypeKind.Double, ParquetType.FLOAT) => chunk.Convert<float, double, FloatWidening>(Typed<float>(reader, column), default, pool),
                 (SqlTypeKind.Double, _) => chunk.Direct(Typed<double>(reader, column), pool),
+                (SqlTypeKind.Decimal, ParquetType.INT32) when DecimalOf(column).Exact => chunk.Convert<int, Int128, DecimalWidening>(Typed<int>(reader, column), default, pool),
+                (SqlTypeKind.Decimal, ParquetType.INT64) when DecimalOf(column).Exact => chunk.Convert<long, Int128, DecimalWidening>(Typed<long>(reader, column), default, pool),
                 (SqlTypeKind.Decimal, ParquetType.INT32) => chunk.Convert<int, Int128, DecimalConversion>(Typed<int>(reader, column), DecimalOf(column), pool),
                 (SqlTypeKind.Decimal, ParquetType.INT64) => chunk.Convert<long, Int128, DecimalConversion>(Typed<long>(reader, column), DecimalOf(column), pool),
                 (SqlTypeKind.Decimal, ParquetType.FIXED_LEN_BYTE_ARRAY) => chunk.Convert<FixedLenByteArray, Int128, DecimalBytesConversion>(
@@ -51,9 +53,13 @@ internal static class ParquetColumnDecoder
                 (SqlTypeKind.Decimal, _) => chunk.Convert<ByteArray, Int128, DecimalBytesConversion>(Typed<ByteArray>(reader, column), new DecimalBytesConversion(DecimalOf(column), 0), pool),
                 (SqlTypeKind.Varchar, _) => chunk.Strings(Typed<ByteArray>(reader, column), pool),
                 (SqlTypeKind.Time, ParquetType.INT32) => chunk.Direct(Typed<int>(reader, column), pool),
+                (SqlTypeKind.Time, _) when column.UnitsPerMilli == 1000 => chunk.Convert<long, int, MicrosToMillis>(Typed<long>(reader, column), default, pool),
+                (SqlTypeKind.Time, _) when column.UnitsPerMilli == 1_000_000 => chunk.Convert<long, int, NanosToMillis>(Typed<long>(reader, column), default, pool),
                 (SqlTypeKind.Time, _) => chunk.Convert<long, int, MillisConversion>(Typed<long>(reader, column), new MillisConversion(column.UnitsPerMilli), pool),
                 (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, ParquetType.INT96) => chunk.Convert<Int96, long, Int96Conversion>(Typed<Int96>(reader, column), default, pool),
                 (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1 => chunk.Direct(Typed<long>(reader, column), pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1000 => chunk.Convert<long, long, MicrosToMillis>(Typed<long>(reader, column), default, pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1_000_000 => chunk.Convert<long, long, NanosToMillis>(Typed<long>(reader, column), default, pool),
                 (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) => chunk.Convert<long, long, MillisConversion>(Typed<long>(reader, column), new MillisConversion(column.UnitsPerMilli), pool),
                 _ => throw column.Mismatch("no conversion"),
             };

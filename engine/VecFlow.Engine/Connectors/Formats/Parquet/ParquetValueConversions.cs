@@ -86,6 +86,59 @@ internal readonly struct MillisConversion(long unitsPerMilli) : IParquetConversi
     }
 }
 
+/// <summary>Microseconds to milliseconds, rounding toward negative infinity; the constant divisor compiles to a multiply.</summary>
+/// <remarks>The common case (Spark, DuckDB and Arrow write TIMESTAMP(6)): a division by a runtime divisor costs tens of cycles per value.</remarks>
+internal readonly struct MicrosToMillis : IParquetConversion<long, long>, IParquetConversion<long, int>
+{
+    public bool TryConvert(long value, out long result)
+    {
+        long quotient = value / 1000;
+        result = quotient - ((quotient * 1000) > value ? 1 : 0);
+        return true;
+    }
+
+    public bool TryConvert(long value, out int result)
+    {
+        TryConvert(value, out long millis);
+        result = (int)millis;
+        return millis is >= int.MinValue and <= int.MaxValue;
+    }
+}
+
+/// <summary>Nanoseconds to milliseconds, rounding toward negative infinity, by a constant divisor.</summary>
+internal readonly struct NanosToMillis : IParquetConversion<long, long>, IParquetConversion<long, int>
+{
+    public bool TryConvert(long value, out long result)
+    {
+        long quotient = value / 1_000_000;
+        result = quotient - ((quotient * 1_000_000) > value ? 1 : 0);
+        return true;
+    }
+
+    public bool TryConvert(long value, out int result)
+    {
+        TryConvert(value, out long millis);
+        result = (int)millis;
+        return millis is >= int.MinValue and <= int.MaxValue;
+    }
+}
+
+/// <summary>A DECIMAL whose file scale and precision fit the table's: the unscaled int32 / int64 widens as it is.</summary>
+internal readonly struct DecimalWidening : IParquetConversion<long, Int128>, IParquetConversion<int, Int128>
+{
+    public bool TryConvert(long value, out Int128 result)
+    {
+        result = value;
+        return true;
+    }
+
+    public bool TryConvert(int value, out Int128 result)
+    {
+        result = value;
+        return true;
+    }
+}
+
 /// <summary>An INT96 timestamp (nanoseconds of the day, then the Julian day) to epoch milliseconds.</summary>
 internal readonly struct Int96Conversion : IParquetConversion<Int96, long>
 {
@@ -103,6 +156,9 @@ internal readonly struct Int96Conversion : IParquetConversion<Int96, long>
 /// <summary>An unscaled int32 / int64 DECIMAL (or an integer) into an Int128 at the table's scale and precision.</summary>
 internal readonly struct DecimalConversion(int fromScale, int precision, int toScale, bool exact) : IParquetConversion<long, Int128>, IParquetConversion<int, Int128>
 {
+    /// <summary>True when the values need no rescaling (the decoder then widens them without this conversion).</summary>
+    public bool Exact => exact;
+
     public bool TryConvert(long value, out Int128 result) => TryConvert((Int128)value, out result);
 
     public bool TryConvert(int value, out Int128 result) => TryConvert((Int128)value, out result);
