@@ -1,4 +1,3 @@
-using global::Parquet;
 using global::Parquet.Schema;
 using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Schema;
@@ -19,11 +18,8 @@ namespace VecFlow.Engine.Connectors.Formats.Parquet;
 /// </remarks>
 internal sealed class ParquetFileReader : IFormatReader
 {
-    // One instance for every reader: Parquet.Net sets up its stream pool per options object.
-    private static readonly ParquetOptions Options = new();
-
     private readonly BufferPool _pool;
-    private readonly ParquetReader _reader;
+    private readonly ParquetFooter _footer;
     private readonly global::ParquetSharp.ParquetFileReader _pages;
     private readonly ParquetColumn[] _columns;
     private readonly int[] _leaves;
@@ -38,11 +34,11 @@ internal sealed class ParquetFileReader : IFormatReader
     public ParquetFileReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context, FileRange? range, IReadOnlyList<ScanPredicate> predicates)
     {
         _pool = context.Pool;
-        _reader = Open(path);
+        _footer = ParquetFooter.Of(path);
         global::ParquetSharp.ParquetFileReader? pages = null;
         try
         {
-            DataField[] available = _reader.Schema.GetDataFields();
+            DataField[] available = _footer.Fields;
             DataField Find(string name) => Array.Find(available, f => f.Name == name)
                 ?? throw new ConnectorException(
                     $"The parquet file '{path}' has no column '{name}'; its columns are {string.Join(", ", available.Select(f => f.Name))}.");
@@ -51,12 +47,12 @@ internal sealed class ParquetFileReader : IFormatReader
             _names = [.. columns.Select(c => fileSchema[c].Name)];
             _leaves = [.. _columns.Select(c => Array.IndexOf(available, c.FileField))];
             _filter = ParquetRowGroupFilter.Create(predicates, c =>
-                c >= 0 && c < fileSchema.Count && Array.Find(available, f => f.Name == fileSchema[c].Name) is { } field
-                    ? (new ParquetColumn(path, field, fileSchema[c]), field)
+                c >= 0 && c < fileSchema.Count && Array.FindIndex(available, f => f.Name == fileSchema[c].Name) is >= 0 and int leaf
+                    ? (new ParquetColumn(path, available[leaf], fileSchema[c]), leaf)
                     : null);
-            FileRange groups = range ?? new FileRange(0, _reader.RowGroupCount);
+            FileRange groups = range ?? new FileRange(0, _footer.RowGroupCount);
             _nextGroup = groups.First;
-            _endGroup = Math.Min(groups.First + groups.Count, _reader.RowGroupCount);
+            _endGroup = Math.Min(groups.First + groups.Count, _footer.RowGroupCount);
             pages = OpenPages(path);
             CheckLeaves(path, pages);
             _pages = pages;
@@ -64,7 +60,6 @@ internal sealed class ParquetFileReader : IFormatReader
         catch
         {
             pages?.Dispose();
-            _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
             throw;
         }
     }
@@ -75,29 +70,22 @@ internal sealed class ParquetFileReader : IFormatReader
     /// </summary>
     public static IReadOnlyList<FileRange> RowGroups(string path, long rowsPerRange)
     {
-        ParquetReader reader = Open(path);
-        try
+        ParquetFooter footer = ParquetFooter.Of(path);
+        var ranges = new List<FileRange>();
+        int first = 0;
+        long rows = 0;
+        for (int g = 0; g < footer.RowGroupCount; g++)
         {
-            var ranges = new List<FileRange>();
-            int first = 0;
-            long rows = 0;
-            for (int g = 0; g < reader.RowGroupCount; g++)
+            rows += footer.RowCount(g);
+            if (rows >= rowsPerRange || g == footer.RowGroupCount - 1)
             {
-                rows += reader.Metadata?.RowGroups[g].NumRows ?? 0;
-                if (rows >= rowsPerRange || g == reader.RowGroupCount - 1)
-                {
-                    ranges.Add(new FileRange(first, g - first + 1));
-                    first = g + 1;
-                    rows = 0;
-                }
+                ranges.Add(new FileRange(first, g - first + 1));
+                first = g + 1;
+                rows = 0;
             }
+        }
 
-            return ranges;
-        }
-        finally
-        {
-            reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
-        }
+        return ranges;
     }
 
     public ColumnBatch? Read(int maxRows)
@@ -151,7 +139,6 @@ internal sealed class ParquetFileReader : IFormatReader
         _group?.Dispose();
         _group = null;
         _pages.Dispose();
-        _reader.DisposeAsync().AsTask().GetAwaiter().GetResult();
     }
 
     private static global::ParquetSharp.ParquetFileReader OpenPages(string path)
@@ -179,30 +166,18 @@ internal sealed class ParquetFileReader : IFormatReader
         }
     }
 
-    private static ParquetReader Open(string path)
-    {
-        try
-        {
-            return ParquetReader.CreateAsync(FileStreams.OpenRead(path), Options, leaveStreamOpen: false).GetAwaiter().GetResult();
-        }
-        catch (Exception e) when (e is IOException or global::Parquet.ParquetException or InvalidDataException)
-        {
-            throw new ConnectorException($"The file '{path}' is not a readable parquet file: {e.Message}", e);
-        }
-    }
-
     /// <summary>Reads the next row group that may hold matching rows into <see cref="_group"/>; false at the end of the range.</summary>
     private bool NextGroup()
     {
         while (_nextGroup < _endGroup)
         {
-            using ParquetRowGroupReader group = _reader.OpenRowGroupReader(_nextGroup++);
-            if (_filter is not null && !_filter.MayMatch(group))
+            int group = _nextGroup++;
+            if (_filter is not null && !_filter.MayMatch(_footer, group))
             {
                 continue;
             }
 
-            int rows = checked((int)group.RowCount);
+            int rows = checked((int)_footer.RowCount(group));
             var columns = new List<ColumnVector>(_columns.Length);
             try
             {
