@@ -22,13 +22,29 @@ internal static class ParquetColumnDecoder
     /// <summary>Values per read of the converted paths: a scratch array that stays in cache.</summary>
     private const int BatchValues = 8192;
 
-    public static ColumnVector Decode(RowGroupReader group, int leaf, ParquetColumn column, int rows, BufferPool pool)
+    /// <summary>The reader of the column chunk of leaf <paramref name="leaf"/> in <paramref name="group"/>; the caller disposes it.</summary>
+    public static ColumnReader Open(RowGroupReader group, int leaf, ParquetColumn column)
+    {
+        try
+        {
+            return group.Column(leaf);
+        }
+        catch (ParquetException e)
+        {
+            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Decodes the next <paramref name="rows"/> rows of the chunk <paramref name="reader"/> is positioned in
+    /// (<paramref name="first"/> rows of it were decoded before, for messages) into a new column.
+    /// </summary>
+    public static ColumnVector Decode(ColumnReader reader, ParquetColumn column, int rows, int first, BufferPool pool)
     {
         short[]? levels = column.MaxDefinitionLevel > 0 ? ArrayPool<short>.Shared.Rent(Math.Max(rows, 1)) : null;
         try
         {
-            using ColumnReader reader = group.Column(leaf);
-            var chunk = new ChunkReader(column, rows, levels);
+            var chunk = new ChunkReader(column, rows, first, levels);
             SqlType type = column.Type;
             return (type.Kind, column.Physical) switch
             {
@@ -90,7 +106,7 @@ internal static class ParquetColumnDecoder
         reader as ColumnReader<T> ?? throw column.Mismatch($"the chunk decodes as {reader.GetType().Name}");
 
     /// <summary>Reads the values and definition levels of one chunk and lays them out as a column.</summary>
-    private readonly struct ChunkReader(ParquetColumn column, int rows, short[]? levels)
+    private readonly struct ChunkReader(ParquetColumn column, int rows, int first, short[]? levels)
     {
         /// <summary>Values stored exactly as VecFlow stores them: decoded into the column buffer, spread in place around NULLs.</summary>
         public ColumnVector Direct<T>(ColumnReader<T> reader, BufferPool pool)
@@ -307,14 +323,14 @@ internal static class ParquetColumnDecoder
         {
             if (!reader.HasNext)
             {
-                throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' ends after {row} of its row group's {rows} rows.");
+                throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' ends after {first + row} rows of its row group, before the rows its metadata counts.");
             }
 
             Span<short> defined = levels is null ? default : levels.AsSpan(row, values.Length);
             long read = reader.ReadBatch(values.Length, defined, default, values, out long present);
             if (read <= 0)
             {
-                throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' ends after {row} of its row group's {rows} rows.");
+                throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' ends after {first + row} rows of its row group, before the rows its metadata counts.");
             }
 
             return ((int)read, (int)present);

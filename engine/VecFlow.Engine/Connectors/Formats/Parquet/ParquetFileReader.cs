@@ -27,7 +27,9 @@ internal sealed class ParquetFileReader : IFormatReader
     private readonly ParquetRowGroupFilter? _filter;
     private readonly int _endGroup;
     private int _nextGroup;
-    private ColumnBatch? _group;
+    private global::ParquetSharp.RowGroupReader? _group;
+    private global::ParquetSharp.ColumnReader[] _chunks = [];
+    private int _groupRows;
     private int _groupOffset;
     private int _chunkRows;
 
@@ -88,40 +90,33 @@ internal sealed class ParquetFileReader : IFormatReader
         return ranges;
     }
 
+    /// <summary>The next rows of the current row group, decoded straight into the batch's buffers (no row-group-sized copy to cut).</summary>
     public ColumnBatch? Read(int maxRows)
     {
-        while (_group is null || _groupOffset >= _group.Length)
+        while (_group is null || _groupOffset >= _groupRows)
         {
-            _group?.Dispose();
-            _group = null;
+            CloseGroup();
             if (!NextGroup())
             {
                 return null;
             }
         }
 
-        if (_groupOffset == 0 && _group.Length <= maxRows)
-        {
-            ColumnBatch whole = _group;
-            _group = null;
-            return whole;
-        }
-
         if (_groupOffset == 0)
         {
-            // Even chunks, in whole 64-row words so validity bitmaps copy bytewise.
-            int chunks = (_group.Length + maxRows - 1) / maxRows;
-            int even = (_group.Length + chunks - 1) / chunks;
+            // Even batches, in whole 64-row words, rather than full batches and a small tail.
+            int batches = (_groupRows + maxRows - 1) / maxRows;
+            int even = (_groupRows + batches - 1) / batches;
             _chunkRows = Math.Min(maxRows, (even + 63) & ~63);
         }
 
-        int n = Math.Min(_chunkRows, _group.Length - _groupOffset);
-        var columns = new List<ColumnVector>(_group.Columns.Count);
+        int n = Math.Min(_chunkRows, _groupRows - _groupOffset);
+        var columns = new List<ColumnVector>(_columns.Length);
         try
         {
-            foreach (ColumnVector column in _group.Columns)
+            for (int c = 0; c < _columns.Length; c++)
             {
-                columns.Add(ColumnSlicer.Slice(column, _groupOffset, n, _pool));
+                columns.Add(ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool));
             }
         }
         catch
@@ -136,8 +131,7 @@ internal sealed class ParquetFileReader : IFormatReader
 
     public void Dispose()
     {
-        _group?.Dispose();
-        _group = null;
+        CloseGroup();
         _pages.Dispose();
     }
 
@@ -166,7 +160,7 @@ internal sealed class ParquetFileReader : IFormatReader
         }
     }
 
-    /// <summary>Reads the next row group that may hold matching rows into <see cref="_group"/>; false at the end of the range.</summary>
+    /// <summary>Opens the chunks of the next row group that may hold matching rows; false at the end of the range.</summary>
     private bool NextGroup()
     {
         while (_nextGroup < _endGroup)
@@ -178,31 +172,35 @@ internal sealed class ParquetFileReader : IFormatReader
             }
 
             int rows = checked((int)_footer.RowCount(group));
-            var columns = new List<ColumnVector>(_columns.Length);
-            try
+            _group = _pages.RowGroup(group);
+            if (_group.MetaData.NumRows != rows)
             {
-                using global::ParquetSharp.RowGroupReader chunks = _pages.RowGroup(_nextGroup - 1);
-                if (chunks.MetaData.NumRows != rows)
-                {
-                    throw new ConnectorException($"The parquet file '{_columns[0].Path}' has row group {_nextGroup - 1} of {rows} rows by one reading and {chunks.MetaData.NumRows} by another; the file is damaged.");
-                }
-
-                for (int c = 0; c < _columns.Length; c++)
-                {
-                    columns.Add(ParquetColumnDecoder.Decode(chunks, _leaves[c], _columns[c], rows, _pool));
-                }
-            }
-            catch
-            {
-                columns.ForEach(c => c.Dispose());
-                throw;
+                throw new ConnectorException($"The parquet file '{_columns[0].Path}' has row group {group} of {rows} rows by one reading and {_group.MetaData.NumRows} by another; the file is damaged.");
             }
 
-            _group = new ColumnBatch(_names, columns, rows);
+            _chunks = new global::ParquetSharp.ColumnReader[_columns.Length];
+            for (int c = 0; c < _columns.Length; c++)
+            {
+                _chunks[c] = ParquetColumnDecoder.Open(_group, _leaves[c], _columns[c]);
+            }
+
+            _groupRows = rows;
             _groupOffset = 0;
             return true;
         }
 
         return false;
+    }
+
+    private void CloseGroup()
+    {
+        foreach (global::ParquetSharp.ColumnReader? chunk in _chunks)
+        {
+            chunk?.Dispose();
+        }
+
+        _chunks = [];
+        _group?.Dispose();
+        _group = null;
     }
 }
