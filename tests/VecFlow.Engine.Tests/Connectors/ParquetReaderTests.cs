@@ -40,6 +40,7 @@ public sealed class ParquetReaderTests : ConnectorTest
             new DateTimeDataField("us", DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Micros, isNullable: true),
             new DataField<float?>("f"),
             new DataField<int?>("i"),
+            new DateTimeDataField("ns", DateTimeFormat.Timestamp, isAdjustedToUTC: false, unit: DateTimeTimeUnit.Nanos, isNullable: true),
         ];
         DateTime before = new DateTime(1969, 12, 31, 23, 59, 59, 998, DateTimeKind.Unspecified).AddTicks(5);
         string file = Path.Combine(Directory, "layouts", "a.parquet");
@@ -53,12 +54,13 @@ public sealed class ParquetReaderTests : ConnectorTest
             group.WriteAsync<DateTime>(fields[5], new DateTime?[] { before, new DateTime(2026, 1, 2, 3, 4, 5, 6, DateTimeKind.Unspecified).AddTicks(9), null }).GetAwaiter().GetResult();
             group.WriteAsync<float>(fields[6], new float?[] { 1.5f, null, -2.25f }).GetAwaiter().GetResult();
             group.WriteAsync<int>(fields[7], new int?[] { int.MinValue, null, 7 }).GetAwaiter().GetResult();
+            group.WriteAsync<DateTime>(fields[8], new DateTime?[] { null, before, new DateTime(2026, 1, 2, 3, 4, 5, 6, DateTimeKind.Unspecified).AddTicks(9) }).GetAwaiter().GetResult();
         });
         var schema = new RowSchema(
         [
             new Field("tiny", SqlType.TinyInt), new Field("small", SqlType.SmallInt), new Field("d32", SqlType.Decimal(9, 2)),
             new Field("d64", SqlType.Decimal(20, 4)), new Field("dfixed", SqlType.Decimal(30, 3)), new Field("us", SqlType.Timestamp),
-            new Field("f", SqlType.Double), new Field("i", SqlType.BigInt),
+            new Field("f", SqlType.Double), new Field("i", SqlType.BigInt), new Field("ns", SqlType.Timestamp),
         ]);
 
         List<object?[]> rows = ReadAll(_factory.CreateSource(Table(schema, ("connector", "filesystem"), ("path", file), ("format", "parquet"))));
@@ -66,11 +68,26 @@ public sealed class ParquetReaderTests : ConnectorTest
         long millis2026 = new DateTimeOffset(2026, 1, 2, 3, 4, 5, 6, TimeSpan.Zero).ToUnixTimeMilliseconds();
         Assert.Equal(
         [
-            [(sbyte)-128, (short)-32768, (Int128)(-999999999), (Int128)123456789012345678, null, -2L, 1.5, (long)int.MinValue],
-            [null, (short)5, null, (Int128)(-10000), Int128.Parse("-1234567890123456789012345678"), millis2026, null, null],
-            [(sbyte)127, null, (Int128)1, null, (Int128)500, null, -2.25, 7L],
+            [(sbyte)-128, (short)-32768, (Int128)(-999999999), (Int128)123456789012345678, null, -2L, 1.5, (long)int.MinValue, null],
+            [null, (short)5, null, (Int128)(-10000), Int128.Parse("-1234567890123456789012345678"), millis2026, null, null, -2L],
+            [(sbyte)127, null, (Int128)1, null, (Int128)500, null, -2.25, 7L, millis2026],
         ],
         rows);
+    }
+
+    [Fact]
+    public void A_file_rewritten_in_place_is_read_as_it_is_now()
+    {
+        // Footers are parsed once per file version: a rewrite must not be read through the old footer.
+        var field = new DataField<long?>("v");
+        string file = Path.Combine(Directory, "rewritten", "a.parquet");
+        ITableSource Source() => _factory.CreateSource(Table(new RowSchema([new Field("v", SqlType.BigInt)]), ("connector", "filesystem"), ("path", file), ("format", "parquet")));
+
+        WriteParquet(file, [field], group => group.WriteAsync<long>(field, new long?[] { 1 }).GetAwaiter().GetResult());
+        Assert.Equal([[1L]], ReadAll(Source()));
+
+        WriteParquet(file, [field], group => group.WriteAsync<long>(field, new long?[] { 2, null, 4 }).GetAwaiter().GetResult());
+        Assert.Equal([[2L], [null], [4L]], ReadAll(Source()));
     }
 
     [Fact]

@@ -73,9 +73,9 @@ public sealed class GroupIdMapTests : PooledTest
     public void Hundred_thousand_distinct_keys_grow_the_table_across_batches()
     {
         var random = new Random(42);
-        foreach (bool composite in new[] { false, true })
+        foreach ((bool composite, bool text) in new[] { (false, false), (true, false), (false, true) })
         {
-            SqlType[] types = composite ? [SqlType.Int, SqlType.Varchar] : [SqlType.BigInt];
+            SqlType[] types = composite ? [SqlType.Int, SqlType.Varchar] : text ? [SqlType.Varchar] : [SqlType.BigInt];
             using var map = new GroupIdMap(types, Pool, initialCapacity: 16);
             long initialBytes = map.MemoryBytes;
             var reference = new Dictionary<long, int>();
@@ -97,6 +97,10 @@ public sealed class GroupIdMapTests : PooledTest
                     {
                         columns.Add(ColumnFactory.FromValues<int>(SqlType.Int, k.Select(x => (int)(x % 1000)).ToArray(), Pool));
                         columns.Add(ColumnFactory.FromStrings(k.Select(x => (x / 1000).ToString(CultureInfo.InvariantCulture)).ToList(), Pool));
+                    }
+                    else if (text)
+                    {
+                        columns.Add(ColumnFactory.FromStrings(k.Select(x => "key-" + x.ToString(CultureInfo.InvariantCulture)).ToList(), Pool));
                     }
                     else
                     {

@@ -188,6 +188,12 @@ public sealed class GroupIdMap : IDisposable
         Span<long> lanes = _laneScratch!.As<long>()[..(n * _laneCount)];
         Span<ulong> nulls = _nullScratch!.As<ulong>()[..n];
         NormalizeRows(keys, n, lanes, nulls);
+        if (_keyTypes.Length == 1 && _stringOf[0] == 0)
+        {
+            MapOneString(keys, mask, ids, hashes, lanes, nulls);
+            return;
+        }
+
         foreach (int row in new SetBitEnumerator(mask, n))
         {
             ids[row] = FindOrInsert(keys, row, hashes[row], lanes, nulls);
@@ -266,6 +272,47 @@ public sealed class GroupIdMap : IDisposable
 
     private static bool IsIntegerBacked(SqlType type) =>
         type.FixedWidth is 1 or 2 or 4 or 8 && type.Kind is not (SqlTypeKind.Float or SqlTypeKind.Double);
+
+    /// <summary>
+    /// One VARCHAR key: the probe compares the row's bytes, taken from the column's offsets and data once per batch,
+    /// with the group's stored bytes (the general path re-reads the Arrow buffers per row). NULL keys take the general path.
+    /// </summary>
+    private void MapOneString(IReadOnlyList<ColumnVector> keys, ReadOnlySpan<ulong> mask, Span<int> ids, ReadOnlySpan<ulong> hashes, ReadOnlySpan<long> lanes, ReadOnlySpan<ulong> nulls)
+    {
+        ColumnVector column = keys[0];
+        ReadOnlySpan<int> offsets = column.Offsets;
+        ReadOnlySpan<byte> data = column.StringData;
+        StringKeyStore stored = _stringKeys[0];
+        foreach (int row in new SetBitEnumerator(mask, ids.Length))
+        {
+            if (nulls[row] != 0)
+            {
+                ids[row] = FindOrInsert(keys, row, hashes[row], lanes, nulls);
+                continue;
+            }
+
+            ulong hash = hashes[row];
+            ReadOnlySpan<byte> value = data[offsets[row]..offsets[row + 1]];
+            int s = (int)(hash >> _shift);
+            while (true)
+            {
+                int group = _slots[s] - 1;
+                if (group < 0)
+                {
+                    ids[row] = Insert(keys, row, hash, s, lanes, nulls);
+                    break;
+                }
+
+                if (_groupHashes[group] == hash && _keyNulls[group] == 0 && stored.Get(group).SequenceEqual(value))
+                {
+                    ids[row] = group;
+                    break;
+                }
+
+                s = (s + 1) & _slotMask;
+            }
+        }
+    }
 
     /// <summary>The general path: compares stored lanes, NULL bits and VARCHAR bytes against the row.</summary>
     private int FindOrInsert(IReadOnlyList<ColumnVector> keys, int row, ulong hash, ReadOnlySpan<long> lanes, ReadOnlySpan<ulong> nulls)

@@ -7,9 +7,9 @@ namespace VecFlow.Engine.Connectors.Formats.Parquet;
 
 /// <summary>One column of a Parquet file as VecFlow reads it: how the file stores it and the SQL type it becomes.</summary>
 /// <remarks>
-/// Values are read "raw" (the physical type, with definition levels apart) through a field of the physical CLR type,
-/// so no value becomes an object: DECIMAL is read as its unscaled int32 / int64 / big-endian bytes, TIMESTAMP and
-/// TIME as integers in the file's unit, strings as slices of UTF-8 bytes.
+/// Values are read as their physical type (with definition levels apart), so no value becomes an object: DECIMAL as
+/// its unscaled int32 / int64 / big-endian bytes, TIMESTAMP and TIME as integers in the file's unit, strings as
+/// UTF-8 bytes.
 /// </remarks>
 internal sealed class ParquetColumn
 {
@@ -17,6 +17,7 @@ internal sealed class ParquetColumn
     {
         Path = path;
         Name = column.Name;
+        FileField = fileField;
         Type = column.Type;
         SchemaElement element = fileField.SchemaElement
             ?? throw new ConnectorException($"Column '{Name}' of the parquet file '{path}' has no schema element.");
@@ -34,16 +35,6 @@ internal sealed class ParquetColumn
         IsUnsigned = element.LogicalType?.INTEGER is { IsSigned: false }
             || element.ConvertedType is ConvertedType.UINT_8 or ConvertedType.UINT_16 or ConvertedType.UINT_32 or ConvertedType.UINT_64;
         Check(element);
-        if (Physical == ParquetType.INT96)
-        {
-            // INT96 timestamps only decode as DateTime (a struct, still no object per value).
-            RawField = fileField;
-        }
-        else
-        {
-            RawField = new DataField(fileField.Name, ClrTypeOf(Physical), fileField.IsNullable);
-            _ = new ParquetSchema(RawField);
-        }
     }
 
     /// <summary>The file, for error messages.</summary>
@@ -59,8 +50,8 @@ internal sealed class ParquetColumn
     /// <summary>0 for a REQUIRED column; a value is present where its definition level equals this.</summary>
     public int MaxDefinitionLevel { get; }
 
-    /// <summary>The field the values are read through (the physical CLR type).</summary>
-    public DataField RawField { get; }
+    /// <summary>The column's field in the file's schema (its leaf position numbers its chunks).</summary>
+    public DataField FileField { get; }
 
     /// <summary>The scale of a DECIMAL column in the file (0 for integers read as DECIMAL).</summary>
     public int FileScale { get; }
@@ -101,16 +92,6 @@ internal sealed class ParquetColumn
                 $"Column '{Name}' of the parquet file '{Path}' is stored as {Physical}{logical}, which does not read as the table's {Type}.");
         }
     }
-
-    private static System.Type ClrTypeOf(ParquetType physical) => physical switch
-    {
-        ParquetType.BOOLEAN => typeof(bool),
-        ParquetType.INT32 => typeof(int),
-        ParquetType.INT64 => typeof(long),
-        ParquetType.FLOAT => typeof(float),
-        ParquetType.DOUBLE => typeof(double),
-        _ => typeof(ReadOnlyMemory<byte>),
-    };
 
     private static long UnitsPerMilliOf(SchemaElement element)
     {

@@ -1,5 +1,6 @@
 using System.Buffers;
-using global::Parquet;
+using System.Runtime.CompilerServices;
+using ParquetSharp;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Memory;
@@ -10,45 +11,78 @@ namespace VecFlow.Engine.Connectors.Formats.Parquet;
 
 /// <summary>Decodes one column chunk of a row group into a pooled column, with no object per value.</summary>
 /// <remarks>
-/// Parquet.Net returns the present values densely and the definition levels apart. Values already in VecFlow's
-/// layout (INT, BIGINT, DOUBLE, DATE, TIMESTAMP in millis, ...) are decoded straight into the column's buffer and
-/// spread out in place when there are NULLs; the others are decoded into a pooled scratch array and converted while
-/// they are spread.
+/// The pages are decoded by ParquetSharp (Apache Arrow's C++ Parquet reader), which returns the present values
+/// densely and the definition levels apart. Values already in VecFlow's layout (INT, BIGINT, DOUBLE, DATE, TIMESTAMP
+/// in millis, ...) are decoded straight into the column's buffer and spread out in place when there are NULLs; the
+/// others are decoded batch by batch into a pooled scratch array and converted while they are spread (byte values
+/// point into the reader's page buffers, valid only until its next read).
 /// </remarks>
 internal static class ParquetColumnDecoder
 {
-    public static ColumnVector Decode(ParquetRowGroupReader group, ParquetColumn column, int rows, BufferPool pool)
+    /// <summary>Values per read of the converted paths: a scratch array that stays in cache.</summary>
+    private const int BatchValues = 8192;
+
+    /// <summary>The reader of the column chunk of leaf <paramref name="leaf"/> in <paramref name="group"/>; the caller disposes it.</summary>
+    public static ColumnReader Open(RowGroupReader group, int leaf, ParquetColumn column)
     {
-        int[]? levels = column.MaxDefinitionLevel > 0 ? ArrayPool<int>.Shared.Rent(Math.Max(rows, 1)) : null;
         try
         {
-            var reader = new ChunkReader(group, column, rows, levels);
+            return group.Column(leaf);
+        }
+        catch (ParquetException e)
+        {
+            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: {e.Message}", e);
+        }
+    }
+
+    /// <summary>
+    /// Decodes the next <paramref name="rows"/> rows of the chunk <paramref name="reader"/> is positioned in
+    /// (<paramref name="first"/> rows of it were decoded before, for messages) into a new column.
+    /// </summary>
+    public static ColumnVector Decode(ColumnReader reader, ParquetColumn column, int rows, int first, BufferPool pool)
+    {
+        short[]? levels = column.MaxDefinitionLevel > 0 ? ArrayPool<short>.Shared.Rent(Math.Max(rows, 1)) : null;
+        try
+        {
+            var chunk = new ChunkReader(column, rows, first, levels);
             SqlType type = column.Type;
             return (type.Kind, column.Physical) switch
             {
-                (SqlTypeKind.Boolean, _) => reader.Booleans(pool),
-                (SqlTypeKind.TinyInt, ParquetType.INT32) => reader.Convert<int, sbyte, IntegerConversion>(default, pool),
-                (SqlTypeKind.TinyInt, _) => reader.Convert<long, sbyte, IntegerConversion>(default, pool),
-                (SqlTypeKind.SmallInt, ParquetType.INT32) => reader.Convert<int, short, IntegerConversion>(default, pool),
-                (SqlTypeKind.SmallInt, _) => reader.Convert<long, short, IntegerConversion>(default, pool),
-                (SqlTypeKind.Int or SqlTypeKind.Date, ParquetType.INT32) => reader.Direct<int>(pool),
-                (SqlTypeKind.Int, _) => reader.Convert<long, int, IntegerConversion>(default, pool),
-                (SqlTypeKind.BigInt, ParquetType.INT32) => reader.Convert<int, long, IntegerConversion>(default, pool),
-                (SqlTypeKind.BigInt, _) => reader.Direct<long>(pool),
-                (SqlTypeKind.Float, _) => reader.Direct<float>(pool),
-                (SqlTypeKind.Double, ParquetType.FLOAT) => reader.Convert<float, double, FloatWidening>(default, pool),
-                (SqlTypeKind.Double, _) => reader.Direct<double>(pool),
-                (SqlTypeKind.Decimal, ParquetType.INT32) => reader.Convert<int, Int128, DecimalConversion>(DecimalOf(column), pool),
-                (SqlTypeKind.Decimal, ParquetType.INT64) => reader.Convert<long, Int128, DecimalConversion>(DecimalOf(column), pool),
-                (SqlTypeKind.Decimal, _) => reader.Convert<ReadOnlyMemory<byte>, Int128, DecimalBytesConversion>(new DecimalBytesConversion(DecimalOf(column)), pool),
-                (SqlTypeKind.Varchar, _) => reader.Strings(pool),
-                (SqlTypeKind.Time, ParquetType.INT32) => reader.Direct<int>(pool),
-                (SqlTypeKind.Time, _) => reader.Convert<long, int, MillisConversion>(new MillisConversion(column.UnitsPerMilli), pool),
-                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, ParquetType.INT96) => reader.Convert<DateTime, long, DateTimeConversion>(default, pool),
-                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1 => reader.Direct<long>(pool),
-                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) => reader.Convert<long, long, MillisConversion>(new MillisConversion(column.UnitsPerMilli), pool),
+                (SqlTypeKind.Boolean, _) => chunk.Booleans(Typed<bool>(reader, column), pool),
+                (SqlTypeKind.TinyInt, ParquetType.INT32) => chunk.Convert<int, sbyte, IntegerConversion>(Typed<int>(reader, column), default, pool),
+                (SqlTypeKind.TinyInt, _) => chunk.Convert<long, sbyte, IntegerConversion>(Typed<long>(reader, column), default, pool),
+                (SqlTypeKind.SmallInt, ParquetType.INT32) => chunk.Convert<int, short, IntegerConversion>(Typed<int>(reader, column), default, pool),
+                (SqlTypeKind.SmallInt, _) => chunk.Convert<long, short, IntegerConversion>(Typed<long>(reader, column), default, pool),
+                (SqlTypeKind.Int or SqlTypeKind.Date, ParquetType.INT32) => chunk.Direct(Typed<int>(reader, column), pool),
+                (SqlTypeKind.Int, _) => chunk.Convert<long, int, IntegerConversion>(Typed<long>(reader, column), default, pool),
+                (SqlTypeKind.BigInt, ParquetType.INT32) => chunk.Convert<int, long, IntegerConversion>(Typed<int>(reader, column), default, pool),
+                (SqlTypeKind.BigInt, _) => chunk.Direct(Typed<long>(reader, column), pool),
+                (SqlTypeKind.Float, _) => chunk.Direct(Typed<float>(reader, column), pool),
+                (SqlTypeKind.Double, ParquetType.FLOAT) => chunk.Convert<float, double, FloatWidening>(Typed<float>(reader, column), default, pool),
+                (SqlTypeKind.Double, _) => chunk.Direct(Typed<double>(reader, column), pool),
+                (SqlTypeKind.Decimal, ParquetType.INT32) when DecimalOf(column).Exact => chunk.Convert<int, Int128, DecimalWidening>(Typed<int>(reader, column), default, pool),
+                (SqlTypeKind.Decimal, ParquetType.INT64) when DecimalOf(column).Exact => chunk.Convert<long, Int128, DecimalWidening>(Typed<long>(reader, column), default, pool),
+                (SqlTypeKind.Decimal, ParquetType.INT32) => chunk.Convert<int, Int128, DecimalConversion>(Typed<int>(reader, column), DecimalOf(column), pool),
+                (SqlTypeKind.Decimal, ParquetType.INT64) => chunk.Convert<long, Int128, DecimalConversion>(Typed<long>(reader, column), DecimalOf(column), pool),
+                (SqlTypeKind.Decimal, ParquetType.FIXED_LEN_BYTE_ARRAY) => chunk.Convert<FixedLenByteArray, Int128, DecimalBytesConversion>(
+                    Typed<FixedLenByteArray>(reader, column), new DecimalBytesConversion(DecimalOf(column), reader.ColumnDescriptor.TypeLength), pool),
+                (SqlTypeKind.Decimal, _) => chunk.Convert<ByteArray, Int128, DecimalBytesConversion>(Typed<ByteArray>(reader, column), new DecimalBytesConversion(DecimalOf(column), 0), pool),
+                (SqlTypeKind.Varchar, _) => chunk.Strings(Typed<ByteArray>(reader, column), pool),
+                (SqlTypeKind.Time, ParquetType.INT32) => chunk.Direct(Typed<int>(reader, column), pool),
+                (SqlTypeKind.Time, _) when column.UnitsPerMilli == 1000 => chunk.Convert<long, int, MicrosToMillis>(Typed<long>(reader, column), default, pool),
+                (SqlTypeKind.Time, _) when column.UnitsPerMilli == 1_000_000 => chunk.Convert<long, int, NanosToMillis>(Typed<long>(reader, column), default, pool),
+                (SqlTypeKind.Time, _) => chunk.Convert<long, int, MillisConversion>(Typed<long>(reader, column), new MillisConversion(column.UnitsPerMilli), pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, ParquetType.INT96) => chunk.Convert<Int96, long, Int96Conversion>(Typed<Int96>(reader, column), default, pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1 => chunk.Direct(Typed<long>(reader, column), pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1000 => chunk.Convert<long, long, MicrosToMillis>(Typed<long>(reader, column), default, pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1_000_000 => chunk.Convert<long, long, NanosToMillis>(Typed<long>(reader, column), default, pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) => chunk.Convert<long, long, MillisConversion>(Typed<long>(reader, column), new MillisConversion(column.UnitsPerMilli), pool),
                 _ => throw column.Mismatch("no conversion"),
             };
+        }
+        catch (ParquetException e)
+        {
+            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: {e.Message}", e);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidCastException or NotSupportedException or IOException)
         {
@@ -58,7 +92,7 @@ internal static class ParquetColumnDecoder
         {
             if (levels is not null)
             {
-                ArrayPool<int>.Shared.Return(levels);
+                ArrayPool<short>.Shared.Return(levels);
             }
         }
     }
@@ -67,26 +101,35 @@ internal static class ParquetColumnDecoder
     public static DecimalConversion DecimalOf(ParquetColumn column) =>
         new(column.FileScale, column.Type.Precision, column.Type.Scale, column.FileScale == column.Type.Scale && column.FilePrecision <= column.Type.Precision);
 
-    /// <summary>Reads the values and definition levels of one chunk and lays them out as a column.</summary>
-    private readonly struct ChunkReader(ParquetRowGroupReader group, ParquetColumn column, int rows, int[]? levels)
-    {
-        private Memory<int>? Levels => levels is null ? null : levels.AsMemory(0, rows);
+    private static ColumnReader<T> Typed<T>(ColumnReader reader, ParquetColumn column)
+        where T : unmanaged =>
+        reader as ColumnReader<T> ?? throw column.Mismatch($"the chunk decodes as {reader.GetType().Name}");
 
+    /// <summary>Reads the values and definition levels of one chunk and lays them out as a column.</summary>
+    private readonly struct ChunkReader(ParquetColumn column, int rows, int first, short[]? levels)
+    {
         /// <summary>Values stored exactly as VecFlow stores them: decoded into the column buffer, spread in place around NULLs.</summary>
-        public ColumnVector Direct<T>(BufferPool pool)
+        public ColumnVector Direct<T>(ColumnReader<T> reader, BufferPool pool)
             where T : unmanaged
         {
-            NativeBuffer values = pool.Rent(rows * System.Runtime.CompilerServices.Unsafe.SizeOf<T>());
+            NativeBuffer values = pool.Rent(rows * Unsafe.SizeOf<T>());
             NativeBuffer? validity = null;
             try
             {
-                group.ReadRawAsync(column.RawField, new PooledMemory<T>(values, rows).Memory, Levels, null).AsTask().GetAwaiter().GetResult();
                 Span<T> span = values.As<T>()[..rows];
-                int present = Present();
+                int levelsRead = 0;
+                int present = 0;
+                while (levelsRead < rows)
+                {
+                    (int l, int v) = Read(reader, levelsRead, span.Slice(present, rows - levelsRead));
+                    levelsRead += l;
+                    present += v;
+                }
+
                 if (present < rows)
                 {
                     validity = Validity(pool);
-                    ReadOnlySpan<int> defined = levels.AsSpan(0, rows);
+                    ReadOnlySpan<short> defined = levels.AsSpan(0, rows);
                     int max = column.MaxDefinitionLevel;
                     int next = present - 1;
                     for (int i = rows - 1; i >= 0; i--)
@@ -105,50 +148,55 @@ internal static class ParquetColumnDecoder
             }
         }
 
-        /// <summary>Values that need converting: decoded into a scratch array, converted while spread around NULLs.</summary>
-        public ColumnVector Convert<TIn, TOut, TConversion>(TConversion conversion, BufferPool pool)
-            where TIn : struct
+        /// <summary>Values that need converting: decoded a batch at a time into a scratch array, converted while spread around NULLs.</summary>
+        public ColumnVector Convert<TIn, TOut, TConversion>(ColumnReader<TIn> reader, TConversion conversion, BufferPool pool)
+            where TIn : unmanaged
             where TOut : unmanaged
             where TConversion : struct, IParquetConversion<TIn, TOut>
         {
-            TIn[] scratch = ArrayPool<TIn>.Shared.Rent(Math.Max(rows, 1));
-            NativeBuffer values = pool.Rent(rows * System.Runtime.CompilerServices.Unsafe.SizeOf<TOut>());
+            TIn[] scratch = ArrayPool<TIn>.Shared.Rent(Math.Min(Math.Max(rows, 1), BatchValues));
+            NativeBuffer values = pool.Rent(rows * Unsafe.SizeOf<TOut>());
             NativeBuffer? validity = null;
             try
             {
-                group.ReadRawAsync(column.RawField, scratch.AsMemory(0, rows), Levels, null).AsTask().GetAwaiter().GetResult();
                 Span<TOut> target = values.As<TOut>()[..rows];
-                int present = Present();
-                if (present == rows)
+                int max = column.MaxDefinitionLevel;
+                int row = 0;
+                while (row < rows)
                 {
-                    ReadOnlySpan<TIn> source = scratch.AsSpan(0, rows);
-                    for (int i = 0; i < source.Length; i++)
+                    (int l, int v) = Read(reader, row, scratch.AsSpan(0, Math.Min(scratch.Length, rows - row)));
+                    ReadOnlySpan<TIn> source = scratch.AsSpan(0, v);
+                    if (v == l)
                     {
-                        if (!conversion.TryConvert(source[i], out target[i]))
+                        for (int i = 0; i < v; i++)
                         {
-                            throw column.ValueError(source[i].ToString() ?? string.Empty);
+                            if (!conversion.TryConvert(source[i], out target[row + i]))
+                            {
+                                throw column.ValueError(conversion.Describe(source[i]));
+                            }
                         }
                     }
-                }
-                else
-                {
-                    validity = Validity(pool);
-                    ReadOnlySpan<int> defined = levels.AsSpan(0, rows);
-                    int max = column.MaxDefinitionLevel;
-                    int next = 0;
-                    for (int i = 0; i < rows; i++)
+                    else
                     {
-                        if (defined[i] != max)
+                        ReadOnlySpan<short> defined = levels.AsSpan(row, l);
+                        int next = 0;
+                        for (int i = 0; i < l; i++)
                         {
-                            target[i] = default;
-                        }
-                        else if (!conversion.TryConvert(scratch[next++], out target[i]))
-                        {
-                            throw column.ValueError(scratch[next - 1].ToString() ?? string.Empty);
+                            if (defined[i] != max)
+                            {
+                                target[row + i] = default;
+                            }
+                            else if (!conversion.TryConvert(source[next++], out target[row + i]))
+                            {
+                                throw column.ValueError(conversion.Describe(source[next - 1]));
+                            }
                         }
                     }
+
+                    row += l;
                 }
 
+                validity = Present() < rows ? Validity(pool) : null;
                 return ColumnVector.FromBuffers(column.Type, rows, validity, values);
             }
             catch
@@ -159,45 +207,36 @@ internal static class ParquetColumnDecoder
             }
             finally
             {
-                // Byte slices point into Parquet.Net's page buffers; do not keep them alive.
-                ArrayPool<TIn>.Shared.Return(scratch, clearArray: System.Runtime.CompilerServices.RuntimeHelpers.IsReferenceOrContainsReferences<TIn>());
+                ArrayPool<TIn>.Shared.Return(scratch);
             }
         }
 
-        public ColumnVector Booleans(BufferPool pool)
+        public ColumnVector Booleans(ColumnReader<bool> reader, BufferPool pool)
         {
-            bool[] scratch = ArrayPool<bool>.Shared.Rent(Math.Max(rows, 1));
+            bool[] scratch = ArrayPool<bool>.Shared.Rent(Math.Min(Math.Max(rows, 1), BatchValues));
             NativeBuffer bits = pool.Rent(Bits.ByteCount(rows), zeroed: true);
             NativeBuffer? validity = null;
             try
             {
-                group.ReadRawAsync(column.RawField, scratch.AsMemory(0, rows), Levels, null).AsTask().GetAwaiter().GetResult();
-                int present = Present();
                 Span<ulong> words = bits.Words;
-                if (present == rows)
+                int max = column.MaxDefinitionLevel;
+                int row = 0;
+                while (row < rows)
                 {
-                    for (int i = 0; i < rows; i++)
-                    {
-                        if (scratch[i])
-                        {
-                            Bits.Set(words, i);
-                        }
-                    }
-                }
-                else
-                {
-                    validity = Validity(pool);
-                    ReadOnlySpan<int> defined = levels.AsSpan(0, rows);
+                    (int l, int v) = Read(reader, row, scratch.AsSpan(0, Math.Min(scratch.Length, rows - row)));
                     int next = 0;
-                    for (int i = 0; i < rows; i++)
+                    for (int i = 0; i < l; i++)
                     {
-                        if (defined[i] == column.MaxDefinitionLevel && scratch[next++])
+                        if ((v == l || levels![row + i] == max) && scratch[next++])
                         {
-                            Bits.Set(words, i);
+                            Bits.Set(words, row + i);
                         }
                     }
+
+                    row += l;
                 }
 
+                validity = Present() < rows ? Validity(pool) : null;
                 return ColumnVector.FromBuffers(SqlType.Boolean, rows, validity, bits);
             }
             catch
@@ -212,64 +251,58 @@ internal static class ParquetColumnDecoder
             }
         }
 
-        /// <summary>UTF-8 byte slices copied straight into the offsets and data buffers of a VARCHAR column.</summary>
-        public ColumnVector Strings(BufferPool pool)
+        /// <summary>UTF-8 bytes copied straight into the offsets and data buffers of a VARCHAR column, a batch at a time.</summary>
+        public unsafe ColumnVector Strings(ColumnReader<ByteArray> reader, BufferPool pool)
         {
-            ReadOnlyMemory<byte>[] scratch = ArrayPool<ReadOnlyMemory<byte>>.Shared.Rent(Math.Max(rows, 1));
+            ByteArray[] scratch = ArrayPool<ByteArray>.Shared.Rent(Math.Min(Math.Max(rows, 1), BatchValues));
             NativeBuffer offsets = pool.Rent((rows + 1) * sizeof(int));
-            NativeBuffer? data = null;
+            NativeBuffer? data = pool.Rent(Math.Max(rows * 8, 64));
             NativeBuffer? validity = null;
             try
             {
-                group.ReadRawAsync(column.RawField, scratch.AsMemory(0, rows), Levels, null).AsTask().GetAwaiter().GetResult();
-                int present = Present();
-                long total = 0;
-                for (int i = 0; i < present; i++)
-                {
-                    total += scratch[i].Length;
-                }
-
-                if (total > int.MaxValue / 2)
-                {
-                    throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' holds {total} bytes of text in one row group; one column holds at most 1 GiB.");
-                }
-
-                data = pool.Rent((int)total);
                 Span<int> offset = offsets.As<int>();
-                Span<byte> bytes = data.Bytes;
-                int position = 0;
+                int max = column.MaxDefinitionLevel;
+                long position = 0;
                 offset[0] = 0;
-                if (present == rows)
+                int row = 0;
+                while (row < rows)
                 {
-                    for (int i = 0; i < rows; i++)
+                    (int l, int v) = Read(reader, row, scratch.AsSpan(0, Math.Min(scratch.Length, rows - row)));
+                    long bytes = 0;
+                    for (int i = 0; i < v; i++)
                     {
-                        ReadOnlySpan<byte> value = scratch[i].Span;
-                        value.CopyTo(bytes[position..]);
-                        position += value.Length;
-                        offset[i + 1] = position;
+                        bytes += scratch[i].Length;
                     }
-                }
-                else
-                {
-                    validity = Validity(pool);
-                    ReadOnlySpan<int> defined = levels.AsSpan(0, rows);
-                    int next = 0;
-                    for (int i = 0; i < rows; i++)
+
+                    if (position + bytes > data.Length)
                     {
-                        if (defined[i] == column.MaxDefinitionLevel)
+                        if (position + bytes > int.MaxValue / 2)
                         {
-                            ReadOnlySpan<byte> value = scratch[next++].Span;
-                            value.CopyTo(bytes[position..]);
+                            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' holds more than 1 GiB of text in one row group; one column holds at most 1 GiB.");
+                        }
+
+                        data = Grow(pool, data, (int)position, (int)Math.Min(int.MaxValue / 2, Math.Max(position + bytes, (long)data.Length * 2)));
+                    }
+
+                    Span<byte> target = data.Bytes;
+                    int next = 0;
+                    for (int i = 0; i < l; i++)
+                    {
+                        if (v == l || levels![row + i] == max)
+                        {
+                            ByteArray value = scratch[next++];
+                            new ReadOnlySpan<byte>((void*)value.Pointer, value.Length).CopyTo(target[(int)position..]);
                             position += value.Length;
                         }
 
-                        offset[i + 1] = position;
+                        offset[row + i + 1] = (int)position;
                     }
+
+                    row += l;
                 }
 
-                NativeBuffer text = data;
-                data = null;
-                return ColumnVector.FromBuffers(SqlType.Varchar, rows, validity, offsets, text);
+                validity = Present() < rows ? Validity(pool) : null;
+                return ColumnVector.FromBuffers(SqlType.Varchar, rows, validity, offsets, data);
             }
             catch
             {
@@ -280,18 +313,37 @@ internal static class ParquetColumnDecoder
             }
             finally
             {
-                ArrayPool<ReadOnlyMemory<byte>>.Shared.Return(scratch, clearArray: true);
+                ArrayPool<ByteArray>.Shared.Return(scratch);
             }
         }
 
-        private int Present() => levels is null ? rows : levels.AsSpan(0, rows).Count(column.MaxDefinitionLevel);
+        /// <summary>Reads up to <paramref name="values"/>.Length levels from row <paramref name="row"/> on; (levels read, values read).</summary>
+        private (int Levels, int Values) Read<T>(ColumnReader<T> reader, int row, Span<T> values)
+            where T : unmanaged
+        {
+            if (!reader.HasNext)
+            {
+                throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' ends after {first + row} rows of its row group, before the rows its metadata counts.");
+            }
+
+            Span<short> defined = levels is null ? default : levels.AsSpan(row, values.Length);
+            long read = reader.ReadBatch(values.Length, defined, default, values, out long present);
+            if (read <= 0)
+            {
+                throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' ends after {first + row} rows of its row group, before the rows its metadata counts.");
+            }
+
+            return ((int)read, (int)present);
+        }
+
+        private int Present() => levels is null ? rows : levels.AsSpan(0, rows).Count((short)column.MaxDefinitionLevel);
 
         private NativeBuffer Validity(BufferPool pool)
         {
             NativeBuffer validity = pool.Rent(Bits.ByteCount(rows), zeroed: true);
             Span<ulong> words = validity.Words;
-            ReadOnlySpan<int> defined = levels.AsSpan(0, rows);
-            int max = column.MaxDefinitionLevel;
+            ReadOnlySpan<short> defined = levels.AsSpan(0, rows);
+            short max = (short)column.MaxDefinitionLevel;
             for (int i = 0; i < defined.Length; i++)
             {
                 if (defined[i] == max)
@@ -301,6 +353,23 @@ internal static class ParquetColumnDecoder
             }
 
             return validity;
+        }
+
+        private static NativeBuffer Grow(BufferPool pool, NativeBuffer data, int used, int length)
+        {
+            NativeBuffer grown = pool.Rent(length);
+            try
+            {
+                data.Bytes[..used].CopyTo(grown.Bytes);
+            }
+            catch
+            {
+                grown.Release();
+                throw;
+            }
+
+            data.Release();
+            return grown;
         }
     }
 }

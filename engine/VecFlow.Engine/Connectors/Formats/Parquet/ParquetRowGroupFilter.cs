@@ -1,7 +1,5 @@
 using System.Buffers.Binary;
-using global::Parquet;
 using global::Parquet.Meta;
-using global::Parquet.Schema;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Decimals;
 using VecFlow.Vector.Types;
@@ -26,7 +24,7 @@ internal sealed class ParquetRowGroupFilter
     private ParquetRowGroupFilter(List<Term> terms) => _terms = terms;
 
     /// <summary>The filter of <paramref name="predicates"/> (columns index <paramref name="columns"/>), or null when none can be checked on statistics.</summary>
-    public static ParquetRowGroupFilter? Create(IReadOnlyList<ScanPredicate> predicates, Func<int, (ParquetColumn Column, DataField Field)?> columns)
+    public static ParquetRowGroupFilter? Create(IReadOnlyList<ScanPredicate> predicates, Func<int, (ParquetColumn Column, int Leaf)?> columns)
     {
         var terms = new List<Term>();
         foreach (ScanPredicate predicate in predicates)
@@ -42,18 +40,18 @@ internal sealed class ParquetRowGroupFilter
                 continue;
             }
 
-            terms.Add(new Term(found.Column, found.Field, predicate.Kind, literals!));
+            terms.Add(new Term(found.Column, found.Leaf, predicate.Kind, literals!));
         }
 
         return terms.Count == 0 ? null : new ParquetRowGroupFilter(terms);
     }
 
-    /// <summary>False when the statistics prove that no row of <paramref name="group"/> satisfies every predicate.</summary>
-    public bool MayMatch(ParquetRowGroupReader group)
+    /// <summary>False when the statistics prove that no row of row group <paramref name="group"/> satisfies every predicate.</summary>
+    public bool MayMatch(ParquetFooter footer, int group)
     {
         foreach (Term term in _terms)
         {
-            if (!term.MayMatch(group))
+            if (!term.MayMatch(footer, group))
             {
                 return false;
             }
@@ -91,17 +89,17 @@ internal sealed class ParquetRowGroupFilter
         _ => throw new InvalidOperationException($"Cannot compare {a.GetType().Name} with {b.GetType().Name}."),
     };
 
-    private sealed record Term(ParquetColumn Column, DataField Field, ScanPredicateKind Kind, object[] Literals)
+    private sealed record Term(ParquetColumn Column, int Leaf, ScanPredicateKind Kind, object[] Literals)
     {
-        public bool MayMatch(ParquetRowGroupReader group)
+        public bool MayMatch(ParquetFooter footer, int group)
         {
-            Statistics? statistics = group.GetMetadata(Field)?.MetaData?.Statistics;
+            Statistics? statistics = footer.StatisticsOf(group, Leaf);
             if (statistics is null)
             {
                 return true;
             }
 
-            long rows = group.RowCount;
+            long rows = footer.RowCount(group);
             long? nulls = statistics.NullCount;
             switch (Kind)
             {

@@ -1,3 +1,4 @@
+using ParquetSharp;
 using VecFlow.Vector.Decimals;
 
 namespace VecFlow.Engine.Connectors.Formats.Parquet;
@@ -7,6 +8,9 @@ namespace VecFlow.Engine.Connectors.Formats.Parquet;
 internal interface IParquetConversion<TIn, TOut>
 {
     bool TryConvert(TIn value, out TOut result);
+
+    /// <summary>The value as an error message shows it (only on the error path).</summary>
+    string Describe(TIn value) => value?.ToString() ?? string.Empty;
 }
 
 /// <summary>int32 / int64 into a narrower or wider integer layout, range checked.</summary>
@@ -82,12 +86,69 @@ internal readonly struct MillisConversion(long unitsPerMilli) : IParquetConversi
     }
 }
 
-/// <summary>An INT96 timestamp (decoded as DateTime) to epoch milliseconds.</summary>
-internal readonly struct DateTimeConversion : IParquetConversion<DateTime, long>
+/// <summary>Microseconds to milliseconds, rounding toward negative infinity; the constant divisor compiles to a multiply.</summary>
+/// <remarks>The common case (Spark, DuckDB and Arrow write TIMESTAMP(6)): a division by a runtime divisor costs tens of cycles per value.</remarks>
+internal readonly struct MicrosToMillis : IParquetConversion<long, long>, IParquetConversion<long, int>
 {
-    public bool TryConvert(DateTime value, out long result)
+    public bool TryConvert(long value, out long result)
     {
-        result = ParquetTime.ToMillis(value);
+        long quotient = value / 1000;
+        result = quotient - ((quotient * 1000) > value ? 1 : 0);
+        return true;
+    }
+
+    public bool TryConvert(long value, out int result)
+    {
+        TryConvert(value, out long millis);
+        result = (int)millis;
+        return millis is >= int.MinValue and <= int.MaxValue;
+    }
+}
+
+/// <summary>Nanoseconds to milliseconds, rounding toward negative infinity, by a constant divisor.</summary>
+internal readonly struct NanosToMillis : IParquetConversion<long, long>, IParquetConversion<long, int>
+{
+    public bool TryConvert(long value, out long result)
+    {
+        long quotient = value / 1_000_000;
+        result = quotient - ((quotient * 1_000_000) > value ? 1 : 0);
+        return true;
+    }
+
+    public bool TryConvert(long value, out int result)
+    {
+        TryConvert(value, out long millis);
+        result = (int)millis;
+        return millis is >= int.MinValue and <= int.MaxValue;
+    }
+}
+
+/// <summary>A DECIMAL whose file scale and precision fit the table's: the unscaled int32 / int64 widens as it is.</summary>
+internal readonly struct DecimalWidening : IParquetConversion<long, Int128>, IParquetConversion<int, Int128>
+{
+    public bool TryConvert(long value, out Int128 result)
+    {
+        result = value;
+        return true;
+    }
+
+    public bool TryConvert(int value, out Int128 result)
+    {
+        result = value;
+        return true;
+    }
+}
+
+/// <summary>An INT96 timestamp (nanoseconds of the day, then the Julian day) to epoch milliseconds.</summary>
+internal readonly struct Int96Conversion : IParquetConversion<Int96, long>
+{
+    /// <summary>The Julian day number of 1970-01-01.</summary>
+    private const long EpochJulianDay = 2_440_588;
+
+    public bool TryConvert(Int96 value, out long result)
+    {
+        long nanosOfDay = (long)(((ulong)(uint)value.B << 32) | (uint)value.A);
+        result = ((value.C - EpochJulianDay) * 86_400_000L) + (nanosOfDay / 1_000_000);
         return true;
     }
 }
@@ -95,6 +156,9 @@ internal readonly struct DateTimeConversion : IParquetConversion<DateTime, long>
 /// <summary>An unscaled int32 / int64 DECIMAL (or an integer) into an Int128 at the table's scale and precision.</summary>
 internal readonly struct DecimalConversion(int fromScale, int precision, int toScale, bool exact) : IParquetConversion<long, Int128>, IParquetConversion<int, Int128>
 {
+    /// <summary>True when the values need no rescaling (the decoder then widens them without this conversion).</summary>
+    public bool Exact => exact;
+
     public bool TryConvert(long value, out Int128 result) => TryConvert((Int128)value, out result);
 
     public bool TryConvert(int value, out Int128 result) => TryConvert((Int128)value, out result);
@@ -112,12 +176,23 @@ internal readonly struct DecimalConversion(int fromScale, int precision, int toS
     }
 }
 
-/// <summary>A DECIMAL stored as big-endian two's complement bytes (FIXED_LEN_BYTE_ARRAY or BYTE_ARRAY).</summary>
-internal readonly struct DecimalBytesConversion(DecimalConversion rescale) : IParquetConversion<ReadOnlyMemory<byte>, Int128>
+/// <summary>A DECIMAL stored as big-endian two's complement bytes (FIXED_LEN_BYTE_ARRAY of <paramref name="fixedLength"/> bytes, or BYTE_ARRAY).</summary>
+/// <remarks>The values point into the page the reader decoded last: converted before its next read.</remarks>
+internal readonly unsafe struct DecimalBytesConversion(DecimalConversion rescale, int fixedLength) :
+    IParquetConversion<FixedLenByteArray, Int128>,
+    IParquetConversion<ByteArray, Int128>
 {
-    public bool TryConvert(ReadOnlyMemory<byte> value, out Int128 result)
+    public bool TryConvert(FixedLenByteArray value, out Int128 result) => TryConvert(new ReadOnlySpan<byte>((void*)value.Pointer, fixedLength), out result);
+
+    public bool TryConvert(ByteArray value, out Int128 result) => TryConvert(new ReadOnlySpan<byte>((void*)value.Pointer, value.Length), out result);
+
+    public string Describe(FixedLenByteArray value) => "0x" + System.Convert.ToHexString(new ReadOnlySpan<byte>((void*)value.Pointer, fixedLength));
+
+    public string Describe(ByteArray value) => "0x" + System.Convert.ToHexString(new ReadOnlySpan<byte>((void*)value.Pointer, value.Length));
+
+    public bool TryConvert(ReadOnlySpan<byte> value, out Int128 result)
     {
-        if (!TryUnscaled(value.Span, out Int128 unscaled))
+        if (!TryUnscaled(value, out Int128 unscaled))
         {
             result = default;
             return false;
