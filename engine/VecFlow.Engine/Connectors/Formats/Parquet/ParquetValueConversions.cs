@@ -86,32 +86,33 @@ internal readonly struct MillisConversion(long unitsPerMilli) : IParquetConversi
     }
 }
 
-/// <summary>Microseconds to milliseconds, rounding toward negative infinity; the constant divisor compiles to a multiply.</summary>
-/// <remarks>The common case (Spark, DuckDB and Arrow write TIMESTAMP(6)): a division by a runtime divisor costs tens of cycles per value.</remarks>
-internal readonly struct MicrosToMillis : IParquetConversion<long, long>, IParquetConversion<long, int>
+/// <summary>A fixed number of file units per millisecond, known when the decode loop is compiled.</summary>
+internal interface IUnitsPerMilli
 {
-    public bool TryConvert(long value, out long result)
-    {
-        long quotient = value / 1000;
-        result = quotient - ((quotient * 1000) > value ? 1 : 0);
-        return true;
-    }
-
-    public bool TryConvert(long value, out int result)
-    {
-        TryConvert(value, out long millis);
-        result = (int)millis;
-        return millis is >= int.MinValue and <= int.MaxValue;
-    }
+    static abstract long Value { get; }
 }
 
-/// <summary>Nanoseconds to milliseconds, rounding toward negative infinity, by a constant divisor.</summary>
-internal readonly struct NanosToMillis : IParquetConversion<long, long>, IParquetConversion<long, int>
+/// <summary>TIMESTAMP(6) / TIME(6): the layout Spark, DuckDB and Arrow write.</summary>
+internal readonly struct Micros : IUnitsPerMilli
+{
+    public static long Value => 1_000;
+}
+
+/// <summary>TIMESTAMP(9) / TIME(9).</summary>
+internal readonly struct Nanos : IUnitsPerMilli
+{
+    public static long Value => 1_000_000;
+}
+
+/// <summary>Finer units to milliseconds, rounding toward negative infinity, by a divisor that compiles to a multiply.</summary>
+/// <remarks>The loop is specialized per unit, so the division is by a constant: a runtime divisor costs tens of cycles per value.</remarks>
+internal readonly struct ToMillis<TUnit> : IParquetConversion<long, long>, IParquetConversion<long, int>
+    where TUnit : struct, IUnitsPerMilli
 {
     public bool TryConvert(long value, out long result)
     {
-        long quotient = value / 1_000_000;
-        result = quotient - ((quotient * 1_000_000) > value ? 1 : 0);
+        long quotient = value / TUnit.Value;
+        result = quotient - ((quotient * TUnit.Value) > value ? 1 : 0);
         return true;
     }
 
