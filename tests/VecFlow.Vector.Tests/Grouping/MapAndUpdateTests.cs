@@ -99,6 +99,35 @@ public sealed class MapAndUpdateTests : PooledTest
     }
 
     [Fact]
+    public void One_batch_whose_later_rows_pass_bigint_and_come_back_stays_exact()
+    {
+        // 7,000 rows span several of the one pass's 2,048-row pieces: the first pieces take the flag-free add, the
+        // wrap-arounds of key 1 sit in a later piece, which must be replayed exactly on top of the earlier ones.
+        using var map = new GroupIdMap([SqlType.BigInt], Pool);
+        using IGroupedAggregate sum = GroupedAggregates.Create(AggregateFunction.Sum, SqlType.BigInt);
+        var exact = new Dictionary<long, Int128>();
+        var random = new Random(9);
+        long[] keys = [.. Enumerable.Range(0, 7_000).Select(_ => random.NextInt64(1, 60))];
+        long[] values = [.. Enumerable.Range(0, 7_000).Select(_ => random.NextInt64(-1000, 1000))];
+        keys[5_000] = 1;
+        values[5_000] = long.MaxValue;
+        keys[5_001] = 1;
+        values[5_001] = long.MaxValue;
+        keys[6_500] = 1;
+        values[6_500] = long.MinValue;
+        keys[6_501] = 1;
+        values[6_501] = long.MinValue + 1;
+        Fold(map, sum, keys, values, exact);
+
+        using ColumnVector result = sum.Finish(map.GroupCount, Pool);
+        using ColumnVector groupKeys = map.Keys(Pool)[0];
+        for (int g = 0; g < map.GroupCount; g++)
+        {
+            Assert.Equal(exact[groupKeys.Values<long>()[g]], (Int128)result.Values<long>()[g]);
+        }
+    }
+
+    [Fact]
     public void A_total_past_bigint_raises_after_flag_free_batches()
     {
         using var map = new GroupIdMap([SqlType.BigInt], Pool);

@@ -168,26 +168,30 @@ internal sealed unsafe class IntegerKeyTable
     /// <summary>Maps rows from <paramref name="start"/> while each key sits in its home bucket; returns the first row that does not (or n).</summary>
     /// <remarks>
     /// A static loop without calls keeps the counter, the pointers and the geometry in registers; a call in the loop
-    /// would spill them and put a store-to-load round trip on every row. Two rows per step share one exit test.
+    /// would spill them and put a store-to-load round trip on every row. Four rows per step share one exit test; their
+    /// ids are stored before it (a -1 stored for a miss is overwritten by the caller or the next run), so no row's
+    /// result has to stay in a register across the test.
     /// </remarks>
     private static nint MapHits<T>(byte* buckets, int shift, ulong multiplier, T* values, int* ids, nint start, int n)
         where T : unmanaged, IBinaryInteger<T>
     {
-        nint i = start;
-        nint pairs = n - 1;
-        for (; i < pairs; i += 2)
+        // Walking pointers lets every probe address its key and id with a constant displacement.
+        T* key = values + start;
+        int* id = ids + start;
+        T* quadsEnd = values + n - 3;
+        for (; key < quadsEnd; key += 4, id += 4)
         {
-            int first = Probe(buckets, shift, multiplier, values + i);
-            int second = Probe(buckets, shift, multiplier, values + i + 1);
-            if ((first | second) < 0)
+            int miss = id[0] = Probe(buckets, shift, multiplier, key);
+            miss |= id[1] = Probe(buckets, shift, multiplier, key + 1);
+            miss |= id[2] = Probe(buckets, shift, multiplier, key + 2);
+            miss |= id[3] = Probe(buckets, shift, multiplier, key + 3);
+            if (miss < 0)
             {
                 break;
             }
-
-            ids[i] = first;
-            ids[i + 1] = second;
         }
 
+        nint i = (nint)(key - values);
         for (; i < n; i++)
         {
             int group = Probe(buckets, shift, multiplier, values + i);
