@@ -80,6 +80,52 @@ public sealed class TimerFiringInPiecesTests : StateTest
     }
 
     [Theory]
+    [MemberData(nameof(BackendKinds))]
+    public void Firing_below_every_pending_timer_fires_nothing_until_an_earlier_one_is_registered(string kind)
+    {
+        using KeyedStateBackend backend = Create(kind, All);
+        TimerService timers = backend.Timers;
+        timers.Register(TimeDomain.EventTime, Keys([1, 2]), [0], [100, 300]);
+        Assert.Empty(timers.AdvanceWatermark(50));
+
+        timers.Register(TimeDomain.EventTime, Keys([3]), [0], [10]);
+        Assert.Equal([10L], timers.AdvanceWatermark(50).Select(t => t.Time));
+        Assert.Equal([100L], timers.AdvanceWatermark(200).Select(t => t.Time));
+
+        // Below the watermark already fired up to: still fired by the next firing.
+        timers.Register(TimeDomain.EventTime, Keys([4, 5]), [0], [150, 40]);
+        Assert.Equal([40L, 150], timers.AdvanceWatermark(200).Select(t => t.Time));
+        Assert.Equal([300L], timers.AdvanceWatermark(long.MaxValue).Select(t => t.Time));
+        timers.Register(TimeDomain.EventTime, Keys([6]), [0], [long.MinValue + 1]);
+        Assert.Equal([long.MinValue + 1], timers.AdvanceWatermark(0).Select(t => t.Time));
+        Assert.Equal(0, timers.Count(TimeDomain.EventTime));
+    }
+
+    [Theory]
+    [MemberData(nameof(BackendKinds))]
+    public void Clearing_a_domain_removes_its_timers_only_and_a_list_state_clears_whole(string kind)
+    {
+        using KeyedStateBackend backend = Create(kind, All);
+        TimerService timers = backend.Timers;
+        RegisterRandom(timers, seed: 2, count: 200, maxTime: 100);
+        timers.Register(TimeDomain.ProcessingTime, Keys([1]), [0], [5]);
+        Assert.Equal(10, timers.AdvanceWatermark(100, 10).Count);
+        var rows = backend.GetListState(new VecFlow.State.Descriptors.ListStateDescriptor<long>("rows", VecFlow.State.Serialization.StateSerializers.Int64));
+        rows.AddValues(Keys([.. Enumerable.Range(0, 50).Select(i => (long)i)]), [0], [.. Enumerable.Range(0, 50).Select(i => (long)i)]);
+
+        timers.Clear(TimeDomain.EventTime);
+        rows.ClearAll();
+
+        Assert.Equal(0, timers.Count(TimeDomain.EventTime));
+        Assert.Null(timers.NextTime(TimeDomain.EventTime));
+        Assert.Empty(timers.AdvanceWatermark(long.MaxValue));
+        Assert.Equal(0, backend.CountEntries("rows"));
+        Assert.Equal([5L], timers.AdvanceProcessingTime(10).Select(t => t.Time));
+        timers.Register(TimeDomain.EventTime, Keys([3]), [0], [-1]);
+        Assert.Equal([-1L], timers.AdvanceWatermark(0).Select(t => t.Time));
+    }
+
+    [Theory]
     [InlineData("heap", "heap")]
     [InlineData("rocksdb", "rocksdb")]
     [InlineData("rocksdb", "heap")]
