@@ -231,7 +231,14 @@ public static class JobGraphBuilder
 
                 return (input, hashed ? ExchangeKind.Hash : ExchangeKind.Global, side == 0 ? join.LeftKeys : join.RightKeys);
             }).ToList();
-            return Exchanged(join, PhysicalOperators.Describe(join), inputs, hashed ? parallelism : 1);
+            string description = PhysicalOperators.Describe(join);
+            if (streaming && Planning.StreamIntervalJoinRule.Bounds(join) is { } bounds)
+            {
+                // Shown as an interval join; the id stays the one of its plain description, so savepoints keep matching.
+                return Exchanged(join, $"IntervalJoin(time=[{bounds}], {join.Describe()[5..]}", inputs, hashed ? parallelism : 1, definition: description);
+            }
+
+            return Exchanged(join, description, inputs, hashed ? parallelism : 1);
         }
 
         /// <summary>
@@ -263,10 +270,11 @@ public static class JobGraphBuilder
             return Exchanged(join, PhysicalOperators.Describe(join), [(Visit(join.Left), kind, join.Join.LeftKeys), (Visit(join.Right), kind, join.Join.RightKeys)], parallelism > 1 ? parallelism : 1);
         }
 
-        private Output Exchanged(LogicalNode node, string description, IReadOnlyList<(Output Input, ExchangeKind Kind, IReadOnlyList<int> Keys)> inputs, int vertexParallelism, OperatorRole role = OperatorRole.Transform)
+        // definition: what the operator id derives from and its name is taken from, when not the description shown.
+        private Output Exchanged(LogicalNode node, string description, IReadOnlyList<(Output Input, ExchangeKind Kind, IReadOnlyList<int> Keys)> inputs, int vertexParallelism, OperatorRole role = OperatorRole.Transform, string? definition = null)
         {
-            string name = role == OperatorRole.Sink ? $"Sink({((SinkNode)node).Table.Name})" : NameOf(description);
-            ChainedOperator head = Operator(node, name, description, inputs.SelectMany(i => i.Input.Ids), role);
+            string name = role == OperatorRole.Sink ? $"Sink({((SinkNode)node).Table.Name})" : NameOf(definition ?? description);
+            ChainedOperator head = new(_ids.Next(definition ?? description, inputs.SelectMany(i => i.Input.Ids)), name, description, node, role);
             Output output = Start(vertexParallelism, inputs.Count, head);
             Draft target = output.Producers[0];
             for (int i = 0; i < inputs.Count; i++)

@@ -14,7 +14,7 @@ namespace VecFlow.Engine.Planning;
 /// bounds written as comparisons (<c>b.t &gt; a.t AND b.t &lt;= a.t + INTERVAL '1' MINUTE</c>, in any order and
 /// direction): conjuncts comparing a left and a right time column, each plus or minus constant intervals, give a
 /// lower and an upper bound of <c>left.t - right.t</c>. Both bounds must be found, both inputs append-only, and both
-/// columns event-time attributes (a table's <c>WATERMARK FOR</c> column, through projections and filters), so the
+/// columns event-time attributes (a table's <c>WATERMARK FOR</c> column or a window aggregate's window_time, through projections and filters), so the
 /// watermark says when a row can meet no new row. Batch plans are not touched: the bounds only let the streaming
 /// join drop rows from state; the condition stays as it is and still decides the matches.</para>
 /// </remarks>
@@ -130,12 +130,25 @@ public static class StreamIntervalJoinRule
         _ => op,
     };
 
-    /// <summary>True when <paramref name="column"/> of <paramref name="node"/> is a table's watermarked event-time column, unchanged.</summary>
-    /// <remarks>The column is traced through projections and filters down to a scan and compared, as SQL text over the
-    /// table's physical columns, with the table's rowtime column (itself, or its computed expression).</remarks>
-    private static bool IsRowtime(LogicalNode node, int column)
+    /// <summary>True when <paramref name="column"/> of <paramref name="node"/> is an event-time attribute, unchanged: a table's watermarked column or an event-time window aggregate's window_time.</summary>
+    /// <remarks>
+    /// The column is traced through projections and filters down to a scan and compared, as SQL text over the
+    /// table's physical columns, with the table's rowtime column (itself, or its computed expression); or down to a
+    /// streaming window aggregate, whose window_time (<c>TUMBLE_ROWTIME</c> and the like) is one (Flink's window
+    /// attribute propagation): a window's row comes out when the watermark reaches its window_time (end - 1), before
+    /// the aggregate forwards that watermark, so the row's time is above every watermark sent before it, just as a
+    /// source row that is not late.
+    /// </remarks>
+    public static bool IsRowtime(LogicalNode node, int column)
     {
-        if (Resolve(node, new ColumnRef(column, node.Schema[column].Type)) is not (ScanNode scan, Expr resolved) || scan.Table.Watermark is not { } watermark)
+        ArgumentNullException.ThrowIfNull(node);
+        (LogicalNode Leaf, Expr Expression)? traced = Resolve(node, new ColumnRef(column, node.Schema[column].Type));
+        if (traced is (StreamWindowAggregateNode { ProcessingTime: false } aggregate, ColumnRef { Index: var key }))
+        {
+            return key < aggregate.Keys.Count && aggregate.Keys[key].Property == StreamWindowProperty.WindowTime;
+        }
+
+        if (traced is not (ScanNode scan, Expr resolved) || scan.Table.Watermark is not { } watermark)
         {
             return false;
         }
@@ -160,10 +173,11 @@ public static class StreamIntervalJoinRule
         }
     }
 
-    /// <summary><paramref name="e"/> over <paramref name="node"/>'s columns rewritten over the physical columns of the one scan below, through projections and filters.</summary>
-    private static (ScanNode Scan, Expr Expression)? Resolve(LogicalNode node, Expr e) => node switch
+    /// <summary><paramref name="e"/> over <paramref name="node"/>'s columns rewritten, through projections and filters, over the physical columns of the one scan below or the columns of a streaming window aggregate.</summary>
+    private static (LogicalNode Leaf, Expr Expression)? Resolve(LogicalNode node, Expr e) => node switch
     {
         ScanNode scan => (scan, ExprRewriter.MapColumns(e, c => scan.Columns[c])),
+        StreamWindowAggregateNode aggregate => (aggregate, e),
         FilterNode filter => Resolve(filter.Input, e),
         ProjectNode project => Resolve(project.Input, ExprRewriter.Replace(e, x => x is ColumnRef c ? project.Expressions[c.Index] : null)),
         _ => null,

@@ -22,6 +22,9 @@ public interface IKeyedState
     /// <summary>Removes namespace <paramref name="ns"/> of every key (a scan of the state).</summary>
     void ClearNamespace(long ns);
 
+    /// <summary>Removes the state of every key and namespace in the backend's key-group range (range deletes, no scan).</summary>
+    void ClearAll();
+
     /// <summary>Deletes every expired entry (a scan); returns how many. A no-op without TTL.</summary>
     long PurgeExpired();
 }

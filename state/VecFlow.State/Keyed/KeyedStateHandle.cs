@@ -74,6 +74,14 @@ internal abstract class KeyedStateHandle : IKeyedState
         }
     }
 
+    public void ClearAll()
+    {
+        if (!Range.IsEmpty)
+        {
+            Table.DeleteRanges([StateKeyLayout.KeyGroupStart(Range.Start)], [StateKeyLayout.KeyGroupStart(Range.End + 1)]);
+        }
+    }
+
     public void ClearNamespace(long ns)
     {
         var doomed = new List<byte[]>();

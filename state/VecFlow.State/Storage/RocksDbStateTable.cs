@@ -126,13 +126,7 @@ internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, i
     public IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] from, byte[]? to)
     {
         cache.Flush();
-        var options = new ReadOptions();
-        options.SetIterateLowerBound(from);
-        if (to is not null)
-        {
-            options.SetIterateUpperBound(to);
-        }
-
+        using var options = new ScanReadOptions(from, to);
         using Iterator iterator = db.NewIterator(Family, options);
         for (iterator.Seek(from); iterator.Valid(); iterator.Next())
         {

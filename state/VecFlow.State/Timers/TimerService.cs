@@ -29,6 +29,10 @@ public sealed class TimerService
     // Per domain (index = domain byte): no pending timer sorts before this entry; null = scan from the domain's start.
     private readonly byte[]?[] _scanFrom = new byte[]?[3];
 
+    // Per domain: no pending timer has an earlier time (long.MinValue = unknown). A firing below it has nothing to
+    // fire and skips the scan, which on RocksDB would first flush the write-back cache on every watermark.
+    private readonly long[] _dueFrom = [long.MinValue, long.MinValue, long.MinValue];
+
     internal TimerService(IStateTable table, KeyGroupRange range)
     {
         _table = table;
@@ -39,6 +43,17 @@ public sealed class TimerService
     public void Register(TimeDomain domain, EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<long> times)
     {
         byte[][] entries = Compose(domain, keys, namespaces, times);
+        if (entries.Length > 0)
+        {
+            long earliest = long.MaxValue;
+            foreach (long time in times)
+            {
+                earliest = Math.Min(earliest, time);
+            }
+
+            _dueFrom[(byte)domain] = Math.Min(_dueFrom[(byte)domain], earliest);
+        }
+
         if (_scanFrom[(byte)domain] is { } from)
         {
             foreach (byte[] entry in entries)
@@ -78,6 +93,14 @@ public sealed class TimerService
     /// <summary>Fires the earliest processing-time timers with time &lt;= <paramref name="now"/>, at most <paramref name="limit"/> (see <see cref="AdvanceWatermark(long, int)"/>).</summary>
     public IReadOnlyList<FiredTimer> AdvanceProcessingTime(long now, int limit) => Fire(TimeDomain.ProcessingTime, now, limit);
 
+    /// <summary>Removes every timer of <paramref name="domain"/> (one range delete, no scan).</summary>
+    public void Clear(TimeDomain domain)
+    {
+        _table.DeleteRanges([[(byte)domain]], [[(byte)(domain + 1)]]);
+        _scanFrom[(byte)domain] = null;
+        _dueFrom[(byte)domain] = long.MaxValue;
+    }
+
     /// <summary>The earliest pending timer's time in <paramref name="domain"/>, or null.</summary>
     public long? NextTime(TimeDomain domain)
     {
@@ -95,6 +118,11 @@ public sealed class TimerService
     private List<FiredTimer> Fire(TimeDomain domain, long upTo, int limit)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(limit);
+        if (upTo < _dueFrom[(byte)domain])
+        {
+            return [];
+        }
+
         byte[] from = _scanFrom[(byte)domain] ?? [(byte)domain];
         byte[] to;
         if (upTo == long.MaxValue)
@@ -133,6 +161,9 @@ public sealed class TimerService
             _table.Write(keys.ToArray(), new byte[]?[keys.Count]);
         }
 
+        // All timers up to upTo fired, or (a full piece) none before the last fired time is left.
+        long due = fired.Count < limit ? (upTo == long.MaxValue ? long.MaxValue : upTo + 1) : fired[^1].Time;
+        _dueFrom[(byte)domain] = Math.Max(_dueFrom[(byte)domain], due);
         return fired;
     }
 

@@ -74,6 +74,19 @@ public sealed partial class NexmarkStreamingTests : EngineTest
         Assert.DoesNotContain("HashJoin", plan, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void Q7_plans_its_join_with_the_window_maximum_as_an_interval_join()
+    {
+        using SqlSession session = Session("streaming", 1, "hashmap");
+        string select = SelectOf(File.ReadAllText(Path.Combine(Examples, "q7.sql")));
+
+        string plan = string.Join('\n', session.Execute("EXPLAIN " + select).Select(r => r.Message));
+
+        // The window's rows carry window_time as their event time, so the join keeps bids only for their interval.
+        Assert.Contains("StreamWindowAggregate(window=[TUMBLE(time_col=[dateTime], size=[10000 ms])]", plan, StringComparison.Ordinal);
+        Assert.Contains("IntervalJoin(time=[left.$3 - right.$1 BETWEEN -10000 AND 0 ms], kind=[INNER]", plan, StringComparison.Ordinal);
+    }
+
     /// <summary>The example's statements before its INSERT: functions, views and the sink table.</summary>
     private static string DefinitionsOf(string script) => script[..InsertInto().Match(script).Index];
 

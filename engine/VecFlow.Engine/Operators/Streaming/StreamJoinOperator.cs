@@ -186,8 +186,21 @@ public sealed class StreamJoinOperator : IStreamOperator
             return;
         }
 
-        // Bounded pieces: the end of bounded input fires the cleanup of every key at once.
         TimerService timers = context.RequireKeyedState().Timers;
+        if (watermark == long.MaxValue)
+        {
+            // Every kept row expires at the end of input: drop them all with range deletes instead of firing one
+            // cleanup timer per row and rewriting each key's list (the cleanup timers are the only timers here).
+            foreach (StreamJoinSide side in _sides)
+            {
+                side.Rows!.ClearAll();
+            }
+
+            timers.Clear(TimeDomain.EventTime);
+            return;
+        }
+
+        // Bounded pieces: a large watermark step fires the cleanup of many keys at once.
         IReadOnlyList<FiredTimer> fired;
         do
         {
