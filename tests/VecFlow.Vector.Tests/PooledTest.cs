@@ -1,3 +1,4 @@
+using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Memory;
 
 namespace VecFlow.Vector.Tests;
@@ -27,4 +28,19 @@ public abstract class PooledTest : IDisposable
 
     /// <summary>Every length the kernel tests cover: 0..257, across every vector width and tail shape.</summary>
     public static IEnumerable<object[]> Lengths() => Enumerable.Range(0, 258).Select(n => new object[] { n });
+
+    /// <summary>A selection mask with bit i set where <paramref name="live"/>[i] is true.</summary>
+    protected static ulong[] Mask(bool[] live)
+    {
+        ulong[] words = new ulong[Bits.WordCount(live.Length)];
+        for (int i = 0; i < live.Length; i++)
+        {
+            if (live[i])
+            {
+                Bits.Set(words, i);
+            }
+        }
+
+        return words;
+    }
 }

@@ -78,12 +78,9 @@ internal sealed class StoredKeyFilter
 
         public void Add(ulong hash)
         {
-            ulong bits = (ulong)_bits.Length * 64;
-            uint h1 = (uint)hash;
-            uint h2 = (uint)(hash >> 32) | 1;
             for (int p = 0; p < Probes; p++)
             {
-                ulong bit = (h1 + ((uint)p * h2)) % bits;
+                ulong bit = Probe(hash, p);
                 _bits[bit >> 6] |= 1UL << (int)(bit & 63);
             }
 
@@ -92,12 +89,9 @@ internal sealed class StoredKeyFilter
 
         public bool MayContain(ulong hash)
         {
-            ulong bits = (ulong)_bits.Length * 64;
-            uint h1 = (uint)hash;
-            uint h2 = (uint)(hash >> 32) | 1;
             for (int p = 0; p < Probes; p++)
             {
-                ulong bit = (h1 + ((uint)p * h2)) % bits;
+                ulong bit = Probe(hash, p);
                 if ((_bits[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
                 {
                     return false;
@@ -106,5 +100,9 @@ internal sealed class StoredKeyFilter
 
             return true;
         }
+
+        /// <summary>The bit of probe <paramref name="p"/> for a key hash (double hashing: h1 + p * h2, h2 odd).</summary>
+        private ulong Probe(ulong hash, int p) =>
+            ((uint)hash + ((uint)p * ((uint)(hash >> 32) | 1))) % ((ulong)_bits.Length * 64);
     }
 }

@@ -1,4 +1,3 @@
-using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels;
 using VecFlow.Vector.Types;
@@ -214,20 +213,6 @@ public sealed class IntegerKeyGroupingTests : PooledTest
         int[] ids = new int[n + 3];
         map.Map([column], live is null ? default : Mask(live), ids);
         return ids[..n];
-    }
-
-    private static ulong[] Mask(bool[] live)
-    {
-        ulong[] words = new ulong[Bits.WordCount(live.Length)];
-        for (int i = 0; i < live.Length; i++)
-        {
-            if (live[i])
-            {
-                Bits.Set(words, i);
-            }
-        }
-
-        return words;
     }
 
     private static long[] Domain(string domain, Random random) => domain switch

@@ -1,4 +1,3 @@
-using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Errors;
 using VecFlow.Vector.Kernels;
@@ -173,18 +172,4 @@ public sealed class MapAndUpdateTests : PooledTest
         SqlTypeKind.Int => ColumnFactory.FromNullable<int>(type, [.. keys.Select(k => (int?)k)], Pool),
         _ => ColumnFactory.FromNullable<long>(type, keys, Pool),
     };
-
-    private static ulong[] Mask(bool[] live)
-    {
-        ulong[] words = new ulong[Bits.WordCount(live.Length)];
-        for (int i = 0; i < live.Length; i++)
-        {
-            if (live[i])
-            {
-                Bits.Set(words, i);
-            }
-        }
-
-        return words;
-    }
 }
