@@ -20,7 +20,7 @@ namespace VecFlow.Engine.Planning;
 /// <para>An aggregate grouped by the window_start and window_end attributes of an upstream window step (see
 /// <see cref="StreamWindowAttributes"/>) becomes an attached window aggregate (<see cref="TryRewriteAttached"/>): Flink's
 /// window aggregate after a window aggregate, such as Nexmark q5's maximum over per-auction counts; also a window
-/// TVF aggregate that reads a window column in an argument). <see cref="StreamPlanning.Prepare"/> tries it after
+/// TVF aggregate that reads a window column in an argument). <see cref="StreamPlanning.Prepare(Logical.LogicalNode, StreamPlanningOptions)"/> tries it after
 /// <see cref="TryRewrite"/>.</para>
 /// </remarks>
 public static class StreamWindowAggregateRule

@@ -50,6 +50,10 @@ public sealed class SessionSettings
             case BufferTimeout or LegacyBufferTimeout or SourceIdleTimeout or StateTtl:
                 Execution.Checkpointing.FlinkDuration.Parse(key, value);
                 break;
+            case Planning.SplitDistinctAggregateRule.EnabledKey when value.ToLowerInvariant() is not ("true" or "false"):
+                throw new ArgumentException($"'{key}' must be 'true' or 'false', not '{value}'.");
+            case Planning.SplitDistinctAggregateRule.BucketsKey when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int b) || b < 1:
+                throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
             case Parallelism or DefaultParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1:
                 throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
         }
@@ -91,6 +95,12 @@ public sealed class SessionSettings
     /// <summary>The state time-to-live (<see cref="StateTtl"/>); zero (the default): state lives until cleared.</summary>
     public TimeSpan StateTtlInterval =>
         Get(StateTtl) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(StateTtl, text) : TimeSpan.Zero;
+
+    /// <summary>The streaming planner's options: split distinct aggregation and its bucket count.</summary>
+    public Planning.StreamPlanningOptions StreamPlanning => new(
+        Get(Planning.SplitDistinctAggregateRule.EnabledKey)?.ToLowerInvariant() == "true"
+            ? Get(Planning.SplitDistinctAggregateRule.BucketsKey) is { } b ? int.Parse(b, CultureInfo.InvariantCulture) : Planning.SplitDistinctAggregateRule.DefaultBuckets
+            : null);
 
     public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
 

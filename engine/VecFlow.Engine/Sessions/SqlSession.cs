@@ -214,7 +214,7 @@ public sealed partial class SqlSession : IDisposable
     private LogicalNode Plan(LogicalNode bound) => ForMode(LogicalOptimizer.Optimize(bound));
 
     private LogicalNode ForMode(LogicalNode optimized) =>
-        Streaming ? StreamPlanning.Prepare(optimized) : BroadcastJoinRule.Apply(optimized, BroadcastThresholdBytes);
+        Streaming ? StreamPlanning.Prepare(optimized, Settings.StreamPlanning) : BroadcastJoinRule.Apply(optimized, BroadcastThresholdBytes);
 
     private StatementResult RunQuery(QueryExpression query)
     {
