@@ -24,6 +24,7 @@ internal static class ChainFactory
         SortNode sort when op.Local is { } bound => new SortOperator(sort.Input.Schema, sort.Keys, bound, 0),
         LimitNode when op.Local is { } bound => new LimitOperator(bound, 0),
         WindowTableNode => PhysicalOperators.Create(op.Node).Operator,
+        Operators.Streaming.LocalAggregateNode local => new Operators.Streaming.LocalAggregateOperator(local),
         JoinNode { Lookup: true } lookup when streaming => new Operators.Join.LookupJoinOperator(lookup),
         _ when streaming => StreamOperators.Create(op.Node),
         _ => PhysicalOperators.Create(op.Node).Operator,

@@ -77,6 +77,8 @@ public static class JobGraphBuilder
                     return Chain(Visit(filter.Input), project, "Calc", $"Calc: {filter.Describe()}, {project.Describe()}");
                 case FilterNode or ProjectNode:
                     return Chain(Visit(node.Inputs[0]), node, "Calc", "Calc: " + node.Describe());
+                case Operators.Streaming.LocalAggregateNode local:
+                    return Chain(Visit(local.Input), node, "LocalAggregate", node.Describe());
                 case WindowTableNode:
                     return Chain(Visit(node.Inputs[0]), node, "WindowTableFunction", PhysicalOperators.Describe(node));
                 case SinkNode sink:

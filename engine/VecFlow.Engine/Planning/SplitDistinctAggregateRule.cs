@@ -3,7 +3,6 @@ using VecFlow.Engine.Planning.Logical;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Expressions;
 using VecFlow.Vector.Expressions.Functions;
-using VecFlow.Vector.Kernels;
 using VecFlow.Vector.Types;
 
 namespace VecFlow.Engine.Planning;
@@ -37,7 +36,7 @@ public static class SplitDistinctAggregateRule
     public static LogicalNode? TryRewrite(AggregateNode aggregate, int buckets)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(buckets, 1);
-        if (!aggregate.Calls.Any(c => c.Distinct) || !aggregate.Calls.All(Splittable))
+        if (!aggregate.Calls.Any(c => c.Distinct) || !aggregate.Calls.All(PartialAggregateMerge.Mergeable))
         {
             return null;
         }
@@ -97,44 +96,13 @@ public static class SplitDistinctAggregateRule
         {
             Argument = c.Argument is { } a ? keyCount + arguments.IndexOf(a) : null,
             Filter = filterBase + i,
-            ResultType = c.Function is AggregateFunction.Count or AggregateFunction.CountStar ? c.ResultType : c.ResultType.WithNullable(true),
+            ResultType = PartialAggregateMerge.PartialType(c),
             Name = $"$partial{i}",
         }).ToList();
         var partial = new AggregateNode(copied, partialKeys, partialCalls);
 
-        int partialBase = partialKeys.Count;
-        var finalCalls = aggregate.Calls.Select((c, i) => new AggregateCall(
-            c.Function is AggregateFunction.Min or AggregateFunction.Max ? c.Function : AggregateFunction.Sum,
-            partialBase + i,
-            false,
-            null,
-            c.ResultType.WithNullable(true),
-            c.Name)).ToList();
-        var final = new AggregateNode(partial, [.. Enumerable.Range(0, keyCount)], finalCalls);
-
-        var outputs = new List<Expr>();
-        outputs.AddRange(Enumerable.Range(0, keyCount).Select(k => Column(final, k)));
-        for (int i = 0; i < aggregate.Calls.Count; i++)
-        {
-            AggregateCall call = aggregate.Calls[i];
-            Expr merged = Column(final, keyCount + i);
-            if (call.Function is AggregateFunction.Count or AggregateFunction.CountStar)
-            {
-                merged = new Coalesce([merged, new Literal(new ScalarValue(call.ResultType.WithNullable(false), 0L))], call.ResultType);
-            }
-            else if (merged.Type != call.ResultType)
-            {
-                merged = new CastTo(merged, call.ResultType);
-            }
-
-            outputs.Add(merged);
-        }
-
-        return new ProjectNode(final, outputs, aggregate.Schema.Names);
+        return PartialAggregateMerge.Merge(aggregate, partial, keyCount, partialKeys.Count);
     }
-
-    private static bool Splittable(AggregateCall call) =>
-        call.Function is AggregateFunction.Count or AggregateFunction.CountStar or AggregateFunction.Sum or AggregateFunction.Min or AggregateFunction.Max;
 
     private static ColumnRef Column(LogicalNode node, int index) => new(index, node.Schema[index].Type, node.Schema[index].Name);
 }

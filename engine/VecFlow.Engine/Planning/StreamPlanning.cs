@@ -37,7 +37,14 @@ public static class StreamPlanning
         };
     }
 
-    /// <summary>A regular (not windowed) group aggregate, split by distinct value when the options ask for it.</summary>
-    private static LogicalNode GroupAggregate(AggregateNode aggregate, StreamPlanningOptions options) =>
-        options.SplitDistinctBuckets is { } buckets ? SplitDistinctAggregateRule.TryRewrite(aggregate, buckets) ?? aggregate : aggregate;
+    /// <summary>A regular (not windowed) group aggregate: split by distinct value, or in two phases, when the options ask for it.</summary>
+    private static LogicalNode GroupAggregate(AggregateNode aggregate, StreamPlanningOptions options)
+    {
+        if (options.SplitDistinctBuckets is { } buckets && SplitDistinctAggregateRule.TryRewrite(aggregate, buckets) is { } split)
+        {
+            return split;
+        }
+
+        return options.TwoPhase ? LocalGlobalAggregateRule.TryRewrite(aggregate) ?? aggregate : aggregate;
+    }
 }

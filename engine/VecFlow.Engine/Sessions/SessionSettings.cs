@@ -25,6 +25,12 @@ public sealed class SessionSettings
     /// <summary>How long a key's state in group aggregates, regular joins and TopN lives after its last write (0: for ever).</summary>
     public const string StateTtl = "table.exec.state.ttl";
 
+    /// <summary>With mini-batch on: how long a source gathers rows into one batch (VecFlow's mini-batch) when <see cref="BufferTimeout"/> is not set.</summary>
+    public const string MiniBatchLatency = "table.exec.mini-batch.allow-latency";
+
+    /// <summary>Flink's bound on a mini-batch's rows: checked and accepted; VecFlow's batches hold at most the session's batch rows.</summary>
+    public const string MiniBatchSize = "table.exec.mini-batch.size";
+
     /// <summary>The same bound under its name before Flink 1.19.</summary>
     public const string LegacyBufferTimeout = "execution.buffer-timeout";
 
@@ -53,6 +59,15 @@ public sealed class SessionSettings
             case Planning.SplitDistinctAggregateRule.EnabledKey when value.ToLowerInvariant() is not ("true" or "false"):
                 throw new ArgumentException($"'{key}' must be 'true' or 'false', not '{value}'.");
             case Planning.SplitDistinctAggregateRule.BucketsKey when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int b) || b < 1:
+                throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
+            case Planning.LocalGlobalAggregateRule.StrategyKey when value.ToUpperInvariant() is not ("AUTO" or "ONE_PHASE" or "TWO_PHASE"):
+                throw new ArgumentException($"'{key}' must be 'AUTO', 'ONE_PHASE' or 'TWO_PHASE', not '{value}'.");
+            case Planning.LocalGlobalAggregateRule.MiniBatchKey when value.ToLowerInvariant() is not ("true" or "false"):
+                throw new ArgumentException($"'{key}' must be 'true' or 'false', not '{value}'.");
+            case MiniBatchLatency:
+                Execution.Checkpointing.FlinkDuration.Parse(key, value);
+                break;
+            case MiniBatchSize when !long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long size) || size < 1:
                 throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
             case Parallelism or DefaultParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1:
                 throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
@@ -84,9 +99,14 @@ public sealed class SessionSettings
     /// <summary>The RocksDB write-back cache per operator subtask (default 64 MB).</summary>
     public long RocksDbWriteCacheBytes => Get(RocksDbWriteCache) is { } text ? ParseBytes(text) : 64L << 20;
 
-    /// <summary>How long a streaming source waits for rows before it yields (<see cref="BufferTimeout"/>, default 100 ms).</summary>
+    /// <summary>
+    /// How long a streaming source waits for rows before it yields (<see cref="BufferTimeout"/>, default 100 ms); with
+    /// mini-batch on and no buffer timeout set, the mini-batch's allowed latency (a source's batch is the mini-batch).
+    /// </summary>
     public TimeSpan BufferTimeoutInterval =>
-        (Get(BufferTimeout) ?? Get(LegacyBufferTimeout)) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(BufferTimeout, text) : TimeSpan.FromMilliseconds(100);
+        (Get(BufferTimeout) ?? Get(LegacyBufferTimeout)) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(BufferTimeout, text)
+        : Get(Planning.LocalGlobalAggregateRule.MiniBatchKey)?.ToLowerInvariant() == "true" && Get(MiniBatchLatency) is { } latency ? Execution.Checkpointing.FlinkDuration.Parse(MiniBatchLatency, latency)
+        : TimeSpan.FromMilliseconds(100);
 
     /// <summary>How long a source split may have no data before it is idle (<see cref="SourceIdleTimeout"/>); zero (the default): never.</summary>
     public TimeSpan SourceIdleTimeoutInterval =>
@@ -96,11 +116,20 @@ public sealed class SessionSettings
     public TimeSpan StateTtlInterval =>
         Get(StateTtl) is { } text ? Execution.Checkpointing.FlinkDuration.Parse(StateTtl, text) : TimeSpan.Zero;
 
-    /// <summary>The streaming planner's options: split distinct aggregation and its bucket count.</summary>
+    /// <summary>
+    /// The streaming planner's options: split distinct aggregation and its bucket count; two-phase aggregation when
+    /// the strategy is TWO_PHASE, or AUTO (the default) with mini-batch on, as Flink decides it.
+    /// </summary>
     public Planning.StreamPlanningOptions StreamPlanning => new(
         Get(Planning.SplitDistinctAggregateRule.EnabledKey)?.ToLowerInvariant() == "true"
             ? Get(Planning.SplitDistinctAggregateRule.BucketsKey) is { } b ? int.Parse(b, CultureInfo.InvariantCulture) : Planning.SplitDistinctAggregateRule.DefaultBuckets
-            : null);
+            : null,
+        (Get(Planning.LocalGlobalAggregateRule.StrategyKey)?.ToUpperInvariant() ?? "AUTO") switch
+        {
+            "TWO_PHASE" => true,
+            "AUTO" => Get(Planning.LocalGlobalAggregateRule.MiniBatchKey)?.ToLowerInvariant() == "true",
+            _ => false,
+        });
 
     public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
 
