@@ -133,9 +133,14 @@ internal sealed unsafe class IntegerKeyTable
         return ColumnVector.FromBuffers(type, n, validity, values);
     }
 
-    /// <summary>Drops the arrays (the raw pointers with them).</summary>
+    /// <summary>Gives the table's array back to the cache and drops the raw pointer with it.</summary>
     public void Clear()
     {
+        if (_bucketArray.Length > 0)
+        {
+            PinnedArrayCache<long>.Return(_bucketArray);
+        }
+
         _bucketArray = [];
         _buckets = null;
         _groupKeys = [];
@@ -316,7 +321,9 @@ internal sealed unsafe class IntegerKeyTable
             throw new InvalidOperationException($"The group table cannot grow past {slots} slots; spill before {_growAt} groups.");
         }
 
+        long[] old = _bucketArray;
         Allocate((int)slots * 2);
+        PinnedArrayCache<long>.Return(old);
         for (int g = 0; g < _groupCount; g++)
         {
             if (g != _nullGroup)
@@ -329,21 +336,21 @@ internal sealed unsafe class IntegerKeyTable
         }
     }
 
-    /// <summary>A fresh zeroed table of <paramref name="slots"/> slots; the caller re-inserts the groups.</summary>
+    /// <summary>A fresh empty table of <paramref name="slots"/> slots; the caller re-inserts the groups and returns the old array.</summary>
     private void Allocate(int slots)
     {
         int buckets = slots / BucketSlots;
+        _bucketArray = PinnedArrayCache<long>.Rent(buckets * (BucketBytes / sizeof(long)));
+        _buckets = (byte*)Unsafe.AsPointer(ref _bucketArray[PinnedArrayCache<long>.AlignedStart(_bucketArray)]);
 
-        // One spare bucket of slack lets the first bucket start on a cache-line boundary.
-        _bucketArray = GC.AllocateArray<long>((buckets + 1) * (BucketBytes / sizeof(long)), pinned: true);
-        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(_bucketArray));
-        _buckets = (byte*)((address + (BucketBytes - 1)) & ~(nuint)(BucketBytes - 1));
-
-        // Every id word (the four slots' and the fifth) starts at -1: empty, and "no match" for the hot loop.
+        // A rented array holds stale data: every key starts at 0 and every id word (the four slots' and the fifth)
+        // at -1: empty, and "no match" for the hot loop.
         for (int b = 0; b < buckets; b++)
         {
+            new Span<long>(_buckets + ((nint)b * BucketBytes), BucketSlots).Clear();
             new Span<int>(_buckets + ((nint)b * BucketBytes) + GroupsOffset, (BucketBytes - GroupsOffset) / sizeof(int)).Fill(-1);
         }
+
         _bucketMask = buckets - 1;
         _shift = 64 - BitOperations.Log2((uint)buckets);
         _growAt = (int)((long)slots * 3 / 8);
