@@ -23,17 +23,17 @@ internal static unsafe class PinnedArrayCache<T>
     private const int LargestKeptBytes = 4 << 20;
     private const int LineBytes = 64;
 
-    private static readonly int _slack = Math.Max(LineBytes / Unsafe.SizeOf<T>(), 1);
-    private static readonly Stack<T[]>[] _free = CreateFreeLists();
+    private static readonly int Slack = Math.Max(LineBytes / Unsafe.SizeOf<T>(), 1);
+    private static readonly Stack<T[]>[] FreeLists = CreateFreeLists();
 
     /// <summary>A pinned array holding at least <paramref name="count"/> elements from <see cref="AlignedStart"/> on.</summary>
     public static T[] Rent(int count)
     {
         int rounded = (int)Math.Min(BitOperations.RoundUpToPowerOf2((uint)Math.Max(count, 1)), 1u << 30);
         int index = BitOperations.Log2((uint)rounded);
-        if (rounded >= count && index < _free.Length)
+        if (rounded >= count && index < FreeLists.Length)
         {
-            Stack<T[]> free = _free[index];
+            Stack<T[]> free = FreeLists[index];
             lock (free)
             {
                 if (free.TryPop(out T[]? array))
@@ -42,10 +42,10 @@ internal static unsafe class PinnedArrayCache<T>
                 }
             }
 
-            return GC.AllocateUninitializedArray<T>(rounded + _slack, pinned: true);
+            return GC.AllocateUninitializedArray<T>(rounded + Slack, pinned: true);
         }
 
-        return GC.AllocateUninitializedArray<T>(count + _slack, pinned: true);
+        return GC.AllocateUninitializedArray<T>(count + Slack, pinned: true);
     }
 
     /// <summary>The index of the first element on a 64-byte boundary (where the usable count starts).</summary>
@@ -59,19 +59,19 @@ internal static unsafe class PinnedArrayCache<T>
     /// <summary>Gives back an array from <see cref="Rent"/>; the caller must not touch it afterwards.</summary>
     public static void Return(T[] array)
     {
-        int rounded = array.Length - _slack;
+        int rounded = array.Length - Slack;
         if (rounded <= 0 || !BitOperations.IsPow2(rounded))
         {
             return;
         }
 
         int index = BitOperations.Log2((uint)rounded);
-        if (index >= _free.Length)
+        if (index >= FreeLists.Length)
         {
             return;
         }
 
-        Stack<T[]> free = _free[index];
+        Stack<T[]> free = FreeLists[index];
         lock (free)
         {
             if (free.Count < KeptPerSize)
