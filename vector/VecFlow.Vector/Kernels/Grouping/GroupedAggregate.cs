@@ -1,5 +1,4 @@
 using System.Runtime.CompilerServices;
-using System.Runtime.InteropServices;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
 using VecFlow.Vector.Memory;
@@ -17,6 +16,9 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
     // straddles two cache lines (a split load and store on every row that hits it).
     private int _first;
     private int _groups;
+
+    // Whether _states came from PinnedArrayCache (and goes back there when replaced or disposed).
+    private bool _cached;
 
     protected GroupedAggregate(SqlType resultType, SqlType? inputType)
     {
@@ -44,10 +46,12 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
 
         if (groupCount > _states.Length - _first)
         {
-            (TState[] grown, int first) = Allocate(Math.Max(groupCount, Math.Max(16, (_states.Length - _first) * 2)));
+            (TState[] grown, int first, bool cached) = Allocate(Math.Max(groupCount, Math.Max(16, (_states.Length - _first) * 2)));
             _states.AsSpan(_first, _groups).CopyTo(grown.AsSpan(first));
+            ReturnStates();
             _states = grown;
             _first = first;
+            _cached = cached;
         }
 
         _states.AsSpan(_first + _groups, groupCount - _groups).Fill(Initial);
@@ -90,21 +94,30 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
         }
     }
 
-    /// <summary>A pinned array of at least <paramref name="count"/> states and the index of its first 64-byte-aligned element.</summary>
-    private static unsafe (TState[] Array, int First) Allocate(int count)
+    /// <summary>
+    /// An array of at least <paramref name="count"/> states, the index of its first 64-byte-aligned element, and whether
+    /// it is a pinned array of <see cref="PinnedArrayCache{T}"/>.
+    /// </summary>
+    private static (TState[] Array, int First, bool Cached) Allocate(int count)
     {
         // Small arrays stay on the ordinary heap (a split line matters little there), as do states holding references.
         int size = Unsafe.SizeOf<TState>();
         if (RuntimeHelpers.IsReferenceOrContainsReferences<TState>() || 64 % size != 0 || (long)count * size < 4096)
         {
-            return (new TState[count], 0);
+            return (new TState[count], 0, false);
         }
 
-        int slack = Math.Max(64 / size, 1);
-        TState[] array = GC.AllocateArray<TState>(count + slack, pinned: true);
-        nuint address = (nuint)Unsafe.AsPointer(ref MemoryMarshal.GetArrayDataReference(array));
-        int first = (int)(((64 - (address % 64)) % 64) / (nuint)size);
-        return (array, (address + ((nuint)first * (nuint)size)) % 64 == 0 ? first : 0);
+        TState[] array = PinnedArrayCache<TState>.Rent(count);
+        return (array, PinnedArrayCache<TState>.AlignedStart(array), true);
+    }
+
+    private void ReturnStates()
+    {
+        if (_cached)
+        {
+            PinnedArrayCache<TState>.Return(_states);
+            _cached = false;
+        }
     }
 
     /// <summary>Folds the live rows into <paramref name="states"/>; arguments are already checked.</summary>
@@ -148,6 +161,7 @@ internal abstract class GroupedAggregate<TState> : IGroupedAggregate
 
     public void Dispose()
     {
+        ReturnStates();
         _states = [];
         _first = 0;
         _groups = 0;
