@@ -184,26 +184,29 @@ internal sealed class ParquetFileReader : IFormatReader
                 return null;
             }
 
-            for (int c = 0; c < _columns.Length; c++)
-            {
-                decoded[c] ??= ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool);
-            }
-
             var columns = new List<ColumnVector>(_columns.Length);
             try
             {
                 if (count == n)
                 {
+                    for (int c = 0; c < _columns.Length; c++)
+                    {
+                        decoded[c] ??= ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool);
+                    }
+
                     columns.AddRange(decoded.Select(c => c!));
                     Array.Clear(decoded);
                     return new ColumnBatch(_names, columns, n);
                 }
 
+                // Filter columns are gathered to the survivors; the others are converted for the survivors alone.
                 rows = ArrayPool<int>.Shared.Rent(count);
                 Bits.ForEachSet(live, rows);
-                foreach (ColumnVector? column in decoded)
+                for (int c = 0; c < _columns.Length; c++)
                 {
-                    columns.Add(GatherKernels.Gather(column!, rows.AsSpan(0, count), _pool));
+                    columns.Add(decoded[c] is { } column
+                        ? GatherKernels.Gather(column, rows.AsSpan(0, count), _pool)
+                        : ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, rows, count, _pool));
                 }
 
                 return new ColumnBatch(_names, columns, count);
