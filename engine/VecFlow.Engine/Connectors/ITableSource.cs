@@ -21,8 +21,9 @@ public interface ITableSource
 
     /// <summary>
     /// Opens a reader like <see cref="Open(SourceSplit, IReadOnlyList{int}, OperatorContext)"/> that may skip data
-    /// none of whose rows can satisfy every one of <paramref name="predicates"/> (columns are physical indices). Rows
-    /// it does return are not filtered; sources that cannot skip ignore the predicates.
+    /// none of whose rows can satisfy every one of <paramref name="predicates"/> (columns are physical indices) and
+    /// drop rows for which one of them is not TRUE; the rows it returns are not otherwise filtered (the filter above
+    /// still applies). Sources that cannot skip ignore the predicates.
     /// </summary>
     ISourceReader Open(SourceSplit split, IReadOnlyList<int> columns, OperatorContext context, IReadOnlyList<ScanPredicate> predicates) =>
         Open(split, columns, context);

@@ -7,6 +7,7 @@ namespace VecFlow.Engine.Connectors;
 public enum ScanPredicateKind
 {
     Equal,
+    NotEqual,
     Less,
     LessOrEqual,
     Greater,
@@ -24,7 +25,8 @@ public enum ScanPredicateKind
 /// <summary>
 /// A condition on one physical column of a scanned table (a conjunct of the filter right above the scan), compared
 /// with literals of the column's type. A source may skip data that cannot satisfy it (a Parquet row group whose
-/// statistics rule it out); it never has to: the filter above the scan still checks every row.
+/// statistics rule it out) and drop rows for which it is not TRUE (NULL or FALSE); it never has to: the filter above
+/// the scan still checks every row it returns.
 /// </summary>
 public sealed record ScanPredicate(int Column, ScanPredicateKind Kind, IReadOnlyList<ScalarValue> Values)
 {
@@ -52,6 +54,7 @@ public sealed record ScanPredicate(int Column, ScanPredicateKind Kind, IReadOnly
     private static string Symbol(ScanPredicateKind kind) => kind switch
     {
         ScanPredicateKind.Equal => "=",
+        ScanPredicateKind.NotEqual => "<>",
         ScanPredicateKind.Less => "<",
         ScanPredicateKind.LessOrEqual => "<=",
         ScanPredicateKind.Greater => ">",

@@ -5,7 +5,7 @@ using VecFlow.Vector.Kernels;
 
 namespace VecFlow.Engine.Planning;
 
-/// <summary>Finds the conjuncts of a filter that compare one scanned column with literals (=, &lt;, &lt;=, &gt;, &gt;=, BETWEEN, IN, IS [NOT] NULL).</summary>
+/// <summary>Finds the conjuncts of a filter that compare one scanned column with literals (=, &lt;&gt;, &lt;, &lt;=, &gt;, &gt;=, BETWEEN, IN, IS [NOT] NULL).</summary>
 internal static class ScanPredicates
 {
     /// <summary>The pushable conjuncts of <paramref name="condition"/> over a scan of <paramref name="columns"/> (physical indices).</summary>
@@ -47,6 +47,7 @@ internal static class ScanPredicates
         ScanPredicateKind? kind = op switch
         {
             ComparisonOp.Equal => ScanPredicateKind.Equal,
+            ComparisonOp.NotEqual => ScanPredicateKind.NotEqual,
             ComparisonOp.Less => ScanPredicateKind.Less,
             ComparisonOp.LessOrEqual => ScanPredicateKind.LessOrEqual,
             ComparisonOp.Greater => ScanPredicateKind.Greater,

@@ -24,17 +24,17 @@ public sealed class ParquetPushDownTests : ConnectorTest
         """;
 
     [Theory]
-    [InlineData("k BETWEEN 250 AND 349", 200)]
-    [InlineData("349 >= k AND k >= 250", 200)]
-    [InlineData("k IN (5, 705) AND name <> 'x'", 200)]
+    [InlineData("k BETWEEN 250 AND 349", 100)]
+    [InlineData("349 >= k AND k >= 250", 100)]
+    [InlineData("k IN (5, 705) AND name <> 'x'", 2)]
     [InlineData("name >= 'n0800'", 200)]
-    [InlineData("amount < 150.00", 200)]
-    [InlineData("ts < TIMESTAMP '2026-01-01 00:04:10'", 300)]
+    [InlineData("amount < 150.00", 150)]
+    [InlineData("ts < TIMESTAMP '2026-01-01 00:04:10'", 250)]
     [InlineData("grp IS NULL", 100)]
     [InlineData("k = 5 AND name = 'n0900'", 0)]
     [InlineData("k < 150 OR k > 950", 1000)]
     [InlineData("k + 0 BETWEEN 250 AND 349", 1000)]
-    public void Skipped_row_groups_are_not_read_and_the_answer_is_the_same(string condition, long rowsRead)
+    public void Skipped_row_groups_are_not_read_filtered_rows_not_returned_and_the_answer_is_the_same(string condition, long rowsOut)
     {
         List<object?[]> rows = ParquetReaderTests.KeyedRows();
         string dir = Path.Combine(Directory, "t");
@@ -47,7 +47,7 @@ public sealed class ParquetPushDownTests : ConnectorTest
         StatementResult whole = session.Execute(
             $"SELECT k, name, grp FROM (SELECT k + 0 AS k, CONCAT(name, '') AS name, amount + 0 AS amount, ts + INTERVAL '0' SECOND AS ts, grp + 0 AS grp FROM t) WHERE {condition}").Single();
 
-        Assert.Equal(rowsRead, ScanRows(pushed));
+        Assert.Equal(rowsOut, ScanRows(pushed));
         Assert.Equal(1000, ScanRows(whole));
         List<object?[]> answer = Sorted(pushed.Result!.Rows);
         Assert.Equal(Sorted(whole.Result!.Rows), answer);

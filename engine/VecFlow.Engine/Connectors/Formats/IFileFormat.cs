@@ -26,7 +26,7 @@ public interface IFileFormat
     /// Opens <paramref name="path"/> like <see cref="OpenReader(string, RowSchema, IReadOnlyList{int}, OperatorContext)"/>,
     /// reading only <paramref name="range"/> (one of <see cref="SplitFile"/>'s parts; null = the whole file) and
     /// skipping data none of whose rows can satisfy every one of <paramref name="predicates"/> (columns index
-    /// <paramref name="fileSchema"/>); rows it returns are not filtered.
+    /// <paramref name="fileSchema"/>) and possibly dropping rows for which one of them is not TRUE.
     /// </summary>
     IFormatReader OpenReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context, FileRange? range, IReadOnlyList<ScanPredicate> predicates) =>
         OpenReader(path, fileSchema, columns, context);

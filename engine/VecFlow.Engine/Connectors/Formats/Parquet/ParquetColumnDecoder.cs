@@ -3,6 +3,7 @@ using System.Runtime.CompilerServices;
 using ParquetSharp;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
+using VecFlow.Vector.Kernels;
 using VecFlow.Vector.Memory;
 using VecFlow.Vector.Types;
 using ParquetType = global::Parquet.Meta.Type;
@@ -39,12 +40,31 @@ internal static class ParquetColumnDecoder
     /// Decodes the next <paramref name="rows"/> rows of the chunk <paramref name="reader"/> is positioned in
     /// (<paramref name="first"/> rows of it were decoded before, for messages) into a new column.
     /// </summary>
-    public static ColumnVector Decode(ColumnReader reader, ParquetColumn column, int rows, int first, BufferPool pool)
+    public static ColumnVector Decode(ColumnReader reader, ParquetColumn column, int rows, int first, BufferPool pool) =>
+        DecodeRows(reader, column, rows, first, null, 0, pool);
+
+    /// <summary>
+    /// Decodes the next <paramref name="rows"/> rows like <see cref="Decode(ColumnReader, ParquetColumn, int, int, BufferPool)"/>
+    /// into a column of only the rows <paramref name="survivors"/>[..<paramref name="count"/>] (ascending, relative to
+    /// the first of them): fixed-width values are converted for the survivors alone (late materialization).
+    /// </summary>
+    public static ColumnVector Decode(ColumnReader reader, ParquetColumn column, int rows, int first, int[] survivors, int count, BufferPool pool)
+    {
+        if (column.Type.Kind is SqlTypeKind.Varchar or SqlTypeKind.Boolean)
+        {
+            using ColumnVector whole = DecodeRows(reader, column, rows, first, null, 0, pool);
+            return GatherKernels.Gather(whole, survivors.AsSpan(0, count), pool);
+        }
+
+        return DecodeRows(reader, column, rows, first, survivors, count, pool);
+    }
+
+    private static ColumnVector DecodeRows(ColumnReader reader, ParquetColumn column, int rows, int first, int[]? survivors, int count, BufferPool pool)
     {
         short[]? levels = column.MaxDefinitionLevel > 0 ? ArrayPool<short>.Shared.Rent(Math.Max(rows, 1)) : null;
         try
         {
-            var chunk = new ChunkReader(column, rows, first, levels);
+            var chunk = new ChunkReader(column, rows, first, levels, survivors, count);
             SqlType type = column.Type;
             return (type.Kind, column.Physical) switch
             {
@@ -106,12 +126,17 @@ internal static class ParquetColumnDecoder
         reader as ColumnReader<T> ?? throw column.Mismatch($"the chunk decodes as {reader.GetType().Name}");
 
     /// <summary>Reads the values and definition levels of one chunk and lays them out as a column.</summary>
-    private readonly struct ChunkReader(ParquetColumn column, int rows, int first, short[]? levels)
+    private readonly struct ChunkReader(ParquetColumn column, int rows, int first, short[]? levels, int[]? survivors, int count)
     {
         /// <summary>Values stored exactly as VecFlow stores them: decoded into the column buffer, spread in place around NULLs.</summary>
         public ColumnVector Direct<T>(ColumnReader<T> reader, BufferPool pool)
             where T : unmanaged
         {
+            if (survivors is not null)
+            {
+                return Selected<T, T, Unchanged<T>>(reader, default, pool);
+            }
+
             NativeBuffer values = pool.Rent(rows * Unsafe.SizeOf<T>());
             NativeBuffer? validity = null;
             try
@@ -154,6 +179,11 @@ internal static class ParquetColumnDecoder
             where TOut : unmanaged
             where TConversion : struct, IParquetConversion<TIn, TOut>
         {
+            if (survivors is not null)
+            {
+                return Selected<TIn, TOut, TConversion>(reader, conversion, pool);
+            }
+
             TIn[] scratch = ArrayPool<TIn>.Shared.Rent(Math.Min(Math.Max(rows, 1), BatchValues));
             NativeBuffer values = pool.Rent(rows * Unsafe.SizeOf<TOut>());
             NativeBuffer? validity = null;
@@ -198,6 +228,105 @@ internal static class ParquetColumnDecoder
 
                 validity = Present() < rows ? Validity(pool) : null;
                 return ColumnVector.FromBuffers(column.Type, rows, validity, values);
+            }
+            catch
+            {
+                values.Release();
+                validity?.Release();
+                throw;
+            }
+            finally
+            {
+                ArrayPool<TIn>.Shared.Return(scratch);
+            }
+        }
+
+        /// <summary>
+        /// Values decoded a batch at a time into a scratch array like <see cref="Convert"/>, but converted and written
+        /// only for the survivor rows: a column of <c>count</c> rows.
+        /// </summary>
+        private ColumnVector Selected<TIn, TOut, TConversion>(ColumnReader<TIn> reader, TConversion conversion, BufferPool pool)
+            where TIn : unmanaged
+            where TOut : unmanaged
+            where TConversion : struct, IParquetConversion<TIn, TOut>
+        {
+            TIn[] scratch = ArrayPool<TIn>.Shared.Rent(Math.Min(Math.Max(rows, 1), BatchValues));
+            NativeBuffer values = pool.Rent(Math.Max(count, 1) * Unsafe.SizeOf<TOut>());
+            NativeBuffer? validity = null;
+            try
+            {
+                Span<TOut> target = values.As<TOut>()[..count];
+                ReadOnlySpan<int> keep = survivors.AsSpan(0, count);
+                int max = column.MaxDefinitionLevel;
+                int row = 0;
+                int k = 0;
+                while (row < rows)
+                {
+                    (int l, int v) = Read(reader, row, scratch.AsSpan(0, Math.Min(scratch.Length, rows - row)));
+                    ReadOnlySpan<TIn> source = scratch.AsSpan(0, v);
+                    int end = row + l;
+                    if (v == l)
+                    {
+                        for (; k < keep.Length && keep[k] < end; k++)
+                        {
+                            TIn value = source[keep[k] - row];
+                            if (!conversion.TryConvert(value, out target[k]))
+                            {
+                                throw column.ValueError(conversion.Describe(value));
+                            }
+                        }
+                    }
+                    else
+                    {
+                        ReadOnlySpan<short> defined = levels.AsSpan(row, l);
+                        int next = 0;
+                        int at = 0;
+                        for (; k < keep.Length && keep[k] < end; k++)
+                        {
+                            int survivor = keep[k] - row;
+                            for (; at < survivor; at++)
+                            {
+                                next += defined[at] == max ? 1 : 0;
+                            }
+
+                            if (defined[survivor] != max)
+                            {
+                                target[k] = default;
+                            }
+                            else if (!conversion.TryConvert(source[next], out target[k]))
+                            {
+                                throw column.ValueError(conversion.Describe(source[next]));
+                            }
+                        }
+                    }
+
+                    row = end;
+                }
+
+                if (levels is not null)
+                {
+                    short present = (short)max;
+                    int nulls = 0;
+                    foreach (int survivor in keep)
+                    {
+                        nulls += levels[survivor] == present ? 0 : 1;
+                    }
+
+                    if (nulls > 0)
+                    {
+                        validity = pool.Rent(Bits.ByteCount(count), zeroed: true);
+                        Span<ulong> words = validity.Words;
+                        for (int i = 0; i < keep.Length; i++)
+                        {
+                            if (levels[keep[i]] == present)
+                            {
+                                Bits.Set(words, i);
+                            }
+                        }
+                    }
+                }
+
+                return ColumnVector.FromBuffers(column.Type, count, validity, values);
             }
             catch
             {

@@ -1,20 +1,25 @@
+using System.Buffers;
 using global::Parquet.Schema;
 using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Schema;
 using VecFlow.Vector.Batches;
+using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
+using VecFlow.Vector.Kernels;
 using VecFlow.Vector.Memory;
 
 namespace VecFlow.Engine.Connectors.Formats.Parquet;
 
 /// <summary>
 /// Reads the requested columns of a parquet file (or of a range of its row groups), row group by row group, matching
-/// columns by name; row groups whose statistics rule out the pushed predicates are skipped unread.
+/// columns by name; row groups whose statistics rule out the pushed predicates are skipped unread, and within a row
+/// group only the rows where every predicate it can check is TRUE are returned.
 /// </summary>
 /// <remarks>
 /// The footer (schema, statistics) is read through Parquet.Net, as the writer and the row-group filter use it; the
 /// pages of the chunks read are decoded by ParquetSharp (Apache Arrow's C++ reader), several times faster than
-/// Parquet.Net's managed page pipeline.
+/// Parquet.Net's managed page pipeline. Late materialization: the columns the predicates read are decoded first; the
+/// others are skipped for a batch where no row survives and gathered to the survivors otherwise.
 /// </remarks>
 internal sealed class ParquetFileReader : IFormatReader
 {
@@ -25,6 +30,7 @@ internal sealed class ParquetFileReader : IFormatReader
     private readonly int[] _leaves;
     private readonly string[] _names;
     private readonly ParquetRowGroupFilter? _filter;
+    private readonly ParquetRowFilter? _rowFilter;
     private readonly int _endGroup;
     private int _nextGroup;
     private global::ParquetSharp.RowGroupReader? _group;
@@ -52,6 +58,7 @@ internal sealed class ParquetFileReader : IFormatReader
                 c >= 0 && c < fileSchema.Count && Array.FindIndex(available, f => f.Name == fileSchema[c].Name) is >= 0 and int leaf
                     ? (new ParquetColumn(path, available[leaf], fileSchema[c]), leaf)
                     : null);
+            _rowFilter = ParquetRowFilter.Create(predicates, columns, [.. _columns.Select(c => c.Type)]);
             FileRange groups = range ?? new FileRange(0, _footer.RowGroupCount);
             _nextGroup = groups.First;
             _endGroup = Math.Min(groups.First + groups.Count, _footer.RowGroupCount);
@@ -90,27 +97,43 @@ internal sealed class ParquetFileReader : IFormatReader
         return ranges;
     }
 
-    /// <summary>The next rows of the current row group, decoded straight into the batch's buffers (no row-group-sized copy to cut).</summary>
+    /// <summary>
+    /// The next rows of the current row group that may satisfy the predicates, decoded straight into the batch's
+    /// buffers (no row-group-sized copy to cut); batches where no row survives are passed over.
+    /// </summary>
     public ColumnBatch? Read(int maxRows)
     {
-        while (_group is null || _groupOffset >= _groupRows)
+        while (true)
         {
-            CloseGroup();
-            if (!NextGroup())
+            while (_group is null || _groupOffset >= _groupRows)
             {
-                return null;
+                CloseGroup();
+                if (!NextGroup())
+                {
+                    return null;
+                }
+            }
+
+            if (_groupOffset == 0)
+            {
+                // Even batches, in whole 64-row words, rather than full batches and a small tail.
+                int batches = (_groupRows + maxRows - 1) / maxRows;
+                int even = (_groupRows + batches - 1) / batches;
+                _chunkRows = Math.Min(maxRows, (even + 63) & ~63);
+            }
+
+            int n = Math.Min(_chunkRows, _groupRows - _groupOffset);
+            ColumnBatch? batch = _rowFilter is null ? DecodeAll(n) : DecodeFiltered(_rowFilter, n);
+            _groupOffset += n;
+            if (batch is not null)
+            {
+                return batch;
             }
         }
+    }
 
-        if (_groupOffset == 0)
-        {
-            // Even batches, in whole 64-row words, rather than full batches and a small tail.
-            int batches = (_groupRows + maxRows - 1) / maxRows;
-            int even = (_groupRows + batches - 1) / batches;
-            _chunkRows = Math.Min(maxRows, (even + 63) & ~63);
-        }
-
-        int n = Math.Min(_chunkRows, _groupRows - _groupOffset);
+    private ColumnBatch DecodeAll(int n)
+    {
         var columns = new List<ColumnVector>(_columns.Length);
         try
         {
@@ -125,8 +148,108 @@ internal sealed class ParquetFileReader : IFormatReader
             throw;
         }
 
-        _groupOffset += n;
         return new ColumnBatch(_names, columns, n);
+    }
+
+    /// <summary>
+    /// Decodes the filter columns of the next <paramref name="n"/> rows, then the others only if a row survives; the
+    /// batch of the surviving rows, or null when none does.
+    /// </summary>
+    private ColumnBatch? DecodeFiltered(ParquetRowFilter filter, int n)
+    {
+        var decoded = new ColumnVector?[_columns.Length];
+        ulong[] words = ArrayPool<ulong>.Shared.Rent(Bits.WordCount(n));
+        int[]? rows = null;
+        try
+        {
+            foreach (int c in filter.Positions)
+            {
+                decoded[c] = ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool);
+            }
+
+            Span<ulong> live = words.AsSpan(0, Bits.WordCount(n));
+            Bits.SetAll(live, n);
+            filter.Narrow(decoded, live);
+            int count = Bits.PopCount(live);
+            if (count == 0)
+            {
+                for (int c = 0; c < _columns.Length; c++)
+                {
+                    if (decoded[c] is null)
+                    {
+                        Skip(c, n);
+                    }
+                }
+
+                return null;
+            }
+
+            var columns = new List<ColumnVector>(_columns.Length);
+            try
+            {
+                if (count == n)
+                {
+                    for (int c = 0; c < _columns.Length; c++)
+                    {
+                        decoded[c] ??= ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool);
+                    }
+
+                    columns.AddRange(decoded.Select(c => c!));
+                    Array.Clear(decoded);
+                    return new ColumnBatch(_names, columns, n);
+                }
+
+                // Filter columns are gathered to the survivors; the others are converted for the survivors alone.
+                rows = ArrayPool<int>.Shared.Rent(count);
+                Bits.ForEachSet(live, rows);
+                for (int c = 0; c < _columns.Length; c++)
+                {
+                    columns.Add(decoded[c] is { } column
+                        ? GatherKernels.Gather(column, rows.AsSpan(0, count), _pool)
+                        : ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, rows, count, _pool));
+                }
+
+                return new ColumnBatch(_names, columns, count);
+            }
+            catch
+            {
+                columns.ForEach(c => c.Dispose());
+                throw;
+            }
+        }
+        finally
+        {
+            foreach (ColumnVector? column in decoded)
+            {
+                column?.Dispose();
+            }
+
+            ArrayPool<ulong>.Shared.Return(words);
+            if (rows is not null)
+            {
+                ArrayPool<int>.Shared.Return(rows);
+            }
+        }
+    }
+
+    /// <summary>Moves column <paramref name="c"/>'s chunk past <paramref name="n"/> rows without decoding them.</summary>
+    private void Skip(int c, int n)
+    {
+        ParquetColumn column = _columns[c];
+        long skipped;
+        try
+        {
+            skipped = _chunks[c].Skip(n);
+        }
+        catch (global::ParquetSharp.ParquetException e)
+        {
+            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: {e.Message}", e);
+        }
+
+        if (skipped != n)
+        {
+            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' ends after {_groupOffset + skipped} rows of its row group, before the rows its metadata counts.");
+        }
     }
 
     public void Dispose()

@@ -127,6 +127,9 @@ internal sealed class ParquetRowGroupFilter
             return Kind switch
             {
                 ScanPredicateKind.Equal => Compare(Literals[0], min) >= 0 && Compare(Literals[0], max) <= 0,
+
+                // Byte-array bounds may be truncated, so min = max does not prove every value equal.
+                ScanPredicateKind.NotEqual => Literals[0] is byte[] || Compare(min, Literals[0]) != 0 || Compare(max, Literals[0]) != 0,
                 ScanPredicateKind.Less => Compare(min, Literals[0]) < 0,
                 ScanPredicateKind.LessOrEqual => Compare(min, Literals[0]) <= 0,
                 ScanPredicateKind.Greater => Compare(max, Literals[0]) > 0,

@@ -224,3 +224,13 @@ internal readonly unsafe struct DecimalBytesConversion(DecimalConversion rescale
         return bytes.Length <= 16 || (value < 0) == ((sbyte)bytes[0] < 0);
     }
 }
+
+/// <summary>A value already in VecFlow's layout, copied as it is.</summary>
+internal readonly struct Unchanged<T> : IParquetConversion<T, T>
+{
+    public bool TryConvert(T value, out T result)
+    {
+        result = value;
+        return true;
+    }
+}

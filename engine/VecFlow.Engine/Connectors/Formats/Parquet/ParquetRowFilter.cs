@@ -1,0 +1,207 @@
+using System.Buffers;
+using VecFlow.Vector.Bitmaps;
+using VecFlow.Vector.Columns;
+using VecFlow.Vector.Kernels;
+using VecFlow.Vector.Types;
+
+namespace VecFlow.Engine.Connectors.Formats.Parquet;
+
+/// <summary>
+/// The pushed predicates a Parquet reader checks row by row on the columns it decodes, so it decodes the other columns
+/// only for batches where some row survives and hands on only the rows where every predicate is TRUE.
+/// </summary>
+/// <remarks>
+/// Each predicate is a conjunct of the filter above the scan, which still runs: a row dropped here is one that filter
+/// drops too (a comparison with NULL is not TRUE), and a predicate that cannot be checked exactly here (a literal of
+/// another type, a NULL literal) is simply left to it.
+/// </remarks>
+internal sealed class ParquetRowFilter
+{
+    private readonly Term[] _terms;
+
+    private ParquetRowFilter(Term[] terms)
+    {
+        _terms = terms;
+        Positions = [.. terms.Select(t => t.Position).Distinct().Order()];
+    }
+
+    /// <summary>The positions (among the reader's columns) of the columns the predicates read, ascending.</summary>
+    public int[] Positions { get; }
+
+    /// <summary>
+    /// The filter of the <paramref name="predicates"/> (columns index the file schema) that compare one of
+    /// <paramref name="columns"/> (file schema indices, the reader's columns in order, of types <paramref name="types"/>)
+    /// with literals of its type; null when none does.
+    /// </summary>
+    public static ParquetRowFilter? Create(IReadOnlyList<ScanPredicate> predicates, IReadOnlyList<int> columns, IReadOnlyList<SqlType> types)
+    {
+        var terms = new List<Term>();
+        foreach (ScanPredicate predicate in predicates)
+        {
+            int position = IndexOf(columns, predicate.Column);
+            if (position < 0)
+            {
+                continue;
+            }
+
+            SqlType type = types[position];
+            ScalarValue?[] values = [.. predicate.Values.Select(v => Typed(v, type))];
+            if (values.Any(v => v is null) || !Supported(type, predicate.Kind))
+            {
+                continue;
+            }
+
+            terms.Add(new Term(position, predicate.Kind, values!));
+        }
+
+        return terms.Count == 0 ? null : new ParquetRowFilter([.. terms]);
+    }
+
+    /// <summary>Narrows <paramref name="live"/> to the rows where every predicate is TRUE; <paramref name="decoded"/> holds at least the columns of <see cref="Positions"/>.</summary>
+    public void Narrow(IReadOnlyList<ColumnVector?> decoded, Span<ulong> live)
+    {
+        foreach (Term term in _terms)
+        {
+            ColumnVector column = decoded[term.Position] ?? throw new InvalidOperationException("A filter column was not decoded.");
+            Narrow(term, column, live);
+        }
+    }
+
+    private static void Narrow(Term term, ColumnVector column, Span<ulong> live)
+    {
+        switch (term.Kind)
+        {
+            case ScanPredicateKind.IsNull:
+                if (column.HasNulls)
+                {
+                    Bits.AndNot(live, column.Validity[..live.Length], live);
+                }
+                else
+                {
+                    live.Clear();
+                }
+
+                break;
+            case ScanPredicateKind.IsNotNull:
+                if (column.HasNulls)
+                {
+                    Bits.And(live, column.Validity[..live.Length], live);
+                }
+
+                break;
+            case ScanPredicateKind.Between:
+                ComparisonKernels.Filter(column, ComparisonOp.GreaterOrEqual, term.Values[0], live);
+                ComparisonKernels.Filter(column, ComparisonOp.LessOrEqual, term.Values[1], live);
+                break;
+            case ScanPredicateKind.In:
+                NarrowIn(term, column, live);
+                break;
+            default:
+                ComparisonKernels.Filter(column, Op(term.Kind), term.Values[0], live);
+                break;
+        }
+    }
+
+    /// <summary>Keeps the live rows equal to one of the values: the OR of one equality per value.</summary>
+    private static void NarrowIn(Term term, ColumnVector column, Span<ulong> live)
+    {
+        ulong[] any = ArrayPool<ulong>.Shared.Rent(live.Length);
+        ulong[] one = ArrayPool<ulong>.Shared.Rent(live.Length);
+        try
+        {
+            Span<ulong> matched = any.AsSpan(0, live.Length);
+            Span<ulong> equal = one.AsSpan(0, live.Length);
+            matched.Clear();
+            foreach (ScalarValue value in term.Values)
+            {
+                live.CopyTo(equal);
+                ComparisonKernels.Filter(column, ComparisonOp.Equal, value, equal);
+                Bits.Or(matched, equal, matched);
+            }
+
+            matched.CopyTo(live);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(any);
+            ArrayPool<ulong>.Shared.Return(one);
+        }
+    }
+
+    private static ComparisonOp Op(ScanPredicateKind kind) => kind switch
+    {
+        ScanPredicateKind.Equal => ComparisonOp.Equal,
+        ScanPredicateKind.NotEqual => ComparisonOp.NotEqual,
+        ScanPredicateKind.Less => ComparisonOp.Less,
+        ScanPredicateKind.LessOrEqual => ComparisonOp.LessOrEqual,
+        ScanPredicateKind.Greater => ComparisonOp.Greater,
+        ScanPredicateKind.GreaterOrEqual => ComparisonOp.GreaterOrEqual,
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a comparison."),
+    };
+
+    /// <summary>Kinds of column the comparison kernels order; IS [NOT] NULL works on any.</summary>
+    private static bool Supported(SqlType type, ScanPredicateKind kind) =>
+        kind is ScanPredicateKind.IsNull or ScanPredicateKind.IsNotNull
+        || type.Kind is SqlTypeKind.TinyInt or SqlTypeKind.SmallInt or SqlTypeKind.Int or SqlTypeKind.BigInt or SqlTypeKind.Float
+            or SqlTypeKind.Double or SqlTypeKind.Decimal or SqlTypeKind.Boolean or SqlTypeKind.Varchar or SqlTypeKind.Date
+            or SqlTypeKind.Time or SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz;
+
+    /// <summary>
+    /// The literal as a constant the comparison kernels take for a column of <paramref name="type"/> (integers
+    /// narrowed or widened exactly); null when it is NULL or has no exact form of that type.
+    /// </summary>
+    private static ScalarValue? Typed(ScalarValue value, SqlType type)
+    {
+        object? v = value.Value;
+        if (v is null)
+        {
+            return null;
+        }
+
+        return type.Kind switch
+        {
+            SqlTypeKind.TinyInt or SqlTypeKind.SmallInt or SqlTypeKind.Int or SqlTypeKind.BigInt => Integer(v) is { } x ? Narrowed(x, type) : null,
+            SqlTypeKind.Decimal when value.Type.Kind == SqlTypeKind.Decimal && v is Int128 => value,
+            SqlTypeKind.Double when value.Type.Kind == SqlTypeKind.Double && v is double => value,
+            SqlTypeKind.Float when value.Type.Kind == SqlTypeKind.Float && v is float => value,
+            SqlTypeKind.Boolean when v is bool => value,
+            SqlTypeKind.Varchar when v is string => value,
+            SqlTypeKind.Date or SqlTypeKind.Time when value.Type.Kind == type.Kind && v is int => value,
+            SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz when value.Type.Kind == type.Kind && v is long => value,
+            _ => null,
+        };
+    }
+
+    private static long? Integer(object value) => value switch
+    {
+        sbyte b => b,
+        short s => s,
+        int i => i,
+        long l => l,
+        _ => null,
+    };
+
+    private static ScalarValue? Narrowed(long value, SqlType type) => type.Kind switch
+    {
+        SqlTypeKind.TinyInt when value is >= sbyte.MinValue and <= sbyte.MaxValue => new ScalarValue(type, (sbyte)value),
+        SqlTypeKind.SmallInt when value is >= short.MinValue and <= short.MaxValue => new ScalarValue(type, (short)value),
+        SqlTypeKind.Int when value is >= int.MinValue and <= int.MaxValue => new ScalarValue(type, (int)value),
+        SqlTypeKind.BigInt => new ScalarValue(type, value),
+        _ => null,
+    };
+
+    private static int IndexOf(IReadOnlyList<int> list, int value)
+    {
+        for (int i = 0; i < list.Count; i++)
+        {
+            if (list[i] == value)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
+    private sealed record Term(int Position, ScanPredicateKind Kind, ScalarValue[] Values);
+}
