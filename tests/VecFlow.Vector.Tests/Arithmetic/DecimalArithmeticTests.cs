@@ -31,6 +31,57 @@ public sealed class DecimalArithmeticTests : PooledTest
         }
     }
 
+    [Theory]
+    [InlineData(ArithmeticOp.Add)]
+    [InlineData(ArithmeticOp.Subtract)]
+    [InlineData(ArithmeticOp.Multiply)]
+    public void Types_whose_exact_result_fits_18_digits_match_the_BigInteger_reference(ArithmeticOp op)
+    {
+        // The 64-bit path without per-row checks: operands up to their precision's extremes, both signs, NULLs.
+        var random = new Random(700 + (int)op);
+        foreach (int n in KernelTestData.Lengths())
+        {
+            RowMode mode = Modes[random.Next(Modes.Length)];
+            (SqlType left, SqlType right) = NarrowPair(random, op);
+            RunCase(random, op, left, right, n, mode, random.Next(3));
+        }
+    }
+
+    [Fact]
+    public void Results_at_the_18_digit_edge_are_exact_and_one_digit_more_takes_the_checked_path()
+    {
+        Int128 nines9 = 999_999_999;
+        using ColumnVector x = ColumnFactory.FromValues<Int128>(SqlType.Decimal(9, 2), [nines9, -nines9, 5, -1], Pool);
+        using ColumnVector product = ArithmeticKernels.Apply(x, ArithmeticOp.Multiply, x, default, Pool);
+        Assert.Equal(SqlType.Decimal(18, 4), product.Type);
+        Assert.Equal(new Int128[] { nines9 * nines9, nines9 * nines9, 25, 1 }, product.Values<Int128>().ToArray());
+
+        Int128 nines17 = 99_999_999_999_999_999;
+        using ColumnVector y = ColumnFactory.FromValues<Int128>(SqlType.Decimal(17, 0), [nines17, -nines17, 0], Pool);
+        using ColumnVector sum = ArithmeticKernels.Apply(y, ArithmeticOp.Add, y, default, Pool);
+        Assert.Equal(SqlType.Decimal(18, 0), sum.Type);
+        Assert.Equal(new Int128[] { 2 * nines17, -2 * nines17, 0 }, sum.Values<Int128>().ToArray());
+        using ColumnVector difference = ArithmeticKernels.Apply(y, ArithmeticOp.Subtract, ScalarValue.Decimal(-nines17, 17, 0), default, Pool);
+        Assert.Equal(new Int128[] { 2 * nines17, 0, nines17 }, difference.Values<Int128>().ToArray());
+
+        // DECIMAL(10, 2) * DECIMAL(9, 2) is DECIMAL(19, 4): past a long, computed by the checked loop, still exact.
+        using ColumnVector z = ColumnFactory.FromValues<Int128>(SqlType.Decimal(10, 2), [9_999_999_999, -9_999_999_999], Pool);
+        using ColumnVector wide = ArithmeticKernels.Apply(z, ArithmeticOp.Multiply, ScalarValue.Decimal(nines9, 9, 2), default, Pool);
+        Assert.Equal(SqlType.Decimal(19, 4), wide.Type);
+        Assert.Equal(new Int128[] { 9_999_999_999 * nines9, -9_999_999_999 * nines9 }, wide.Values<Int128>().ToArray());
+    }
+
+    [Fact]
+    public void A_product_that_can_overflow_still_raises_the_error_at_its_row()
+    {
+        // DECIMAL(38, 0) * DECIMAL(2, 0) is capped at DECIMAL(38, 0): a value near the top overflows.
+        Int128 big = Int128.Parse("50000000000000000000000000000000000000", System.Globalization.CultureInfo.InvariantCulture);
+        using ColumnVector x = ColumnFactory.FromValues<Int128>(SqlType.Decimal(38, 0), [1, 2, big], Pool);
+        var error = Assert.Throws<SqlRuntimeException>(() => ArithmeticKernels.Apply(x, ArithmeticOp.Multiply, ScalarValue.Decimal(10, 2, 0), default, Pool));
+        Assert.Equal(SqlErrorKind.ArithmeticOverflow, error.Kind);
+        Assert.Equal(2, error.Row);
+    }
+
     [Fact]
     public void Money_arithmetic_is_exact()
     {
@@ -71,6 +122,29 @@ public sealed class DecimalArithmeticTests : PooledTest
         var error = Assert.Throws<SqlRuntimeException>(() => ArithmeticKernels.Apply(x, ArithmeticOp.Modulo, ScalarValue.Decimal(0, 3, 1), default, Pool));
         Assert.Equal(SqlErrorKind.DivisionByZero, error.Kind);
         Assert.Contains("12.30 % 0.0", error.Message);
+    }
+
+    /// <summary>Operand types whose exact + - or * result has at most 18 digits (sometimes a small integer type).</summary>
+    private static (SqlType Left, SqlType Right) NarrowPair(Random random, ArithmeticOp op)
+    {
+        while (true)
+        {
+            SqlType left = random.Next(6) == 0 ? KernelTestData.IntegerTypes[random.Next(3)] : RandomNarrow(random);
+            SqlType right = random.Next(6) == 0 ? KernelTestData.IntegerTypes[random.Next(3)] : RandomNarrow(random);
+            (int p1, int s1) = Shape(left);
+            (int p2, int s2) = Shape(right);
+            int digits = op == ArithmeticOp.Multiply ? p1 + p2 : Math.Max(p1 - s1, p2 - s2) + Math.Max(s1, s2) + 1;
+            if (digits <= 18 && (left.Kind == SqlTypeKind.Decimal || right.Kind == SqlTypeKind.Decimal))
+            {
+                return (left, right);
+            }
+        }
+    }
+
+    private static SqlType RandomNarrow(Random random)
+    {
+        int precision = random.Next(1, 18);
+        return SqlType.Decimal(precision, random.Next(precision + 1));
     }
 
     private static SqlType RandomType(Random random, bool allowInteger)

@@ -44,6 +44,13 @@ public sealed class HashJoinOperator : IBatchOperator
     private GracePartitioner? _partitioner;
     private SpillFile? _unmatchableBuild;
     private bool _buildEnded;
+    private ulong[] _probeLive = [];
+    private ulong[] _probeKeyed = [];
+    private ulong[] _probeMatched = [];
+    private ulong[] _probeHashes = [];
+    private long[] _probeKeyValues = [];
+    private int[] _probeRows = [];
+    private int[] _buildRowsOfPairs = [];
 
     public HashJoinOperator(
         JoinKind kind,
@@ -434,32 +441,55 @@ public sealed class HashJoinOperator : IBatchOperator
         }
     }
 
-    /// <summary>Joins one probe batch against a table: candidates by hash, then matched a chunk at a time.</summary>
+    /// <summary>Joins one probe batch against a table: candidates by hash (or exact integer-key matches), then matched a chunk at a time.</summary>
+    /// <remarks>The per-batch arrays are the operator's and reused: batch-sized arrays would land on the large-object heap.</remarks>
     private void Probe(JoinHashTable table, ColumnBatch probe, IBatchCollector output)
     {
         int n = probe.Length;
         int words = Bits.WordCount(n);
-        ulong[] live = new ulong[words];
-        ulong[] keyed = new ulong[words];
-        ulong[] matched = new ulong[words];
+        Span<ulong> live = Reuse(ref _probeLive, words);
+        Span<ulong> matched = Reuse(ref _probeMatched, words);
+        matched.Clear();
         KeyedRows.Live(probe, live);
         if (table.Rows.Count > 0)
         {
+            Span<ulong> keyed = Reuse(ref _probeKeyed, words);
             KeyedRows.WithKeys(probe, _probeKeys, live, keyed);
-            ulong[] hashes = new ulong[n];
-            HashKernels.Hash([.. _probeKeys.Select(probe.Column)], hashes);
             int chunk = Math.Max(1, Context.BatchRows);
-            int[] probeRows = new int[chunk];
-            int[] buildRows = new int[chunk];
+            Span<int> probeRows = Reuse(ref _probeRows, chunk);
+            Span<int> buildRows = Reuse(ref _buildRowsOfPairs, chunk);
             ProbeCursor cursor = ProbeCursor.Start;
             int found;
-            while ((found = table.FindCandidates(hashes, keyed, ref cursor, probeRows, buildRows)) > 0)
+            if (table.IntegerKeyed)
             {
-                Matcher.MatchPairs(probe, table.Rows, probeRows.AsSpan(0, found), buildRows.AsSpan(0, found), matched, output);
+                ReadOnlySpan<long> keys = IntegerKeys.Read(probe.Column(_probeKeys[0]), n, ref _probeKeyValues);
+                while ((found = table.FindMatches(keys, keyed, ref cursor, probeRows, buildRows)) > 0)
+                {
+                    Matcher.MatchPairs(probe, table.Rows, probeRows[..found], buildRows[..found], matched, output, keysEqual: true);
+                }
+            }
+            else
+            {
+                Span<ulong> hashes = Reuse(ref _probeHashes, n);
+                HashKernels.Hash([.. _probeKeys.Select(probe.Column)], hashes);
+                while ((found = table.FindCandidates(hashes, keyed, ref cursor, probeRows, buildRows)) > 0)
+                {
+                    Matcher.MatchPairs(probe, table.Rows, probeRows[..found], buildRows[..found], matched, output, keysEqual: false);
+                }
             }
         }
 
         Matcher.FinishProbeBatch(probe, live, matched, output);
+    }
+
+    private static Span<T> Reuse<T>(ref T[] array, int length)
+    {
+        if (array.Length < length)
+        {
+            array = new T[length];
+        }
+
+        return array.AsSpan(0, length);
     }
 
     private static ulong[] AllRows(int length)

@@ -32,6 +32,7 @@ internal sealed class JoinMatcher
     private readonly OperatorContext _context;
     private readonly BufferPool _pool;
     private readonly ExpressionEvaluator _evaluator;
+    private int[] _alignedBuildRows = [];
 
     public JoinMatcher(
         JoinRoles roles,
@@ -61,6 +62,7 @@ internal sealed class JoinMatcher
     /// <summary>
     /// Keeps the candidate pairs whose keys are equal and whose condition is TRUE, records them in
     /// <paramref name="probeMatched"/> (and the build rows' matched bitmap) and emits them when the kind outputs pairs.
+    /// <paramref name="keysEqual"/> says the pairs are known to have equal keys (an exact index found them).
     /// </summary>
     public void MatchPairs(
         ColumnBatch probe,
@@ -68,11 +70,18 @@ internal sealed class JoinMatcher
         ReadOnlySpan<int> probeRows,
         ReadOnlySpan<int> buildRows,
         Span<ulong> probeMatched,
-        IBatchCollector output)
+        IBatchCollector output,
+        bool keysEqual = false)
     {
         int count = probeRows.Length;
         if (count == 0)
         {
+            return;
+        }
+
+        if (keysEqual && _condition is null)
+        {
+            MatchEqualPairs(probe, build, probeRows, buildRows, probeMatched, output);
             return;
         }
 
@@ -81,7 +90,7 @@ internal sealed class JoinMatcher
         Selection? matches = Selection.All(count, _pool);
         try
         {
-            for (int k = 0; k < _probeKeys.Count; k++)
+            for (int k = 0; k < _probeKeys.Count && !keysEqual; k++)
             {
                 NarrowToEqualKeys(matches, pairs, probe, build, probeRows, buildRows, k);
             }
@@ -113,6 +122,113 @@ internal sealed class JoinMatcher
         {
             matches?.Dispose();
         }
+    }
+
+    /// <summary>Pairs that all match (equal keys, no condition): recorded, and emitted without a key comparison.</summary>
+    private void MatchEqualPairs(
+        ColumnBatch probe,
+        BuildSideRows build,
+        ReadOnlySpan<int> probeRows,
+        ReadOnlySpan<int> buildRows,
+        Span<ulong> probeMatched,
+        IBatchCollector output)
+    {
+        if (_roles.ProbeSemi || _roles.KeepsUnmatchedProbe || _roles.TracksBuildMatches)
+        {
+            bool tracksBuild = _roles.TracksBuildMatches;
+            Span<ulong> buildMatched = build.Matched;
+            for (int j = 0; j < probeRows.Length; j++)
+            {
+                Bits.Set(probeMatched, probeRows[j]);
+                if (tracksBuild)
+                {
+                    Bits.Set(buildMatched, buildRows[j]);
+                }
+            }
+        }
+
+        if (!_roles.EmitsPairs)
+        {
+            return;
+        }
+
+        // Aligned output batches are as long as the probe batch, which must then respect the batch-size limit.
+        if (probe.Length > Math.Max(1, _context.BatchRows) || !IsIncreasing(probeRows))
+        {
+            Emit(GatherPairs(probe, build, probeRows, buildRows), output);
+            return;
+        }
+
+        Emit(AlignedPairs(probe, build, probeRows, buildRows), output);
+    }
+
+    /// <summary>
+    /// The pairs of probe rows that each appear once, as the probe batch's own columns (shared, not copied) next to the
+    /// build columns gathered into the matched rows' positions, with a selection of those rows when not all matched.
+    /// </summary>
+    private ColumnBatch AlignedPairs(ColumnBatch probe, BuildSideRows build, ReadOnlySpan<int> probeRows, ReadOnlySpan<int> buildRows)
+    {
+        int n = probe.Length;
+        if (_alignedBuildRows.Length < n)
+        {
+            _alignedBuildRows = new int[n];
+        }
+
+        Span<int> aligned = _alignedBuildRows.AsSpan(0, n);
+        if (probeRows.Length < n)
+        {
+            // Rows without a match point at build row 0 (there is one: a row matched); the selection hides them.
+            aligned.Clear();
+        }
+
+        for (int j = 0; j < probeRows.Length; j++)
+        {
+            aligned[probeRows[j]] = buildRows[j];
+        }
+
+        var columns = new List<ColumnVector>(_left.Count + _right.Count);
+        Selection? selection = null;
+        try
+        {
+            bool buildIsLeft = _roles.BuildIsLeft;
+            IReadOnlyList<ColumnVector> first = buildIsLeft ? build.Columns : probe.Columns;
+            IReadOnlyList<ColumnVector> second = buildIsLeft ? probe.Columns : build.Columns;
+            foreach (ColumnVector column in first)
+            {
+                columns.Add(buildIsLeft ? GatherKernels.Gather(column, aligned, _pool) : column.Share());
+            }
+
+            foreach (ColumnVector column in second)
+            {
+                columns.Add(buildIsLeft ? column.Share() : GatherKernels.Gather(column, aligned, _pool));
+            }
+
+            if (probeRows.Length < n)
+            {
+                selection = Selection.FromIndices(probeRows, n, _pool);
+            }
+
+            return new ColumnBatch(_pairNames, columns, n, selection);
+        }
+        catch
+        {
+            columns.ForEach(c => c.Dispose());
+            selection?.Dispose();
+            throw;
+        }
+    }
+
+    private static bool IsIncreasing(ReadOnlySpan<int> rows)
+    {
+        for (int i = 1; i < rows.Length; i++)
+        {
+            if (rows[i] <= rows[i - 1])
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 
     /// <summary>After all candidates of a probe batch: its unmatched (outer, anti) or matched (semi) rows.</summary>

@@ -36,6 +36,22 @@ public sealed class HashJoinOperatorTests : JoinTestBase
 
     [Theory]
     [MemberData(nameof(KindsAndSides))]
+    public void Unique_integer_keys_match_a_reference_join_with_unmatched_and_null_rows(JoinKind kind, JoinSide side)
+    {
+        // Distinct keys on both sides: the exact integer index finds each probe row at most once, so matched pairs
+        // leave as the probe batch's own columns with the build columns gathered beside them.
+        foreach (SqlType keyType in new[] { SqlType.Int, SqlType.BigInt })
+        {
+            var random = new Random(41 + (int)kind + (10 * (int)side) + keyType.FixedWidth);
+            Scenario scenario = Scenario.Of([keyType]);
+            var left = UniqueKeyRows(random, scenario.Left, 260, 400);
+            var right = UniqueKeyRows(random, scenario.Right, 190, 400);
+            AssertJoin(scenario, kind, side, left, right, residual: false, random, Context(batchRows: 64));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndSides))]
     public void A_residual_condition_decides_matches_and_outer_rows_whose_candidates_all_fail_it(JoinKind kind, JoinSide side)
     {
         var random = new Random(17 + (int)kind + (10 * (int)side));
@@ -163,6 +179,19 @@ public sealed class HashJoinOperatorTests : JoinTestBase
         var expected = JoinReference.Join(kind, left, right, scenario.Left.Count, scenario.Right.Count, scenario.LeftKeys, scenario.RightKeys, residual ? Scenario.ResidualReference : null);
         Assert.Equal(JoinReference.Canonical(expected), JoinReference.Canonical(output.Rows));
         return [.. output.Rows];
+    }
+
+    /// <summary>Rows whose keys are distinct values of 0..domain-1 (one in ten NULL), with random payloads.</summary>
+    private static List<object?[]> UniqueKeyRows(Random random, RowSchema schema, int count, int domain)
+    {
+        int[] keys = [.. Enumerable.Range(0, domain).OrderBy(_ => random.Next()).Take(count)];
+        List<object?[]> rows = RandomRows(random, schema, count, 50, 0.1);
+        for (int i = 0; i < count; i++)
+        {
+            rows[i][0] = i % 10 == 3 ? null : schema[0].Type.Kind == SqlTypeKind.Int ? keys[i] : (object)(keys[i] * 1_000_000_007L);
+        }
+
+        return rows;
     }
 
     private static TheoryData<JoinKind, JoinSide> AllKindsAndSides()

@@ -106,6 +106,11 @@ internal static class ArithmeticExecution
         ReadOnlySpan<Int128> x = LoadDecimal(left, n, true, scratch, out int xScale);
         ReadOnlySpan<Int128> y = LoadDecimal(right, n, false, scratch, out int yScale);
         bool yScalar = right.IsScalar;
+        if (DecimalNarrowArithmetic.TryRun(op, left.Type, right.Type, result, x, y, yScalar, destination))
+        {
+            return;
+        }
+
         var shape = new DecimalShape(xScale, yScale, result.Precision, result.Scale);
         switch (op)
         {
