@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+
 namespace VecFlow.Engine.Runtime.Channels;
 
 /// <summary>The consumer's end of the channels feeding a subtask (one input, or all inputs of a streaming subtask), with credit-based flow control.</summary>
@@ -8,21 +10,16 @@ namespace VecFlow.Engine.Runtime.Channels;
 /// A blocked channel (<see cref="Block"/>, used to align checkpoint barriers) keeps its elements back, without giving
 /// their credits back, until <see cref="UnblockAll"/>: its producer soon stops, and nothing after the barrier is seen
 /// before the checkpoint.
-/// <para>Waits block on monitors and never spin: on a machine with few cores, a spinning consumer or producer burns
-/// the CPU the subtask it waits for needs (profiles of Nexmark q5 showed a sixth of the job's CPU time in the
-/// spin-waits of <c>BlockingCollection</c> and <c>SemaphoreSlim</c>).</para>
 /// </remarks>
 public sealed class InputGate : IDisposable
 {
-    private readonly Queue<(int Channel, ChannelElement Element)> _queue = new();
-    private readonly object _queueLock = new();
-    private readonly List<ChannelCredits> _credits = [];
+    private readonly BlockingCollection<(int Channel, ChannelElement Element)> _queue = new(new ConcurrentQueue<(int, ChannelElement)>());
+    private readonly List<SemaphoreSlim> _credits = [];
     private readonly List<int> _inputs = [];
     private readonly List<Queue<ChannelElement>?> _held = [];
     private readonly Queue<(int Channel, ChannelElement Element)> _released = new();
     private readonly int _creditsPerChannel;
     private readonly CancellationToken _cancellation;
-    private readonly CancellationTokenRegistration _wakeOnCancel;
     private int _ended;
     private bool _sealed;
 
@@ -31,7 +28,6 @@ public sealed class InputGate : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(creditsPerChannel, 1);
         _creditsPerChannel = creditsPerChannel;
         _cancellation = cancellation;
-        _wakeOnCancel = cancellation.Register(WakeAll);
     }
 
     /// <summary>How many channels feed this gate.</summary>
@@ -45,7 +41,7 @@ public sealed class InputGate : IDisposable
             throw new InvalidOperationException("Channels are added to an input gate before it is read.");
         }
 
-        _credits.Add(new ChannelCredits(_creditsPerChannel));
+        _credits.Add(new SemaphoreSlim(_creditsPerChannel));
         _inputs.Add(input);
         _held.Add(null);
         return new LocalChannel(this, _credits.Count - 1);
@@ -94,9 +90,19 @@ public sealed class InputGate : IDisposable
             }
             else
             {
-                if (!Take(timeout, started, out channel, out element))
+                if (timeout == Timeout.InfiniteTimeSpan)
                 {
-                    break;
+                    (channel, element) = _queue.Take(_cancellation);
+                }
+                else
+                {
+                    long left = (long)timeout.TotalMilliseconds - (Environment.TickCount64 - started);
+                    if (left <= 0 || !_queue.TryTake(out var item, (int)Math.Min(left, int.MaxValue), _cancellation))
+                    {
+                        break;
+                    }
+
+                    (channel, element) = item;
                 }
 
                 if (_held[channel] is { } held)
@@ -126,63 +132,6 @@ public sealed class InputGate : IDisposable
         return false;
     }
 
-    /// <summary>Takes the oldest queued element, waiting on the queue's monitor until one comes or the timeout passes.</summary>
-    private bool Take(TimeSpan timeout, long started, out int channel, out ChannelElement element)
-    {
-        lock (_queueLock)
-        {
-            while (_queue.Count == 0)
-            {
-                _cancellation.ThrowIfCancellationRequested();
-                if (timeout == Timeout.InfiniteTimeSpan)
-                {
-                    Monitor.Wait(_queueLock);
-                    continue;
-                }
-
-                long left = (long)timeout.TotalMilliseconds - (Environment.TickCount64 - started);
-                if (left <= 0)
-                {
-                    channel = -1;
-                    element = default;
-                    return false;
-                }
-
-                Monitor.Wait(_queueLock, (int)Math.Min(left, int.MaxValue));
-            }
-
-            (channel, element) = _queue.Dequeue();
-            return true;
-        }
-    }
-
-    private void Enqueue(int channel, ChannelElement element)
-    {
-        lock (_queueLock)
-        {
-            _cancellation.ThrowIfCancellationRequested();
-            _queue.Enqueue((channel, element));
-            if (_queue.Count == 1)
-            {
-                Monitor.Pulse(_queueLock);
-            }
-        }
-    }
-
-    /// <summary>Wakes every waiter so it sees the cancellation.</summary>
-    private void WakeAll()
-    {
-        lock (_queueLock)
-        {
-            Monitor.PulseAll(_queueLock);
-        }
-
-        foreach (ChannelCredits credit in _credits.ToArray())
-        {
-            credit.Wake();
-        }
-    }
-
     /// <summary>Holds back the channel's further elements until <see cref="UnblockAll"/> (barrier alignment).</summary>
     public void Block(int channel) => _held[channel] ??= new Queue<ChannelElement>();
 
@@ -205,13 +154,9 @@ public sealed class InputGate : IDisposable
     /// <summary>Disposes batches still buffered (a failed or cancelled job).</summary>
     public void Dispose()
     {
-        _wakeOnCancel.Dispose();
-        lock (_queueLock)
+        while (_queue.TryTake(out var item))
         {
-            while (_queue.TryDequeue(out var item))
-            {
-                item.Element.Batch?.Dispose();
-            }
+            item.Element.Batch?.Dispose();
         }
 
         foreach (var (_, element) in _released)
@@ -227,6 +172,12 @@ public sealed class InputGate : IDisposable
             }
         }
 
+        foreach (SemaphoreSlim credit in _credits)
+        {
+            credit.Dispose();
+        }
+
+        _queue.Dispose();
     }
 
     private sealed class LocalChannel(InputGate gate, int index) : IChannelWriter
@@ -235,62 +186,13 @@ public sealed class InputGate : IDisposable
         {
             try
             {
-                gate._credits[index].Take(gate._cancellation);
-                gate.Enqueue(index, element);
+                gate._credits[index].Wait(gate._cancellation);
+                gate._queue.Add((index, element), gate._cancellation);
             }
             catch (OperationCanceledException)
             {
                 element.Batch?.Dispose();
                 throw;
-            }
-        }
-    }
-
-    /// <summary>The credits of one channel: its producer takes one per element and waits on the monitor when none is left.</summary>
-    private sealed class ChannelCredits(int initial)
-    {
-        private int _available = initial;
-        private int _waiting;
-
-        public void Take(CancellationToken cancellation)
-        {
-            lock (this)
-            {
-                while (_available == 0)
-                {
-                    cancellation.ThrowIfCancellationRequested();
-                    _waiting++;
-                    try
-                    {
-                        Monitor.Wait(this);
-                    }
-                    finally
-                    {
-                        _waiting--;
-                    }
-                }
-
-                _available--;
-            }
-        }
-
-        public void Release()
-        {
-            lock (this)
-            {
-                _available++;
-                if (_waiting > 0)
-                {
-                    Monitor.Pulse(this);
-                }
-            }
-        }
-
-        public void Wake()
-        {
-            lock (this)
-            {
-                Monitor.PulseAll(this);
             }
         }
     }
