@@ -176,15 +176,22 @@ internal sealed class ParquetFileReader : IFormatReader
         int[]? rows = null;
         try
         {
-            foreach (int c in filter.Positions)
-            {
-                decoded[c] = ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool);
-            }
-
+            // One filter column at a time: once no row survives, the remaining filter columns are skipped too.
             Span<ulong> live = words.AsSpan(0, Bits.WordCount(n));
             Bits.SetAll(live, n);
-            filter.Narrow(decoded, live);
-            int count = Bits.PopCount(live);
+            int count = n;
+            foreach (int c in filter.Positions)
+            {
+                ColumnVector column = ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool);
+                decoded[c] = column;
+                filter.Narrow(c, column, live);
+                count = Bits.PopCount(live);
+                if (count == 0)
+                {
+                    break;
+                }
+            }
+
             if (count == 0)
             {
                 for (int c = 0; c < _columns.Length; c++)

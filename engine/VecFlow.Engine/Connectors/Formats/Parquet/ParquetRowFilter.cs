@@ -20,13 +20,14 @@ internal sealed class ParquetRowFilter
 {
     private readonly Term[] _terms;
 
-    private ParquetRowFilter(Term[] terms)
+    private ParquetRowFilter(Term[] terms, IReadOnlyList<SqlType> types)
     {
         _terms = terms;
-        Positions = [.. terms.Select(t => t.Position).Distinct().Order()];
+        // Strings cost the most to decode: they come last, so a batch the others rule out never decodes them.
+        Positions = [.. terms.Select(t => t.Position).Distinct().OrderBy(p => types[p].Kind == SqlTypeKind.Varchar ? 1 : 0).ThenBy(p => p)];
     }
 
-    /// <summary>The positions (among the reader's columns) of the columns the predicates read, ascending.</summary>
+    /// <summary>The positions (among the reader's columns) of the columns the predicates read, in the order to check them.</summary>
     public int[] Positions { get; }
 
     /// <summary>
@@ -54,7 +55,7 @@ internal sealed class ParquetRowFilter
             terms.Add(new Term(position, predicate.Kind, [.. predicate.Values.Select(v => Typed(v, type)!)]));
         }
 
-        return terms.Count == 0 ? null : new ParquetRowFilter([.. terms]);
+        return terms.Count == 0 ? null : new ParquetRowFilter([.. terms], types);
     }
 
     /// <summary>
@@ -64,13 +65,15 @@ internal sealed class ParquetRowFilter
     public static bool Applies(ScanPredicate predicate, SqlType type) =>
         Supported(type, predicate.Kind) && predicate.Values.All(v => Typed(v, type) is not null);
 
-    /// <summary>Narrows <paramref name="live"/> to the rows where every predicate is TRUE; <paramref name="decoded"/> holds at least the columns of <see cref="Positions"/>.</summary>
-    public void Narrow(IReadOnlyList<ColumnVector?> decoded, Span<ulong> live)
+    /// <summary>Narrows <paramref name="live"/> to the rows where every predicate on the column at <paramref name="position"/> is TRUE.</summary>
+    public void Narrow(int position, ColumnVector column, Span<ulong> live)
     {
         foreach (Term term in _terms)
         {
-            ColumnVector column = decoded[term.Position] ?? throw new InvalidOperationException("A filter column was not decoded.");
-            Narrow(term, column, live);
+            if (term.Position == position)
+            {
+                Narrow(term, column, live);
+            }
         }
     }
 
