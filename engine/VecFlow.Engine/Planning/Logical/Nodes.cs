@@ -12,7 +12,7 @@ public sealed record ScanNode(CatalogTable Table, IReadOnlyList<int> Columns) : 
 {
     /// <summary>
     /// Conjuncts of the filter right above this scan that the source may use to skip data (physical column indices);
-    /// the filter stays and still checks every row.
+    /// the filter still checks them, except <see cref="ExactPredicates"/>.
     /// </summary>
     public IReadOnlyList<ScanPredicate> Predicates { get; init; } = [];
 
