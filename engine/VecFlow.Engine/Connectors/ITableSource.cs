@@ -27,6 +27,13 @@ public interface ITableSource
     /// </summary>
     ISourceReader Open(SourceSplit split, IReadOnlyList<int> columns, OperatorContext context, IReadOnlyList<ScanPredicate> predicates) =>
         Open(split, columns, context);
+
+    /// <summary>
+    /// True when every reader this source opens with <paramref name="predicate"/> among its predicates returns only
+    /// rows for which it is TRUE, also when its column is not among the columns read (it reads that column for the
+    /// check), so the planner may take it out of the filter above the scan. Sources that only skip data say false.
+    /// </summary>
+    bool AppliesExactly(ScanPredicate predicate) => false;
 }
 
 /// <summary>One independently readable part of a source. <see cref="Description"/> names it in errors and plans.</summary>

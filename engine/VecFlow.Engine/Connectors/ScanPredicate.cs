@@ -26,7 +26,8 @@ public enum ScanPredicateKind
 /// A condition on one physical column of a scanned table (a conjunct of the filter right above the scan), compared
 /// with literals of the column's type. A source may skip data that cannot satisfy it (a Parquet row group whose
 /// statistics rule it out) and drop rows for which it is not TRUE (NULL or FALSE); it never has to: the filter above
-/// the scan still checks every row it returns.
+/// the scan still checks every row it returns, except for the predicates the planner made exact
+/// (<see cref="ITableSource.AppliesExactly"/>), which the source must apply.
 /// </summary>
 public sealed record ScanPredicate(int Column, ScanPredicateKind Kind, IReadOnlyList<ScalarValue> Values)
 {

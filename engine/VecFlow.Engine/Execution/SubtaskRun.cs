@@ -575,8 +575,9 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
 
     private ISourceReader OpenSplit(SplitRead read, int s)
     {
-        // With a watermark every row read counts toward it, also those the filter drops: nothing is skipped unread.
-        ISourceReader reader = Source!.Open(Splits[s], read.Columns, read.Context, read.Watermark is null ? read.Scan.Predicates : []);
+        // With a watermark every row read counts toward it, also those the filter drops: nothing is skipped unread
+        // (the planner leaves predicates in the filter, not exact, there; exact ones must be applied in any case).
+        ISourceReader reader = Source!.Open(Splits[s], read.Columns, read.Context, read.Watermark is null || read.Scan.ExactPredicates.Count > 0 ? read.Scan.Predicates : []);
         try
         {
             if (_splitRows[s] > 0 && _splitOffsets[s] >= 0)

@@ -25,7 +25,8 @@ public static class LogicalOptimizer
 
     /// <summary>
     /// Hands each scan the column-versus-literal conjuncts of the filter right above it (once filters sit as low as
-    /// they go), so a source can skip data that cannot match; the filter stays.
+    /// they go), so a source can skip data that cannot match; the filter stays (batch plans then take the conjuncts a
+    /// source applies exactly out of it: <see cref="ExactScanFilters"/>).
     /// </summary>
     private static LogicalNode PushIntoScans(LogicalNode node)
     {

@@ -23,7 +23,8 @@ internal static class ScanPredicates
         return predicates;
     }
 
-    private static ScanPredicate? Of(Expr e, IReadOnlyList<int> columns)
+    /// <summary>The predicate <paramref name="e"/> (over a scan of <paramref name="columns"/>) is, or null when it is not a pushable one.</summary>
+    public static ScanPredicate? Of(Expr e, IReadOnlyList<int> columns)
     {
         switch (e)
         {

@@ -214,7 +214,34 @@ public sealed partial class SqlSession : IDisposable
     private LogicalNode Plan(LogicalNode bound) => ForMode(LogicalOptimizer.Optimize(bound));
 
     private LogicalNode ForMode(LogicalNode optimized) =>
-        Streaming ? StreamPlanning.Prepare(optimized, Settings.StreamPlanning) : BroadcastJoinRule.Apply(optimized, BroadcastThresholdBytes);
+        Streaming
+            ? StreamPlanning.Prepare(optimized, Settings.StreamPlanning)
+            : BroadcastJoinRule.Apply(ExactScanFilters.Apply(optimized, SourceAppliesExactly()), BroadcastThresholdBytes);
+
+    /// <summary>Whether a table's source applies a scan predicate exactly (one source asked per table and plan; a table whose source cannot be created says no and fails when run).</summary>
+    private Func<CatalogTable, ScanPredicate, bool> SourceAppliesExactly()
+    {
+        var sources = new Dictionary<CatalogTable, ITableSource?>(ReferenceEqualityComparer.Instance);
+        return (table, predicate) =>
+        {
+            if (!sources.TryGetValue(table, out ITableSource? source))
+            {
+                try
+                {
+                    TableContext context = JobExecutor.Describe(table);
+                    source = Factory(table, context).CreateSource(context);
+                }
+                catch (ConnectorException)
+                {
+                    source = null;
+                }
+
+                sources[table] = source;
+            }
+
+            return source?.AppliesExactly(predicate) ?? false;
+        };
+    }
 
     private StatementResult RunQuery(QueryExpression query)
     {

@@ -81,9 +81,70 @@ public sealed class ParquetRowFilterTests : ConnectorTest
         using var session = new SqlSession(workDirectory: Directory, pool: Pool);
         session.Execute(Ddl(Path.Combine(Directory, "none")));
 
-        string plan = session.Explain("SELECT k FROM t WHERE s <> 'Apple' AND p BETWEEN 10 AND 60");
+        string plan = Optimized(session.Explain("SELECT k FROM t WHERE s <> 'Apple' AND p BETWEEN 10 AND 60"));
+
+        // Batch mode: the reader applies both exactly, so no filter remains and s, p are read for the check alone.
+        Assert.Contains("Scan(table=[t], fields=[k], where-exact=[s <> 'Apple', p BETWEEN 10 AND 60])", plan);
+        Assert.DoesNotContain("Filter", plan);
+    }
+
+    [Theory]
+    [MemberData(nameof(ConditionTexts))]
+    public void Conjuncts_applied_exactly_in_the_scan_leave_the_filter_and_their_columns_are_not_returned(string condition)
+    {
+        List<object?[]> rows = SeededRows(seed: 23);
+        using var session = Session(rows);
+
+        StatementResult keys = session.Execute($"SELECT k FROM t WHERE {condition}").Single();
+        StatementResult folded = session.Execute($"SELECT COUNT(*), SUM(k) FROM t WHERE {condition}").Single();
+        string plan = Optimized(session.Explain($"SELECT k FROM t WHERE {condition}"));
+
+        List<long> expected = [.. rows.Where(Conditions[condition]).Select(r => (long)r[0]!)];
+        Assert.Equal(expected, keys.Result!.Rows.Select(r => (long)r[0]!).Order().ToList());
+        Assert.Equal(expected.Count, ScanRows(keys));
+        object?[] totals = Assert.Single(folded.Result!.Rows);
+        Assert.Equal((long)expected.Count, totals[0]);
+        Assert.Equal(expected.Count == 0 ? null : expected.Sum(), totals[1]);
+        Assert.Contains("Scan(table=[t], fields=[k], where-exact=[", plan);
+        Assert.DoesNotContain("Filter", plan);
+    }
+
+    [Fact]
+    public void Only_the_conjuncts_the_scan_applies_exactly_leave_the_filter()
+    {
+        List<object?[]> rows = SeededRows(seed: 29);
+        using var session = Session(rows);
+        const string Query = "SELECT k FROM t WHERE s <> 'Apple' AND (p < 10 OR p > 90) AND ts IS NOT NULL";
+
+        StatementResult result = session.Execute(Query).Single();
+        string plan = Optimized(session.Explain(Query));
+
+        // The OR is no column-versus-literal conjunct: the filter keeps it, and the scan returns p for it.
+        Assert.Contains("Filter(", plan);
+        Assert.Contains("Scan(table=[t], fields=[k, p], where-exact=[s <> 'Apple', ts IS NOT NULL])", plan);
+        List<long> expected =
+        [
+            .. rows.Where(r => r[1] is string s && s != "Apple" && r[4] is int p && (p < 10 || p > 90) && r[3] is not null)
+                .Select(r => (long)r[0]!),
+        ];
+        Assert.Equal(expected, result.Result!.Rows.Select(r => (long)r[0]!).Order().ToList());
+    }
+
+    [Fact]
+    public void Streaming_mode_keeps_the_filter()
+    {
+        List<object?[]> rows = SeededRows(seed: 31);
+        using var session = Session(rows);
+        session.Execute("SET 'execution.runtime-mode' = 'streaming'");
+        const string Query = "SELECT k FROM t WHERE s <> 'Apple' AND p BETWEEN 10 AND 60";
+
+        StatementResult result = session.Execute(Query).Single();
+        string plan = Optimized(session.Explain(Query));
 
         Assert.Contains("skip-unless=[s <> 'Apple', p BETWEEN 10 AND 60]", plan);
+        Assert.DoesNotContain("where-exact", plan);
+        List<long> expected = [.. rows.Where(r => r[1] is string s && s != "Apple" && r[4] is int p && p is >= 10 and <= 60).Select(r => (long)r[0]!)];
+        Assert.Equal(expected, result.Result!.Rows.Select(r => (long)r[0]!).Order().ToList());
     }
 
     private SqlSession Session(List<object?[]> rows)
@@ -117,6 +178,9 @@ public sealed class ParquetRowFilterTests : ConnectorTest
             }),
         ];
     }
+
+    /// <summary>The optimized and physical plans of an EXPLAIN (the bound plan before them still has every filter).</summary>
+    private static string Optimized(string explain) => explain[explain.IndexOf("== Optimized Logical Plan ==", StringComparison.Ordinal)..];
 
     private static long ScanRows(StatementResult result) => result.Operators!.Single(o => o.Name == "Scan(t)").RowsOut;
 

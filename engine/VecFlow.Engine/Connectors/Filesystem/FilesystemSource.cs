@@ -41,4 +41,18 @@ public sealed class FilesystemSource(FilesystemTable table) : ITableSource
     public ISourceReader Open(SourceSplit split, IReadOnlyList<int> columns, OperatorContext context, IReadOnlyList<ScanPredicate> predicates) => split is FileSplit file
         ? new FilesystemSourceReader(Table, file, columns, context, predicates)
         : throw new ArgumentException($"The filesystem source of table '{Table.Table.Name}' cannot read the split '{split.Description}'.", nameof(split));
+
+    /// <summary>The format decides for data columns; predicates on partition columns are never applied by the reader.</summary>
+    public bool AppliesExactly(ScanPredicate predicate)
+    {
+        for (int i = 0; i < Table.DataColumns.Count; i++)
+        {
+            if (Table.DataColumns[i] == predicate.Column)
+            {
+                return Table.Format.AppliesExactly(predicate with { Column = i }, Table.DataSchema);
+            }
+        }
+
+        return false;
+    }
 }

@@ -31,6 +31,12 @@ public interface IFileFormat
     IFormatReader OpenReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context, FileRange? range, IReadOnlyList<ScanPredicate> predicates) =>
         OpenReader(path, fileSchema, columns, context);
 
+    /// <summary>
+    /// True when every reader opened with <paramref name="predicate"/> (its column indexes <paramref name="fileSchema"/>)
+    /// returns only rows for which it is TRUE, reading its column for the check when it is not among the columns asked for.
+    /// </summary>
+    bool AppliesExactly(ScanPredicate predicate, RowSchema fileSchema) => false;
+
     /// <summary>Starts writing rows of <paramref name="schema"/> to <paramref name="output"/> (the writer does not close it).</summary>
     IFormatWriter OpenWriter(Stream output, RowSchema schema, OperatorContext context);
 }

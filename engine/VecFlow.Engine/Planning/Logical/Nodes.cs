@@ -12,22 +12,35 @@ public sealed record ScanNode(CatalogTable Table, IReadOnlyList<int> Columns) : 
 {
     /// <summary>
     /// Conjuncts of the filter right above this scan that the source may use to skip data (physical column indices);
-    /// the filter stays and still checks every row.
+    /// the filter still checks them, except <see cref="ExactPredicates"/>.
     /// </summary>
     public IReadOnlyList<ScanPredicate> Predicates { get; init; } = [];
+
+    /// <summary>
+    /// Those of <see cref="Predicates"/> the source applies exactly (it returns only rows for which they are TRUE,
+    /// reading their columns even when not among <see cref="Columns"/>): no filter above checks them any more.
+    /// </summary>
+    public IReadOnlyList<ScanPredicate> ExactPredicates { get; init; } = [];
 
     public override RowSchema Schema => Table.PhysicalSchema.Select(Columns);
 
     public override IReadOnlyList<LogicalNode> Inputs => [];
 
-    public override string Describe() => Predicates.Count == 0
-        ? $"Scan(table=[{Table.Name}], fields=[{FieldList(Schema)}])"
-        : $"Scan(table=[{Table.Name}], fields=[{FieldList(Schema)}], skip-unless=[{string.Join(", ", Predicates.Select(p => p.Describe(Table.PhysicalSchema)))}])";
+    public override string Describe()
+    {
+        ScanPredicate[] skip = [.. Predicates.Where(p => !ExactPredicates.Contains(p))];
+        string where = ExactPredicates.Count == 0 ? "" : $", where-exact=[{Describe(ExactPredicates)}]";
+        string skipUnless = skip.Length == 0 ? "" : $", skip-unless=[{Describe(skip)}]";
+        return $"Scan(table=[{Table.Name}], fields=[{FieldList(Schema)}]{where}{skipUnless})";
+    }
+
+    private string Describe(IEnumerable<ScanPredicate> predicates) => string.Join(", ", predicates.Select(p => p.Describe(Table.PhysicalSchema)));
 
     public override LogicalNode WithInputs(IReadOnlyList<LogicalNode> inputs) => this;
 
     public bool Equals(ScanNode? other) =>
-        other is not null && Table == other.Table && Columns.SequenceEqual(other.Columns) && Predicates.SequenceEqual(other.Predicates);
+        other is not null && Table == other.Table && Columns.SequenceEqual(other.Columns) && Predicates.SequenceEqual(other.Predicates)
+        && ExactPredicates.SequenceEqual(other.ExactPredicates);
 
     public override int GetHashCode() => HashCode.Combine(Table.Name, Columns.Count);
 }

@@ -29,6 +29,9 @@ internal sealed class ParquetFileReader : IFormatReader
     private readonly ParquetColumn[] _columns;
     private readonly int[] _leaves;
     private readonly string[] _names;
+
+    // The columns returned are the first _outputs of _columns; the rest are read only for the row filter.
+    private readonly int _outputs;
     private readonly ParquetRowGroupFilter? _filter;
     private readonly ParquetRowFilter? _rowFilter;
     private readonly int _endGroup;
@@ -51,14 +54,16 @@ internal sealed class ParquetFileReader : IFormatReader
                 ?? throw new ConnectorException(
                     $"The parquet file '{path}' has no column '{name}'; its columns are {string.Join(", ", available.Select(f => f.Name))}.");
 
-            _columns = [.. columns.Select(c => new ParquetColumn(path, Find(fileSchema[c].Name), fileSchema[c]))];
+            int[] read = [.. columns, .. FilterOnlyColumns(predicates, columns, fileSchema)];
+            _columns = [.. read.Select(c => new ParquetColumn(path, Find(fileSchema[c].Name), fileSchema[c]))];
             _names = [.. columns.Select(c => fileSchema[c].Name)];
+            _outputs = columns.Count;
             _leaves = [.. _columns.Select(c => Array.IndexOf(available, c.FileField))];
             _filter = ParquetRowGroupFilter.Create(predicates, c =>
                 c >= 0 && c < fileSchema.Count && Array.FindIndex(available, f => f.Name == fileSchema[c].Name) is >= 0 and int leaf
                     ? (new ParquetColumn(path, available[leaf], fileSchema[c]), leaf)
                     : null);
-            _rowFilter = ParquetRowFilter.Create(predicates, columns, [.. _columns.Select(c => c.Type)]);
+            _rowFilter = ParquetRowFilter.Create(predicates, read, [.. _columns.Select(c => c.Type)]);
             FileRange groups = range ?? new FileRange(0, _footer.RowGroupCount);
             _nextGroup = groups.First;
             _endGroup = Math.Min(groups.First + groups.Count, _footer.RowGroupCount);
@@ -72,6 +77,14 @@ internal sealed class ParquetFileReader : IFormatReader
             throw;
         }
     }
+
+    /// <summary>The columns of the predicates checked here that are not among <paramref name="columns"/>: read for the check alone.</summary>
+    private static IEnumerable<int> FilterOnlyColumns(IReadOnlyList<ScanPredicate> predicates, IReadOnlyList<int> columns, RowSchema fileSchema) =>
+        predicates
+            .Where(p => p.Column >= 0 && p.Column < fileSchema.Count && !columns.Contains(p.Column) && ParquetRowFilter.Applies(p, fileSchema[p.Column].Type))
+            .Select(p => p.Column)
+            .Distinct()
+            .Order();
 
     /// <summary>
     /// The row groups of the file at <paramref name="path"/> in runs of at least <paramref name="rowsPerRange"/> rows
@@ -137,6 +150,7 @@ internal sealed class ParquetFileReader : IFormatReader
         var columns = new List<ColumnVector>(_columns.Length);
         try
         {
+            // Without a row filter every column read is returned.
             for (int c = 0; c < _columns.Length; c++)
             {
                 columns.Add(ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool));
@@ -162,15 +176,22 @@ internal sealed class ParquetFileReader : IFormatReader
         int[]? rows = null;
         try
         {
-            foreach (int c in filter.Positions)
-            {
-                decoded[c] = ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool);
-            }
-
+            // One filter column at a time: once no row survives, the remaining filter columns are skipped too.
             Span<ulong> live = words.AsSpan(0, Bits.WordCount(n));
             Bits.SetAll(live, n);
-            filter.Narrow(decoded, live);
-            int count = Bits.PopCount(live);
+            int count = n;
+            foreach (int c in filter.Positions)
+            {
+                ColumnVector column = ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool);
+                decoded[c] = column;
+                filter.Narrow(c, column, live);
+                count = Bits.PopCount(live);
+                if (count == 0)
+                {
+                    break;
+                }
+            }
+
             if (count == 0)
             {
                 for (int c = 0; c < _columns.Length; c++)
@@ -189,20 +210,19 @@ internal sealed class ParquetFileReader : IFormatReader
             {
                 if (count == n)
                 {
-                    for (int c = 0; c < _columns.Length; c++)
+                    for (int c = 0; c < _outputs; c++)
                     {
-                        decoded[c] ??= ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool);
+                        columns.Add(decoded[c] ?? ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool));
+                        decoded[c] = null;
                     }
 
-                    columns.AddRange(decoded.Select(c => c!));
-                    Array.Clear(decoded);
                     return new ColumnBatch(_names, columns, n);
                 }
 
                 // Filter columns are gathered to the survivors; the others are converted for the survivors alone.
                 rows = ArrayPool<int>.Shared.Rent(count);
                 Bits.ForEachSet(live, rows);
-                for (int c = 0; c < _columns.Length; c++)
+                for (int c = 0; c < _outputs; c++)
                 {
                     columns.Add(decoded[c] is { } column
                         ? GatherKernels.Gather(column, rows.AsSpan(0, count), _pool)

@@ -31,6 +31,9 @@ public sealed class ParquetFormat : IFileFormat
     public IFormatReader OpenReader(string path, RowSchema fileSchema, IReadOnlyList<int> columns, OperatorContext context, FileRange? range, IReadOnlyList<ScanPredicate> predicates) =>
         new ParquetFileReader(path, fileSchema, columns, context, range, predicates);
 
+    public bool AppliesExactly(ScanPredicate predicate, RowSchema fileSchema) =>
+        predicate.Column >= 0 && predicate.Column < fileSchema.Count && ParquetRowFilter.Applies(predicate, fileSchema[predicate.Column].Type);
+
     public IFormatWriter OpenWriter(Stream output, RowSchema schema, OperatorContext context) => new ParquetFileWriter(output, schema);
 
     /// <summary>The parquet field a column is written as.</summary>

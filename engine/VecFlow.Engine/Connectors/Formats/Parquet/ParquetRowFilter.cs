@@ -11,21 +11,23 @@ namespace VecFlow.Engine.Connectors.Formats.Parquet;
 /// only for batches where some row survives and hands on only the rows where every predicate is TRUE.
 /// </summary>
 /// <remarks>
-/// Each predicate is a conjunct of the filter above the scan, which still runs: a row dropped here is one that filter
-/// drops too (a comparison with NULL is not TRUE), and a predicate that cannot be checked exactly here (a literal of
-/// another type, a NULL literal) is simply left to it.
+/// Each predicate is a conjunct of the filter above the scan: a row dropped here is one that filter drops too (a
+/// comparison with NULL is not TRUE), and a predicate that cannot be checked exactly here (a literal of another type,
+/// a NULL literal) is left to it. The predicates <see cref="Applies"/> accepts are always checked, so the planner may
+/// take them out of the filter (batch mode); their columns are then decoded for the check without being returned.
 /// </remarks>
 internal sealed class ParquetRowFilter
 {
     private readonly Term[] _terms;
 
-    private ParquetRowFilter(Term[] terms)
+    private ParquetRowFilter(Term[] terms, IReadOnlyList<SqlType> types)
     {
         _terms = terms;
-        Positions = [.. terms.Select(t => t.Position).Distinct().Order()];
+        // Strings cost the most to decode: they come last, so a batch the others rule out never decodes them.
+        Positions = [.. terms.Select(t => t.Position).Distinct().OrderBy(p => types[p].Kind == SqlTypeKind.Varchar ? 1 : 0).ThenBy(p => p)];
     }
 
-    /// <summary>The positions (among the reader's columns) of the columns the predicates read, ascending.</summary>
+    /// <summary>The positions (among the reader's columns) of the columns the predicates read, in the order to check them.</summary>
     public int[] Positions { get; }
 
     /// <summary>
@@ -45,25 +47,33 @@ internal sealed class ParquetRowFilter
             }
 
             SqlType type = types[position];
-            ScalarValue?[] values = [.. predicate.Values.Select(v => Typed(v, type))];
-            if (values.Any(v => v is null) || !Supported(type, predicate.Kind))
+            if (!Applies(predicate, type))
             {
                 continue;
             }
 
-            terms.Add(new Term(position, predicate.Kind, values!));
+            terms.Add(new Term(position, predicate.Kind, [.. predicate.Values.Select(v => Typed(v, type)!)]));
         }
 
-        return terms.Count == 0 ? null : new ParquetRowFilter([.. terms]);
+        return terms.Count == 0 ? null : new ParquetRowFilter([.. terms], types);
     }
 
-    /// <summary>Narrows <paramref name="live"/> to the rows where every predicate is TRUE; <paramref name="decoded"/> holds at least the columns of <see cref="Positions"/>.</summary>
-    public void Narrow(IReadOnlyList<ColumnVector?> decoded, Span<ulong> live)
+    /// <summary>
+    /// True when a reader whose columns include <paramref name="predicate"/>'s column, of <paramref name="type"/>,
+    /// drops exactly the rows for which the predicate is not TRUE.
+    /// </summary>
+    public static bool Applies(ScanPredicate predicate, SqlType type) =>
+        Supported(type, predicate.Kind) && predicate.Values.All(v => Typed(v, type) is not null);
+
+    /// <summary>Narrows <paramref name="live"/> to the rows where every predicate on the column at <paramref name="position"/> is TRUE.</summary>
+    public void Narrow(int position, ColumnVector column, Span<ulong> live)
     {
         foreach (Term term in _terms)
         {
-            ColumnVector column = decoded[term.Position] ?? throw new InvalidOperationException("A filter column was not decoded.");
-            Narrow(term, column, live);
+            if (term.Position == position)
+            {
+                Narrow(term, column, live);
+            }
         }
     }
 
