@@ -47,6 +47,37 @@ public sealed class EvaluatorTests : PooledTest
     }
 
     [Fact]
+    public void A_projection_list_computes_a_shared_subexpression_once_but_never_hoists_it_out_of_a_case_branch()
+    {
+        using ColumnBatch batch = Batch([10, 7, null, 4], [2, 0, 3, 1], live: [0, 1, 2]);
+        Expr quotient = Op(ArithmeticFunction.Divide, SqlType.BigInt, A, B);
+        Expr guard = Op(ComparisonFunction.NotEqual, SqlType.Boolean, B, Big(0));
+        Expr twice = Op(ArithmeticFunction.Multiply, SqlType.BigInt, A, Big(2));
+        Expr[] list =
+        [
+            new CaseWhen([new WhenClause(guard, quotient)], null, SqlType.BigInt),
+            new CaseWhen([new WhenClause(guard, Op(ArithmeticFunction.Add, SqlType.BigInt, quotient, Big(1)))], null, SqlType.BigInt),
+            twice,
+            Op(ArithmeticFunction.Add, SqlType.BigInt, twice, Big(1)),
+            A,
+        ];
+        ColumnVector[] results = new ExpressionEvaluator(Pool).EvaluateAll(list, batch);
+        object?[][] values = [.. results.Select(r => ColumnFactory.ToObjects(r)[..3])];
+        Array.ForEach(results, r => r.Dispose());
+        Assert.Equal(new object?[] { 5L, null, null }, values[0]);
+        Assert.Equal(new object?[] { 6L, null, null }, values[1]);
+        Assert.Equal(new object?[] { 20L, 14L, null }, values[2]);
+        Assert.Equal(new object?[] { 21L, 15L, null }, values[3]);
+        Assert.Equal(new object?[] { 10L, 7L, null }, values[4]);
+
+        // Outside a branch the shared quotient fails on the live row with b = 0, as each expression alone would.
+        Expr[] unguarded = [quotient, Op(ArithmeticFunction.Add, SqlType.BigInt, quotient, Big(1))];
+        SqlRuntimeException error = Assert.Throws<SqlRuntimeException>(() => new ExpressionEvaluator(Pool).EvaluateAll(unguarded, batch));
+        Assert.Equal(SqlErrorKind.DivisionByZero, error.Kind);
+        Assert.Equal(1, error.Row);
+    }
+
+    [Fact]
     public void Division_by_zero_on_a_live_row_names_the_row()
     {
         using ColumnBatch batch = Batch([10, 7, 1], [2, 0, 3]);
