@@ -4,6 +4,7 @@ using VecFlow.Vector.Columns;
 using VecFlow.Vector.Errors;
 using VecFlow.Vector.Expressions;
 using VecFlow.Vector.Expressions.Functions;
+using VecFlow.Vector.Memory;
 using VecFlow.Vector.Types;
 
 namespace VecFlow.Vector.Tests.Expressions;
@@ -75,6 +76,46 @@ public sealed class EvaluatorTests : PooledTest
         SqlRuntimeException error = Assert.Throws<SqlRuntimeException>(() => new ExpressionEvaluator(Pool).EvaluateAll(unguarded, batch));
         Assert.Equal(SqlErrorKind.DivisionByZero, error.Kind);
         Assert.Equal(1, error.Row);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 3)]
+    public void A_deterministic_subexpression_repeated_in_a_projection_list_is_evaluated_once(bool deterministic, int expectedCalls)
+    {
+        using ColumnBatch batch = Batch([1, 2, 3], [4, 5, 6]);
+        var counting = new CountingIdentity(deterministic);
+        Expr call = Op(counting, SqlType.BigInt, A);
+        Expr[] list = [call, Op(ArithmeticFunction.Add, SqlType.BigInt, call, Big(1)), new IsNullTest(call, false)];
+        ColumnVector[] results = new ExpressionEvaluator(Pool).EvaluateAll(list, batch);
+        object?[][] values = [.. results.Select(ColumnFactory.ToObjects)];
+        Array.ForEach(results, r => r.Dispose());
+        Assert.Equal(expectedCalls, counting.Calls);
+        Assert.Equal(new object?[] { 1L, 2L, 3L }, values[0]);
+        Assert.Equal(new object?[] { 2L, 3L, 4L }, values[1]);
+
+        // Under a CASE branch the call sees the branch's rows, so it is evaluated there and not shared.
+        counting.Calls = 0;
+        Expr branch = new CaseWhen([new WhenClause(Op(ComparisonFunction.Greater, SqlType.Boolean, B, Big(4)), call)], null, SqlType.BigInt);
+        results = new ExpressionEvaluator(Pool).EvaluateAll([branch, branch], batch);
+        Array.ForEach(results, r => r.Dispose());
+        Assert.Equal(2, counting.Calls);
+    }
+
+    /// <summary>f(x) = x, counting its batch evaluations.</summary>
+    private sealed class CountingIdentity(bool deterministic) : ScalarFunction
+    {
+        public int Calls { get; set; }
+
+        public override string Name => "COUNTING_IDENTITY";
+
+        public override bool IsDeterministic => deterministic;
+
+        public override ColumnVector Invoke(IReadOnlyList<Operand> arguments, int length, ReadOnlySpan<ulong> live, BufferPool pool)
+        {
+            Calls++;
+            return arguments[0].ToColumn(length, pool);
+        }
     }
 
     [Fact]
