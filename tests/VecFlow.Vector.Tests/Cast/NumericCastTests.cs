@@ -329,4 +329,35 @@ public sealed class NumericCastTests : PooledTest
         int shift = exponent - fraction;
         return shift >= 0 ? (digits * BigInteger.Pow(10, shift), BigInteger.One) : (digits, BigInteger.Pow(10, -shift));
     }
+
+    [Theory]
+    [InlineData(15, 0)]
+    [InlineData(15, 4)]
+    [InlineData(15, 15)]
+    [InlineData(12, 2)]
+    [InlineData(1, 1)]
+    public void Decimal_of_at_most_15_digits_to_double_rounds_like_parsing_its_text(int precision, int scale)
+    {
+        var random = new Random(precision * 100 + scale);
+        Int128 max = Int128.Parse(new string('9', precision), CultureInfo.InvariantCulture);
+        Int128?[] values = [.. Enumerable.Range(0, 300).Select(i => i switch
+        {
+            0 => max,
+            1 => -max,
+            2 => (Int128?)null,
+            3 => 0,
+            _ => random.Next(4) == 0 ? null : (Int128)random.NextInt64(-(long)max, (long)max + 1),
+        })];
+        SqlType type = SqlType.Decimal(precision, scale);
+        using ColumnVector column = ColumnFactory.FromNullable(type, values, Pool);
+        using ColumnVector result = CastKernels.Cast(column, SqlType.Double, default, Pool);
+        object?[] actual = ColumnFactory.ToObjects(result);
+        for (int i = 0; i < values.Length; i++)
+        {
+            object? expected = values[i] is { } v
+                ? double.Parse($"{v}e-{scale}", NumberStyles.Float, CultureInfo.InvariantCulture)
+                : null;
+            Assert.Equal(expected, actual[i]);
+        }
+    }
 }

@@ -40,6 +40,67 @@ public sealed class EvaluatorPropertyTests : PooledTest
         }
     }
 
+    [Fact]
+    public void Evaluating_a_projection_list_at_once_matches_evaluating_each_expression()
+    {
+        // Each list repeats a random expression at the top level, inside other expressions and under a CASE branch, so
+        // shared subexpressions are computed once; values and errors must be those of one evaluation per expression.
+        Gen<(Expr, Expr, int, int, bool)> gen = Gen.Select(ExpressionGenerators.Of(SqlTypeKind.BigInt, 3), ExpressionGenerators.Of(SqlTypeKind.Boolean, 2), Gen.Int[0, 300], Gen.Int, Gen.Bool);
+        for (uint k = 0; k < 200; k++)
+        {
+            (Expr e, Expr condition, int rows, int seed, bool withSelection) = gen.Generate(new PCG(k), null, out _);
+            Expr[] list =
+            [
+                new CaseWhen([new WhenClause(condition, e)], null, e.Type),
+                new IsNullTest(e, false),
+                e,
+                new Coalesce([e, e], e.Type),
+                new InList(e, [e], false),
+            ];
+            object?[][] data = RandomRows(rows, new Random(seed));
+            using ColumnBatch batch = ToBatch(data, withSelection ? new Random(seed + 1) : null);
+            int[] live = batch.Selection?.ToIndices() ?? [.. Enumerable.Range(0, rows)];
+            var single = new ExpressionEvaluator(Pool);
+            object?[]?[] expected = new object?[list.Length][];
+            bool failed = false;
+            for (int i = 0; i < list.Length; i++)
+            {
+                try
+                {
+                    using ColumnVector one = single.Evaluate(list[i], batch);
+                    expected[i] = ColumnFactory.ToObjects(one);
+                }
+                catch (SqlRuntimeException)
+                {
+                    failed = true;
+                }
+            }
+
+            var shared = new ExpressionEvaluator(Pool);
+            ColumnVector[] results;
+            try
+            {
+                results = shared.EvaluateAll(list, batch);
+            }
+            catch (SqlRuntimeException error)
+            {
+                Assert.True(failed, $"Case {k}: {e} failed together ({error.Message}) but not alone");
+                continue;
+            }
+
+            Assert.False(failed, $"Case {k}: {e} failed alone but not together");
+            for (int i = 0; i < list.Length; i++)
+            {
+                using ColumnVector result = results[i];
+                object?[] actual = ColumnFactory.ToObjects(result);
+                foreach (int row in live)
+                {
+                    Assert.True(Equals(expected[i]![row], actual[row]), $"Case {k}: {list[i]} on row {row}: expected {expected[i]![row] ?? "NULL"}, got {actual[row] ?? "NULL"}");
+                }
+            }
+        }
+    }
+
     private void Check(Expr expression, int rows, int seed, bool withSelection)
     {
         object?[][] data = RandomRows(rows, new Random(seed));

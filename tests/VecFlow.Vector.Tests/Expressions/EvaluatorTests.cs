@@ -4,6 +4,7 @@ using VecFlow.Vector.Columns;
 using VecFlow.Vector.Errors;
 using VecFlow.Vector.Expressions;
 using VecFlow.Vector.Expressions.Functions;
+using VecFlow.Vector.Memory;
 using VecFlow.Vector.Types;
 
 namespace VecFlow.Vector.Tests.Expressions;
@@ -44,6 +45,77 @@ public sealed class EvaluatorTests : PooledTest
             Big(-1),
             SqlType.BigInt);
         Assert.Equal(new object?[] { 5L, -1L, null }, Eval(guarded, batch));
+    }
+
+    [Fact]
+    public void A_projection_list_computes_a_shared_subexpression_once_but_never_hoists_it_out_of_a_case_branch()
+    {
+        using ColumnBatch batch = Batch([10, 7, null, 4], [2, 0, 3, 1], live: [0, 1, 2]);
+        Expr quotient = Op(ArithmeticFunction.Divide, SqlType.BigInt, A, B);
+        Expr guard = Op(ComparisonFunction.NotEqual, SqlType.Boolean, B, Big(0));
+        Expr twice = Op(ArithmeticFunction.Multiply, SqlType.BigInt, A, Big(2));
+        Expr[] list =
+        [
+            new CaseWhen([new WhenClause(guard, quotient)], null, SqlType.BigInt),
+            new CaseWhen([new WhenClause(guard, Op(ArithmeticFunction.Add, SqlType.BigInt, quotient, Big(1)))], null, SqlType.BigInt),
+            twice,
+            Op(ArithmeticFunction.Add, SqlType.BigInt, twice, Big(1)),
+            A,
+        ];
+        ColumnVector[] results = new ExpressionEvaluator(Pool).EvaluateAll(list, batch);
+        object?[][] values = [.. results.Select(r => ColumnFactory.ToObjects(r)[..3])];
+        Array.ForEach(results, r => r.Dispose());
+        Assert.Equal(new object?[] { 5L, null, null }, values[0]);
+        Assert.Equal(new object?[] { 6L, null, null }, values[1]);
+        Assert.Equal(new object?[] { 20L, 14L, null }, values[2]);
+        Assert.Equal(new object?[] { 21L, 15L, null }, values[3]);
+        Assert.Equal(new object?[] { 10L, 7L, null }, values[4]);
+
+        // Outside a branch the shared quotient fails on the live row with b = 0, as each expression alone would.
+        Expr[] unguarded = [quotient, Op(ArithmeticFunction.Add, SqlType.BigInt, quotient, Big(1))];
+        SqlRuntimeException error = Assert.Throws<SqlRuntimeException>(() => new ExpressionEvaluator(Pool).EvaluateAll(unguarded, batch));
+        Assert.Equal(SqlErrorKind.DivisionByZero, error.Kind);
+        Assert.Equal(1, error.Row);
+    }
+
+    [Theory]
+    [InlineData(true, 1)]
+    [InlineData(false, 3)]
+    public void A_deterministic_subexpression_repeated_in_a_projection_list_is_evaluated_once(bool deterministic, int expectedCalls)
+    {
+        using ColumnBatch batch = Batch([1, 2, 3], [4, 5, 6]);
+        var counting = new CountingIdentity(deterministic);
+        Expr call = Op(counting, SqlType.BigInt, A);
+        Expr[] list = [call, Op(ArithmeticFunction.Add, SqlType.BigInt, call, Big(1)), new IsNullTest(call, false)];
+        ColumnVector[] results = new ExpressionEvaluator(Pool).EvaluateAll(list, batch);
+        object?[][] values = [.. results.Select(ColumnFactory.ToObjects)];
+        Array.ForEach(results, r => r.Dispose());
+        Assert.Equal(expectedCalls, counting.Calls);
+        Assert.Equal(new object?[] { 1L, 2L, 3L }, values[0]);
+        Assert.Equal(new object?[] { 2L, 3L, 4L }, values[1]);
+
+        // Under a CASE branch the call sees the branch's rows, so it is evaluated there and not shared.
+        counting.Calls = 0;
+        Expr branch = new CaseWhen([new WhenClause(Op(ComparisonFunction.Greater, SqlType.Boolean, B, Big(4)), call)], null, SqlType.BigInt);
+        results = new ExpressionEvaluator(Pool).EvaluateAll([branch, branch], batch);
+        Array.ForEach(results, r => r.Dispose());
+        Assert.Equal(2, counting.Calls);
+    }
+
+    /// <summary>f(x) = x, counting its batch evaluations.</summary>
+    private sealed class CountingIdentity(bool deterministic) : ScalarFunction
+    {
+        public int Calls { get; set; }
+
+        public override string Name => "COUNTING_IDENTITY";
+
+        public override bool IsDeterministic => deterministic;
+
+        public override ColumnVector Invoke(IReadOnlyList<Operand> arguments, int length, ReadOnlySpan<ulong> live, BufferPool pool)
+        {
+            Calls++;
+            return arguments[0].ToColumn(length, pool);
+        }
     }
 
     [Fact]

@@ -26,6 +26,120 @@ public sealed class ExpressionEvaluator(BufferPool pool)
         return Materialize(result, expression.Type, batch.Length);
     }
 
+    /// <summary>
+    /// Evaluates every one of <paramref name="expressions"/> on every physical row of <paramref name="batch"/>, computing
+    /// an equal deterministic subexpression once (e.g. <c>a * 0.95</c> of both <c>a * 0.95</c> and <c>a * 0.95 * 1.08</c>).
+    /// </summary>
+    /// <remarks>
+    /// Only evaluations on the batch's own live rows are shared: a subexpression under a CASE branch, the right of AND / OR
+    /// or a later COALESCE argument sees narrowed rows and is evaluated there as before, so sharing never raises an error
+    /// on a row the expression would not have evaluated. The analysis is kept for the last expression list seen.
+    /// </remarks>
+    public ColumnVector[] EvaluateAll(IReadOnlyList<Expr> expressions, ColumnBatch batch)
+    {
+        ArgumentNullException.ThrowIfNull(expressions);
+        ArgumentNullException.ThrowIfNull(batch);
+        if (!ReferenceEquals(expressions, _sharedFor))
+        {
+            _shared = RepeatedSubexpressions(expressions);
+            _sharedFor = expressions;
+        }
+
+        var results = new ColumnVector[expressions.Count];
+        int done = 0;
+        ReadOnlySpan<ulong> live = batch.Selection is null ? default : batch.Selection.Words;
+        _cache = _shared is null ? null : [];
+        _cacheBatch = batch;
+        try
+        {
+            for (; done < results.Length; done++)
+            {
+                using Operand result = Eval(expressions[done], batch, live);
+                results[done] = Materialize(result, expressions[done].Type, batch.Length);
+            }
+
+            return results;
+        }
+        catch
+        {
+            for (int i = 0; i < done; i++)
+            {
+                results[i].Dispose();
+            }
+
+            throw;
+        }
+        finally
+        {
+            if (_cache is not null)
+            {
+                foreach (ColumnVector column in _cache.Values)
+                {
+                    column.Dispose();
+                }
+            }
+
+            _cache = null;
+            _cacheBatch = null;
+        }
+    }
+
+    // Subtrees (function calls and casts, deterministic all the way down) that occur more than once in _sharedFor.
+    private HashSet<Expr>? _shared;
+    private IReadOnlyList<Expr>? _sharedFor;
+
+    // Columns of shared subtrees computed on _cacheBatch's own live rows, during one EvaluateAll call.
+    private Dictionary<Expr, ColumnVector>? _cache;
+    private ColumnBatch? _cacheBatch;
+
+    private static HashSet<Expr>? RepeatedSubexpressions(IReadOnlyList<Expr> expressions)
+    {
+        var seen = new Dictionary<Expr, int>();
+        var pending = new Stack<Expr>(expressions);
+        while (pending.Count > 0)
+        {
+            Expr expression = pending.Pop();
+            if (expression is FunctionCall or CastTo && Deterministic(expression))
+            {
+                seen[expression] = seen.GetValueOrDefault(expression) + 1;
+            }
+
+            foreach (Expr child in expression.Children)
+            {
+                pending.Push(child);
+            }
+        }
+
+        HashSet<Expr> repeated = [.. seen.Where(e => e.Value > 1).Select(e => e.Key)];
+        return repeated.Count == 0 ? null : repeated;
+    }
+
+    private static bool Deterministic(Expr expression) =>
+        (expression is not FunctionCall call || call.Function.IsDeterministic) && expression.Children.All(Deterministic);
+
+    /// <summary>Evaluates a node; inside EvaluateAll, a shared subtree on the batch's own live rows comes from (or fills) the cache.</summary>
+    private Operand Eval(Expr expression, ColumnBatch batch, ReadOnlySpan<ulong> live)
+    {
+        ReadOnlySpan<ulong> own = batch.Selection is null ? default : batch.Selection.Words;
+        if (_cache is null || !ReferenceEquals(batch, _cacheBatch) || live != own || !_shared!.Contains(expression))
+        {
+            return EvalNode(expression, batch, live);
+        }
+
+        if (_cache.TryGetValue(expression, out ColumnVector? cached))
+        {
+            return Operand.Of(cached.Share());
+        }
+
+        Operand result = EvalNode(expression, batch, live);
+        if (result.Column is { } column)
+        {
+            _cache[expression] = column.Share();
+        }
+
+        return result;
+    }
+
     /// <summary>The batch's live rows on which <paramref name="predicate"/> is TRUE (WHERE semantics: NULL drops the row).</summary>
     public Selection Filter(Expr predicate, ColumnBatch batch)
     {
@@ -54,7 +168,7 @@ public sealed class ExpressionEvaluator(BufferPool pool)
         }
     }
 
-    private Operand Eval(Expr expression, ColumnBatch batch, ReadOnlySpan<ulong> live) => expression switch
+    private Operand EvalNode(Expr expression, ColumnBatch batch, ReadOnlySpan<ulong> live) => expression switch
     {
         ColumnRef c => Operand.Of(batch.Column(c.Index).Share()),
         Literal l => Operand.Of(l.Value),

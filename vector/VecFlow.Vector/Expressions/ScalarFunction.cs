@@ -14,6 +14,12 @@ public abstract class ScalarFunction
     /// <summary>SQL name, as printed in plans.</summary>
     public abstract string Name { get; }
 
+    /// <summary>
+    /// False when two calls with the same arguments in one batch may differ (random values, a clock read per call): such
+    /// a call is never shared between equal subexpressions of a projection.
+    /// </summary>
+    public virtual bool IsDeterministic => true;
+
     /// <summary>Evaluates on columns and constants; returns a new column of <paramref name="length"/> rows.</summary>
     public abstract ColumnVector Invoke(IReadOnlyList<Operand> arguments, int length, ReadOnlySpan<ulong> live, BufferPool pool);
 

@@ -66,19 +66,15 @@ public sealed class CalcOperator(RowSchema output, Expr? condition, IReadOnlyLis
 
     private ColumnBatch Project(ColumnBatch batch)
     {
-        var columns = new List<ColumnVector>(projections!.Count);
+        // One evaluator call for all projections, so equal subexpressions (a * 0.95 in a * 0.95 * 1.08) run once per batch.
+        ColumnVector[] columns = _evaluator!.EvaluateAll(projections!, batch);
         try
         {
-            foreach (Expr expression in projections)
-            {
-                columns.Add(expression is ColumnRef c ? batch.Column(c.Index).Share() : _evaluator!.Evaluate(expression, batch));
-            }
-
             return new ColumnBatch(OutputSchema.Names, columns, batch.Length, batch.Selection?.Clone(_context!.Pool), batch.RowKinds?.Share());
         }
         catch
         {
-            columns.ForEach(c => c.Dispose());
+            Array.ForEach(columns, c => c.Dispose());
             throw;
         }
     }

@@ -24,6 +24,9 @@ public sealed class QueryTimeFunction : ScalarFunction
 
     public QueryClock Clock { get; }
 
+    /// <summary>PROCTIME() reads the clock at each evaluation; the others are the query's start instant.</summary>
+    public override bool IsDeterministic => Name != "PROCTIME";
+
     /// <summary>TIMESTAMP_LTZ(3), TIMESTAMP(3), DATE, TIME or BIGINT, all NOT NULL.</summary>
     public SqlType ResultType { get; }
 
