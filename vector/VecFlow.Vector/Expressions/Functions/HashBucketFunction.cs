@@ -22,24 +22,30 @@ public static class HashBucketFunction
 
     private static ColumnVector Invoke(IReadOnlyList<Operand> arguments, int length, ReadOnlySpan<ulong> live, BufferPool pool)
     {
-        ulong buckets = Convert.ToUInt64(arguments[1].Scalar?.Value ?? throw new ArgumentException("HASH_BUCKET takes a constant bucket count"), System.Globalization.CultureInfo.InvariantCulture);
+        ulong count = Convert.ToUInt64(arguments[1].Scalar?.Value ?? throw new ArgumentException("HASH_BUCKET takes a constant bucket count"), System.Globalization.CultureInfo.InvariantCulture);
         using ColumnVector input = arguments[0].ToColumn(length, pool);
         ulong[] hashes = ArrayPool<ulong>.Shared.Rent(length);
-        int[] values = ArrayPool<int>.Shared.Rent(length);
+        NativeBuffer values = pool.Rent(length * sizeof(int));
         try
         {
-            HashKernels.Hash(input, hashes.AsSpan(0, length));
+            Span<ulong> hashed = hashes.AsSpan(0, length);
+            HashKernels.Hash(input, hashed);
+            Span<int> buckets = values.As<int>()[..length];
             for (int i = 0; i < length; i++)
             {
-                values[i] = (int)(hashes[i] % buckets);
+                buckets[i] = (int)(hashed[i] % count);
             }
 
-            return ColumnFactory.FromValues<int>(ResultType, values.AsSpan(0, length), pool);
+            return ColumnVector.FromBuffers(ResultType, length, null, values);
+        }
+        catch
+        {
+            values.Release();
+            throw;
         }
         finally
         {
             ArrayPool<ulong>.Shared.Return(hashes);
-            ArrayPool<int>.Shared.Return(values);
         }
     }
 }
