@@ -97,6 +97,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         try
         {
             IBatchCollector downstream = Output ?? new DiscardCollector();
+            WireDynamicFilter();
             // A sink heads its own vertex when its input is hashed on its primary key (an upsert sink in streaming).
             for (int i = Vertex.Chain.Count - 1; i >= 0; i--)
             {
@@ -165,6 +166,35 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             }
 
             sink?.Dispose();
+        }
+    }
+
+    /// <summary>
+    /// Batch: a scan marked with a TopN filter shares one <see cref="DynamicFilter"/> with the first TopN of its chain,
+    /// reached through calcs only (the planner marked it so), so this subtask's TopN cut-off filters this subtask's scan.
+    /// </summary>
+    private void WireDynamicFilter()
+    {
+        if (settings.Streaming || Vertex.Chain[0].Node is not ScanNode { TopNFilter: { } marked } scan)
+        {
+            return;
+        }
+
+        for (int i = 1; i < Vertex.Chain.Count; i++)
+        {
+            LogicalNode node = Vertex.Chain[i].Node;
+            if (node is SortNode { Limit: not null })
+            {
+                var filter = new DynamicFilter(scan.Table.PhysicalSchema[marked.Column].Name, marked.Descending, marked.NullsFirst);
+                contexts[0].DynamicFilter = filter;
+                contexts[i].DynamicFilter = filter;
+                return;
+            }
+
+            if (node is not (FilterNode or ProjectNode))
+            {
+                return;
+            }
         }
     }
 

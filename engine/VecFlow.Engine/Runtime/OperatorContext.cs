@@ -54,6 +54,12 @@ public sealed class OperatorContext(
     /// </summary>
     public StateTtl? StateTtl { get; init; }
 
+    /// <summary>
+    /// Batch mode: the TopN cut-off this operator publishes (a TopN) or reads between batches (the scan under it, in
+    /// the same chain); set by the runtime before the operator opens, null when there is none.
+    /// </summary>
+    public DynamicFilter? DynamicFilter { get; set; }
+
     /// <summary>Rows per output batch operators aim for.</summary>
     public int BatchRows { get; init; } = 65_536;
 }

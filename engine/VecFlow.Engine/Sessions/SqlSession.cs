@@ -216,7 +216,7 @@ public sealed partial class SqlSession : IDisposable
     private LogicalNode ForMode(LogicalNode optimized) =>
         Streaming
             ? StreamPlanning.Prepare(optimized, Settings.StreamPlanning)
-            : BroadcastJoinRule.Apply(ExactScanFilters.Apply(optimized, SourceAppliesExactly()), BroadcastThresholdBytes);
+            : TopNDynamicFilters.Apply(BroadcastJoinRule.Apply(ExactScanFilters.Apply(optimized, SourceAppliesExactly()), BroadcastThresholdBytes));
 
     /// <summary>Whether a table's source applies a scan predicate exactly (one source asked per table and plan; a table whose source cannot be created says no and fails when run).</summary>
     private Func<CatalogTable, ScanPredicate, bool> SourceAppliesExactly()

@@ -2,6 +2,9 @@ using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Schema;
 using VecFlow.Engine.Spill;
 using VecFlow.Vector.Batches;
+using VecFlow.Vector.Bitmaps;
+using VecFlow.Vector.Columns;
+using VecFlow.Vector.Kernels;
 
 namespace VecFlow.Engine.Operators.Sort;
 
@@ -64,6 +67,13 @@ internal sealed class RowSorter : IDisposable
     private bool IsBounded => _lastRow != long.MaxValue;
 
     private bool IsEmptyWindow => _lastRow < _firstRow;
+
+    /// <summary>
+    /// Where a plain TopN publishes its cut-off row's first key after each prune (the scan below reads it as a dynamic
+    /// filter); null when nobody reads it. Pruning then runs whenever the buffer doubles from N rows, so the cut-off
+    /// tightens early: the scan filters with it, so few rows reach the buffer.
+    /// </summary>
+    public DynamicFilter? Cutoffs { get; init; }
 
     /// <summary>Takes ownership of <paramref name="batch"/> and buffers its live rows.</summary>
     public void Add(ColumnBatch batch)
@@ -360,9 +370,23 @@ internal sealed class RowSorter : IDisposable
 
             // The kept rows are in sorted order now.
             _cutoff = _groupKeys == 0 && _rows == _lastRow ? _rows - 1 : -1;
+            if (_cutoff >= 0 && Cutoffs is { } cutoffs)
+            {
+                // The N-th row's first key: the last kept row is the last row of the last batch.
+                ColumnBatch last = _batches[^1];
+                cutoffs.Publish(CutoffValue(last.Columns[_keys[0].Column], last.Length - 1));
+            }
         }
 
-        _pruneAt = Math.Max(2L * _rows, Math.Max(_context.BatchRows, 1024));
+        _pruneAt = Math.Max(2L * _rows, Cutoffs is null ? Math.Max(_context.BatchRows, 1024) : 256);
+    }
+
+    /// <summary>The value of <paramref name="column"/> at <paramref name="row"/> (NULL included), through MAX over that one row.</summary>
+    private static ScalarValue CutoffValue(ColumnVector column, int row)
+    {
+        ulong[] mask = new ulong[Bits.WordCount(column.Length)];
+        Bits.Set(mask, row);
+        return AggregateKernels.Max(column, mask);
     }
 
     /// <summary>Sorts the buffer and writes it (only rows still eligible) as one run, then empties the buffer.</summary>

@@ -41,7 +41,10 @@ public sealed class SortOperator : IBatchOperator
     {
         _context = context;
         long lastRow = _limit is { } limit ? (limit > long.MaxValue - _offset ? long.MaxValue - 1 : _offset + limit) : long.MaxValue;
-        _sorter = new RowSorter(_input, _keys, context, groupKeys: 0, firstRow: _offset + 1, lastRow: lastRow, spillPrefix: "sort");
+        _sorter = new RowSorter(_input, _keys, context, groupKeys: 0, firstRow: _offset + 1, lastRow: lastRow, spillPrefix: "sort")
+        {
+            Cutoffs = _limit is null || _keys.Count == 0 ? null : context.DynamicFilter,
+        };
     }
 
     public void Process(int input, ColumnBatch batch, IBatchCollector output)

@@ -22,6 +22,9 @@ public sealed record ScanNode(CatalogTable Table, IReadOnlyList<int> Columns) : 
     /// </summary>
     public IReadOnlyList<ScanPredicate> ExactPredicates { get; init; } = [];
 
+    /// <summary>The TopN above whose cut-off filters this scan while it runs (batch mode), or null.</summary>
+    public ScanTopNFilter? TopNFilter { get; init; }
+
     public override RowSchema Schema => Table.PhysicalSchema.Select(Columns);
 
     public override IReadOnlyList<LogicalNode> Inputs => [];
@@ -31,7 +34,8 @@ public sealed record ScanNode(CatalogTable Table, IReadOnlyList<int> Columns) : 
         ScanPredicate[] skip = [.. Predicates.Where(p => !ExactPredicates.Contains(p))];
         string where = ExactPredicates.Count == 0 ? "" : $", where-exact=[{Describe(ExactPredicates)}]";
         string skipUnless = skip.Length == 0 ? "" : $", skip-unless=[{Describe(skip)}]";
-        return $"Scan(table=[{Table.Name}], fields=[{FieldList(Schema)}]{where}{skipUnless})";
+        string dynamic = TopNFilter is { } topN ? $", dynamic-filter=[{Table.PhysicalSchema[topN.Column].Name} from TopN]" : "";
+        return $"Scan(table=[{Table.Name}], fields=[{FieldList(Schema)}]{where}{skipUnless}{dynamic})";
     }
 
     private string Describe(IEnumerable<ScanPredicate> predicates) => string.Join(", ", predicates.Select(p => p.Describe(Table.PhysicalSchema)));
@@ -40,7 +44,7 @@ public sealed record ScanNode(CatalogTable Table, IReadOnlyList<int> Columns) : 
 
     public bool Equals(ScanNode? other) =>
         other is not null && Table == other.Table && Columns.SequenceEqual(other.Columns) && Predicates.SequenceEqual(other.Predicates)
-        && ExactPredicates.SequenceEqual(other.ExactPredicates);
+        && ExactPredicates.SequenceEqual(other.ExactPredicates) && TopNFilter == other.TopNFilter;
 
     public override int GetHashCode() => HashCode.Combine(Table.Name, Columns.Count);
 }

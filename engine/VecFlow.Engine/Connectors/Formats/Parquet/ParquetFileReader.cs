@@ -33,7 +33,14 @@ internal sealed class ParquetFileReader : IFormatReader
     // The columns returned are the first _outputs of _columns; the rest are read only for the row filter.
     private readonly int _outputs;
     private readonly ParquetRowGroupFilter? _filter;
-    private readonly ParquetRowFilter? _rowFilter;
+    private readonly Func<int, (ParquetColumn Column, int Leaf)?> _statisticsColumns;
+    private readonly IReadOnlyList<ScanPredicate> _predicates;
+    private readonly int[] _read;
+
+    // A TopN's cut-off on one of the columns (a dynamic filter): refreshed between batches into _rowFilter and _dynamicGroups.
+    private readonly ParquetDynamicFilter? _dynamic;
+    private ParquetRowGroupFilter? _dynamicGroups;
+    private ParquetRowFilter? _rowFilter;
     private readonly int _endGroup;
     private int _nextGroup;
     private global::ParquetSharp.RowGroupReader? _group;
@@ -59,11 +66,15 @@ internal sealed class ParquetFileReader : IFormatReader
             _names = [.. columns.Select(c => fileSchema[c].Name)];
             _outputs = columns.Count;
             _leaves = [.. _columns.Select(c => Array.IndexOf(available, c.FileField))];
-            _filter = ParquetRowGroupFilter.Create(predicates, c =>
+            _statisticsColumns = c =>
                 c >= 0 && c < fileSchema.Count && Array.FindIndex(available, f => f.Name == fileSchema[c].Name) is >= 0 and int leaf
                     ? (new ParquetColumn(path, available[leaf], fileSchema[c]), leaf)
-                    : null);
+                    : null;
+            _filter = ParquetRowGroupFilter.Create(predicates, _statisticsColumns);
+            _predicates = predicates;
+            _read = read;
             _rowFilter = ParquetRowFilter.Create(predicates, read, [.. _columns.Select(c => c.Type)]);
+            _dynamic = ParquetDynamicFilter.Create(context.DynamicFilter, read, _columns);
             FileRange groups = range ?? new FileRange(0, _footer.RowGroupCount);
             _nextGroup = groups.First;
             _endGroup = Math.Min(groups.First + groups.Count, _footer.RowGroupCount);
@@ -118,6 +129,7 @@ internal sealed class ParquetFileReader : IFormatReader
     {
         while (true)
         {
+            RefreshDynamicFilter();
             while (_group is null || _groupOffset >= _groupRows)
             {
                 CloseGroup();
@@ -143,6 +155,37 @@ internal sealed class ParquetFileReader : IFormatReader
                 return batch;
             }
         }
+    }
+
+    /// <summary>Takes up the TopN's latest cut-off, when it published one since the last batch.</summary>
+    private void RefreshDynamicFilter()
+    {
+        if (_dynamic is null || !_dynamic.TryRefresh(out ScanPredicate? cutoff))
+        {
+            return;
+        }
+
+        ParquetRowFilter? rows = cutoff is null ? null : ParquetRowFilter.Create(_predicates, _read, [.. _columns.Select(c => c.Type)], cutoff);
+        _rowFilter = rows ?? ParquetRowFilter.Create(_predicates, _read, [.. _columns.Select(c => c.Type)]);
+        _dynamicGroups = cutoff is null ? null : ParquetRowGroupFilter.Create([cutoff], _statisticsColumns);
+    }
+
+    /// <summary>False when the row group's statistics prove that no row of it passes the TopN's cut-off.</summary>
+    private bool PassesDynamicFilter(int group)
+    {
+        if (_dynamicGroups is null || _dynamicGroups.MayMatch(_footer, group))
+        {
+            return true;
+        }
+
+        // NULLs that sort first pass whatever the cut-off: a row group that may hold one is read.
+        if (_dynamic!.NullsPass && _footer.StatisticsOf(group, _leaves[_dynamic.Position]) is not { NullCount: 0 })
+        {
+            return true;
+        }
+
+        _dynamic.CountSkippedRowGroup();
+        return false;
     }
 
     private ColumnBatch DecodeAll(int n)
@@ -309,7 +352,7 @@ internal sealed class ParquetFileReader : IFormatReader
         while (_nextGroup < _endGroup)
         {
             int group = _nextGroup++;
-            if (_filter is not null && !_filter.MayMatch(_footer, group))
+            if ((_filter is not null && !_filter.MayMatch(_footer, group)) || !PassesDynamicFilter(group))
             {
                 continue;
             }

@@ -35,10 +35,14 @@ internal sealed class ParquetRowFilter
     /// <paramref name="columns"/> (file schema indices, the reader's columns in order, of types <paramref name="types"/>)
     /// with literals of its type; null when none does.
     /// </summary>
-    public static ParquetRowFilter? Create(IReadOnlyList<ScanPredicate> predicates, IReadOnlyList<int> columns, IReadOnlyList<SqlType> types)
+    /// <remarks>
+    /// <paramref name="nullsPass"/>, when given, is one more predicate (a TopN's cut-off) under which NULL rows pass
+    /// as well: the rows kept for it are those where it is TRUE or the column is NULL.
+    /// </remarks>
+    public static ParquetRowFilter? Create(IReadOnlyList<ScanPredicate> predicates, IReadOnlyList<int> columns, IReadOnlyList<SqlType> types, ScanPredicate? nullsPass = null)
     {
         var terms = new List<Term>();
-        foreach (ScanPredicate predicate in predicates)
+        foreach (ScanPredicate predicate in nullsPass is null ? predicates : [.. predicates, nullsPass])
         {
             int position = IndexOf(columns, predicate.Column);
             if (position < 0)
@@ -52,7 +56,7 @@ internal sealed class ParquetRowFilter
                 continue;
             }
 
-            terms.Add(new Term(position, predicate.Kind, [.. predicate.Values.Select(v => Typed(v, type)!)]));
+            terms.Add(new Term(position, predicate.Kind, [.. predicate.Values.Select(v => Typed(v, type)!)], ReferenceEquals(predicate, nullsPass)));
         }
 
         return terms.Count == 0 ? null : new ParquetRowFilter([.. terms], types);
@@ -70,7 +74,16 @@ internal sealed class ParquetRowFilter
     {
         foreach (Term term in _terms)
         {
-            if (term.Position == position)
+            if (term.Position != position)
+            {
+                continue;
+            }
+
+            if (term.NullsPass && column.HasNulls)
+            {
+                NarrowOrNull(term, column, live);
+            }
+            else
             {
                 Narrow(term, column, live);
             }
@@ -109,6 +122,23 @@ internal sealed class ParquetRowFilter
             default:
                 ComparisonKernels.Filter(column, Op(term.Kind), term.Values[0], live);
                 break;
+        }
+    }
+
+    /// <summary>Keeps the live rows where the term is TRUE or the column is NULL.</summary>
+    private static void NarrowOrNull(Term term, ColumnVector column, Span<ulong> live)
+    {
+        ulong[] rented = ArrayPool<ulong>.Shared.Rent(live.Length);
+        try
+        {
+            Span<ulong> nulls = rented.AsSpan(0, live.Length);
+            Bits.AndNot(live, column.Validity[..live.Length], nulls);
+            Narrow(term, column, live);
+            Bits.Or(live, nulls, live);
+        }
+        finally
+        {
+            ArrayPool<ulong>.Shared.Return(rented);
         }
     }
 
@@ -213,5 +243,5 @@ internal sealed class ParquetRowFilter
         return -1;
     }
 
-    private sealed record Term(int Position, ScanPredicateKind Kind, ScalarValue[] Values);
+    private sealed record Term(int Position, ScanPredicateKind Kind, ScalarValue[] Values, bool NullsPass = false);
 }
