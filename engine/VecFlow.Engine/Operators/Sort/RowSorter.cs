@@ -101,7 +101,8 @@ internal sealed class RowSorter : IDisposable
         _rows += compact.Length;
         _bytes += BatchMemory.Bytes(compact);
         _context.Metrics.ObserveMemory(MemoryBytes);
-        if (IsBounded && _rows >= _pruneAt)
+        // A published cut-off filters the scan: the first one goes out as soon as the buffer holds more than N rows.
+        if (IsBounded && (_rows >= _pruneAt || (Cutoffs is not null && _cutoff < 0 && _groupKeys == 0 && _rows > _lastRow)))
         {
             Prune();
         }

@@ -41,10 +41,14 @@ internal sealed class ParquetFileReader : IFormatReader
     private readonly ParquetDynamicFilter? _dynamic;
     private ParquetRowGroupFilter? _dynamicGroups;
     private ParquetRowFilter? _rowFilter;
+    // Rows per window of the sparse late-materialization path (a multiple of 64, so windows start on bitmap words).
+    private const int SparseWindow = 1024;
+
     private readonly int _endGroup;
     private int _nextGroup;
     private global::ParquetSharp.RowGroupReader? _group;
     private global::ParquetSharp.ColumnReader[] _chunks = [];
+    private int[] _pendingSkips = [];
     private int _groupRows;
     private int _groupOffset;
     private int _chunkRows;
@@ -196,7 +200,7 @@ internal sealed class ParquetFileReader : IFormatReader
             // Without a row filter every column read is returned.
             for (int c = 0; c < _columns.Length; c++)
             {
-                columns.Add(ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool));
+                columns.Add(ParquetColumnDecoder.Decode(Chunk(c), _columns[c], n, _groupOffset, _pool));
             }
         }
         catch
@@ -225,7 +229,7 @@ internal sealed class ParquetFileReader : IFormatReader
             int count = n;
             foreach (int c in filter.Positions)
             {
-                ColumnVector column = ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool);
+                ColumnVector column = ParquetColumnDecoder.Decode(Chunk(c), _columns[c], n, _groupOffset, _pool);
                 decoded[c] = column;
                 filter.Narrow(c, column, live);
                 count = Bits.PopCount(live);
@@ -255,7 +259,7 @@ internal sealed class ParquetFileReader : IFormatReader
                 {
                     for (int c = 0; c < _outputs; c++)
                     {
-                        columns.Add(decoded[c] ?? ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, _pool));
+                        columns.Add(decoded[c] ?? ParquetColumnDecoder.Decode(Chunk(c), _columns[c], n, _groupOffset, _pool));
                         decoded[c] = null;
                     }
 
@@ -265,12 +269,16 @@ internal sealed class ParquetFileReader : IFormatReader
                 // Filter columns are gathered to the survivors; the others are converted for the survivors alone.
                 rows = ArrayPool<int>.Shared.Rent(count);
                 Bits.ForEachSet(live, rows);
+                bool sparse = count * SparseWindow * 2 <= n;
                 for (int c = 0; c < _outputs; c++)
                 {
                     columns.Add(decoded[c] is { } column
                         ? GatherKernels.Gather(column, rows.AsSpan(0, count), _pool)
-                        : ParquetColumnDecoder.Decode(_chunks[c], _columns[c], n, _groupOffset, rows, count, _pool));
+                        : sparse
+                            ? DecodeSparse(c, n, rows, count)
+                            : ParquetColumnDecoder.Decode(Chunk(c), _columns[c], n, _groupOffset, rows, count, _pool));
                 }
+
 
                 return new ColumnBatch(_names, columns, count);
             }
@@ -295,8 +303,79 @@ internal sealed class ParquetFileReader : IFormatReader
         }
     }
 
-    /// <summary>Moves column <paramref name="c"/>'s chunk past <paramref name="n"/> rows without decoding them.</summary>
-    private void Skip(int c, int n)
+    /// <summary>
+    /// The survivors <paramref name="rows"/>[..<paramref name="count"/>] of the next <paramref name="n"/> rows of
+    /// column <paramref name="c"/> when they are few (a TopN's cut-off lets a handful of rows through): only the windows
+    /// of <see cref="SparseWindow"/> rows that hold one are decoded, the rows between them are skipped.
+    /// </summary>
+    private ColumnVector DecodeSparse(int c, int n, int[] rows, int count)
+    {
+        var parts = new List<ColumnVector>();
+        int[] local = ArrayPool<int>.Shared.Rent(Math.Min(count, SparseWindow));
+        try
+        {
+            int position = 0;
+            int k = 0;
+            while (k < count)
+            {
+                int start = rows[k] / SparseWindow * SparseWindow;
+                int end = Math.Min(start + SparseWindow, n);
+                int m = 0;
+                for (; k < count && rows[k] < end; k++)
+                {
+                    local[m++] = rows[k] - start;
+                }
+
+                if (start > position)
+                {
+                    Skip(c, start - position);
+                }
+
+                parts.Add(ParquetColumnDecoder.Decode(Chunk(c), _columns[c], end - start, _groupOffset + start, local, m, _pool));
+                position = end;
+            }
+
+            if (n > position)
+            {
+                Skip(c, n - position);
+            }
+
+            if (parts.Count == 1)
+            {
+                ColumnVector only = parts[0];
+                parts.Clear();
+                return only;
+            }
+
+            return Operators.ColumnConcatenation.Concatenate(_columns[c].Type, parts, _pool);
+        }
+        finally
+        {
+            parts.ForEach(p => p.Dispose());
+            ArrayPool<int>.Shared.Return(local);
+        }
+    }
+
+    /// <summary>
+    /// Moves column <paramref name="c"/>'s chunk past <paramref name="n"/> rows without decoding them: lazily, when the
+    /// column is next decoded in this row group; rows skipped up to the end of the row group are never read at all.
+    /// </summary>
+    private void Skip(int c, int n) => _pendingSkips[c] += n;
+
+    /// <summary>Column <paramref name="c"/>'s chunk, moved past the rows skipped since it was last decoded.</summary>
+    private global::ParquetSharp.ColumnReader Chunk(int c)
+    {
+        int pending = _pendingSkips[c];
+        if (pending > 0)
+        {
+            _pendingSkips[c] = 0;
+            SkipNow(c, pending);
+        }
+
+        return _chunks[c];
+    }
+
+    private void SkipNow(int c, int n)
     {
         ParquetColumn column = _columns[c];
         long skipped;
@@ -365,6 +444,7 @@ internal sealed class ParquetFileReader : IFormatReader
             }
 
             _chunks = new global::ParquetSharp.ColumnReader[_columns.Length];
+            _pendingSkips = new int[_columns.Length];
             for (int c = 0; c < _columns.Length; c++)
             {
                 _chunks[c] = ParquetColumnDecoder.Open(_group, _leaves[c], _columns[c]);
