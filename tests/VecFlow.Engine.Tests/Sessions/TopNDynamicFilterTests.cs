@@ -36,6 +36,7 @@ public sealed class TopNDynamicFilterTests : ConnectorTest
     {
         { "SELECT id, k FROM {0} ORDER BY k DESC, id LIMIT 10", 1 },
         { "SELECT id, k FROM {0} ORDER BY k DESC, id LIMIT 10", 2 },
+        { "SELECT id, k FROM {0} ORDER BY k DESC, id DESC LIMIT 10", 1 },
         { "SELECT id, k FROM {0} ORDER BY k DESC NULLS FIRST, id LIMIT 30", 1 },
         { "SELECT id, k FROM {0} ORDER BY k DESC NULLS FIRST, id LIMIT 30", 2 },
         { "SELECT id, k FROM {0} ORDER BY k, id LIMIT 7", 1 },
