@@ -19,10 +19,15 @@ namespace VecFlow.Engine.Connectors.Formats.Parquet;
 /// The footer (schema, statistics) is read through Parquet.Net, as the writer and the row-group filter use it; the
 /// pages of the chunks read are decoded by ParquetSharp (Apache Arrow's C++ reader), several times faster than
 /// Parquet.Net's managed page pipeline. Late materialization: the columns the predicates read are decoded first; the
-/// others are skipped for a batch where no row survives and gathered to the survivors otherwise.
+/// others are skipped for a batch where no row survives and gathered to the survivors otherwise. A TopN above may
+/// publish a cut-off (<see cref="Runtime.OperatorContext.DynamicFilter"/>), taken up between batches as one more
+/// predicate; when survivors are sparse the other columns are decoded only in the windows holding one.
 /// </remarks>
 internal sealed class ParquetFileReader : IFormatReader
 {
+    // Rows per window of the sparse late-materialization path (a multiple of 64, so windows start on bitmap words).
+    private const int SparseWindow = 1024;
+
     private readonly BufferPool _pool;
     private readonly ParquetFooter _footer;
     private readonly global::ParquetSharp.ParquetFileReader _pages;
@@ -41,8 +46,6 @@ internal sealed class ParquetFileReader : IFormatReader
     private readonly ParquetDynamicFilter? _dynamic;
     private ParquetRowGroupFilter? _dynamicGroups;
     private ParquetRowFilter? _rowFilter;
-    // Rows per window of the sparse late-materialization path (a multiple of 64, so windows start on bitmap words).
-    private const int SparseWindow = 1024;
 
     private readonly int _endGroup;
     private int _nextGroup;
