@@ -1,3 +1,4 @@
+using System.IO.Hashing;
 using System.Numerics;
 using System.Runtime.CompilerServices;
 using VecFlow.Vector.Bitmaps;
@@ -41,6 +42,7 @@ public sealed class GroupIdMap : IDisposable
     private readonly int _laneCount;
     private readonly IntegerKeyTable? _integerKeys;
     private readonly StringKeyStore[] _stringKeys;
+    private readonly ShortStringKeyCache? _shortStrings;
 
     private int[] _slots;
     private int _slotMask;
@@ -98,6 +100,11 @@ public sealed class GroupIdMap : IDisposable
         for (int k = 0; k < strings; k++)
         {
             _stringKeys[k] = new StringKeyStore();
+        }
+
+        if (_keyTypes.Length == 1 && strings == 1)
+        {
+            _shortStrings = new ShortStringKeyCache();
         }
 
         int groups = Math.Clamp(initialCapacity, MinimumSlots / 2, (1 << 24) / Math.Max(_laneCount, 1));
@@ -179,6 +186,12 @@ public sealed class GroupIdMap : IDisposable
                 default: table.Map(key.Values<long>(), key.Validity, mask, ids); break;
             }
 
+            return;
+        }
+
+        if (_shortStrings is { IsFull: false } cache)
+        {
+            MapFewStrings(keys[0], mask, ids, cache);
             return;
         }
 
@@ -311,6 +324,73 @@ public sealed class GroupIdMap : IDisposable
 
                 s = (s + 1) & _slotMask;
             }
+        }
+    }
+
+    /// <summary>
+    /// One VARCHAR key while it has had few distinct short values: a key of at most 16 bytes is looked up by its packed
+    /// bytes in <paramref name="cache"/>; only a key the cache does not hold (new, longer, or the cache full) is hashed
+    /// and probed in the table, so a column of a handful of values costs no byte hash and no byte compare per row.
+    /// </summary>
+    private void MapFewStrings(ColumnVector column, ReadOnlySpan<ulong> mask, Span<int> ids, ShortStringKeyCache cache)
+    {
+        ReadOnlySpan<int> offsets = column.Offsets;
+        ReadOnlySpan<byte> data = column.StringData;
+        ReadOnlySpan<ulong> validity = column.HasNulls ? column.Validity : default;
+        foreach (int row in new SetBitEnumerator(mask, ids.Length))
+        {
+            if (!validity.IsEmpty && !Bits.Get(validity, row))
+            {
+                ids[row] = FindOrInsertStringKey(HashMixer.NullHash, default, isNull: true);
+                continue;
+            }
+
+            int start = offsets[row];
+            int length = offsets[row + 1] - start;
+            if (length > ShortStringKeyCache.MaxKeyBytes)
+            {
+                ReadOnlySpan<byte> value = data.Slice(start, length);
+                ids[row] = FindOrInsertStringKey(XxHash3.HashToUInt64(value), value, isNull: false);
+                continue;
+            }
+
+            (ulong first, ulong last) = ShortStringKeyCache.Pack(data, start, length);
+            int group = cache.Find(first, last, length);
+            if (group < 0)
+            {
+                ReadOnlySpan<byte> value = data.Slice(start, length);
+                group = FindOrInsertStringKey(XxHash3.HashToUInt64(value), value, isNull: false);
+                cache.Add(first, last, length, group);
+            }
+
+            ids[row] = group;
+        }
+    }
+
+    /// <summary>The table probe of <see cref="MapFewStrings"/>: the group of one VARCHAR key (or the NULL key), created if new.</summary>
+    private int FindOrInsertStringKey(ulong hash, ReadOnlySpan<byte> value, bool isNull)
+    {
+        ulong keyNulls = isNull ? 1UL : 0UL;
+        StringKeyStore stored = _stringKeys[0];
+        int s = (int)(hash >> _shift);
+        while (true)
+        {
+            int group = _slots[s] - 1;
+            if (group < 0)
+            {
+                group = NewGroup();
+                _keyNulls[group] = keyNulls;
+                stored.Append(value);
+                Place(hash, group, s);
+                return group;
+            }
+
+            if (_groupHashes[group] == hash && _keyNulls[group] == keyNulls && (isNull || stored.Get(group).SequenceEqual(value)))
+            {
+                return group;
+            }
+
+            s = (s + 1) & _slotMask;
         }
     }
 
