@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.IO.Hashing;
 using System.Numerics;
 using RocksDbSharp;
@@ -364,8 +365,9 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
     }
 
     /// <summary>Puts the dirty list in (state table, key bytes) order, the order of RocksDB's bytewise comparator.</summary>
-    /// <remarks>Sorts (table and first 7 key bytes, entry) pairs, so most comparisons are one integer compare; equal
-    /// prefixes compare the rest of the keys.</remarks>
+    /// <remarks>Sorts (table, first 24 key bytes as three big-endian integers, entry) records, so most comparisons are
+    /// integer compares (state keys share long prefixes: key group, then the grouping key); equal prefixes compare the
+    /// whole keys.</remarks>
     private void SortDirtyByKey()
     {
         if (_sortKeys.Length < _dirty)
@@ -376,16 +378,9 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
         Span<DirtyKey> keys = _sortKeys.AsSpan(0, _dirty);
         for (int d = 0; d < keys.Length; d++)
         {
-            ref Entry entry = ref _entries[_dirtyList[d]];
-            ulong prefix = 0;
-            ReadOnlySpan<byte> key = entry.Key;
-            int take = Math.Min(7, key.Length);
-            for (int b = 0; b < take; b++)
-            {
-                prefix |= (ulong)key[b] << (48 - (8 * b));
-            }
-
-            keys[d] = new DirtyKey(((ulong)(uint)entry.Table << 56) | prefix, entry.Table, _dirtyList[d]);
+            int e = _dirtyList[d];
+            ReadOnlySpan<byte> key = _entries[e].Key;
+            keys[d] = new DirtyKey(_entries[e].Table, Prefix(key, 0), Prefix(key, 8), Prefix(key, 16), e);
         }
 
         keys.Sort(new DirtyKeyOrder(_entries));
@@ -395,8 +390,25 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
         }
     }
 
-    /// <summary>A dirty entry with its sort prefix: the table in the top byte (tables beyond 255 compare whole), then key bytes.</summary>
-    private readonly record struct DirtyKey(ulong Prefix, int Table, int Entry);
+    /// <summary>Key bytes [from, from + 8) as a big-endian integer, zero-padded past the key's end.</summary>
+    private static ulong Prefix(ReadOnlySpan<byte> key, int from)
+    {
+        if (key.Length >= from + 8)
+        {
+            return BinaryPrimitives.ReadUInt64BigEndian(key[from..]);
+        }
+
+        ulong prefix = 0;
+        for (int b = from; b < key.Length; b++)
+        {
+            prefix |= (ulong)key[b] << (56 - (8 * (b - from)));
+        }
+
+        return prefix;
+    }
+
+    /// <summary>A dirty entry with its sort prefix.</summary>
+    private readonly record struct DirtyKey(int Table, ulong P0, ulong P1, ulong P2, int Entry);
 
     private readonly struct DirtyKeyOrder(Entry[] entries) : IComparer<DirtyKey>
     {
@@ -407,9 +419,19 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
                 return x.Table.CompareTo(y.Table);
             }
 
-            if (x.Prefix != y.Prefix)
+            if (x.P0 != y.P0)
             {
-                return x.Prefix.CompareTo(y.Prefix);
+                return x.P0.CompareTo(y.P0);
+            }
+
+            if (x.P1 != y.P1)
+            {
+                return x.P1.CompareTo(y.P1);
+            }
+
+            if (x.P2 != y.P2)
+            {
+                return x.P2.CompareTo(y.P2);
             }
 
             return entries[x.Entry].Key.AsSpan().SequenceCompareTo(entries[y.Entry].Key);
