@@ -1,4 +1,5 @@
 using System.IO.Hashing;
+using System.Numerics;
 
 namespace VecFlow.State.Storage;
 
@@ -9,7 +10,7 @@ namespace VecFlow.State.Storage;
 /// (memtables, then every SST file's filter). The filter answers them in memory. It is exact for "absent" only while
 /// it has seen every write, so it is valid for a database this backend created empty (writes reach RocksDB only
 /// through the write-back cache's flush, which adds each put key here); an adopted snapshot database disables it.</para>
-/// <para>Scalable: a chain of filters of doubling capacity at 10 bits and 4 probes per key (~1 % false positives each),
+/// <para>Scalable: a chain of blocked filters of doubling capacity at about 10 bits and 4 probes per key (~1-2 % false positives each),
 /// so memory stays ~1.3 bytes per stored key without knowing the state size up front. Deletes are not removed (a
 /// false positive only costs the lookup it would have cost anyway).</para>
 /// </remarks>
@@ -68,20 +69,33 @@ internal sealed class StoredKeyFilter
     // A seed unlike the cache index's, so the two hashes are independent.
     private static ulong Hash(int table, ReadOnlySpan<byte> key) => XxHash3.HashToUInt64(key, 0x5EED_0000L + table);
 
-    private sealed class Level(int capacity)
+    /// <summary>One blocked bloom filter: a key's probes all fall in one 64-byte block (one cache miss per level),
+    /// blocks a power of two in number (a mask, not a division, picks the block).</summary>
+    private sealed class Level
     {
-        private readonly ulong[] _bits = new ulong[Math.Max(1, (long)capacity * BitsPerKey / 64)];
+        private const int BlockWords = 8;
+        private readonly ulong[] _bits;
+        private readonly ulong _blockMask;
 
-        public int Capacity { get; } = capacity;
+        public Level(int capacity)
+        {
+            Capacity = capacity;
+            long blocks = (long)BitOperations.RoundUpToPowerOf2((ulong)Math.Max(1, (long)capacity * BitsPerKey / (64 * BlockWords)));
+            _bits = new ulong[blocks * BlockWords];
+            _blockMask = (ulong)blocks - 1;
+        }
+
+        public int Capacity { get; }
 
         public int Count { get; private set; }
 
         public void Add(ulong hash)
         {
+            int block = Block(hash);
             for (int p = 0; p < Probes; p++)
             {
-                ulong bit = Probe(hash, p);
-                _bits[bit >> 6] |= 1UL << (int)(bit & 63);
+                int bit = Bit(hash, p);
+                _bits[block + (bit >> 6)] |= 1UL << (bit & 63);
             }
 
             Count++;
@@ -89,10 +103,11 @@ internal sealed class StoredKeyFilter
 
         public bool MayContain(ulong hash)
         {
+            int block = Block(hash);
             for (int p = 0; p < Probes; p++)
             {
-                ulong bit = Probe(hash, p);
-                if ((_bits[bit >> 6] & (1UL << (int)(bit & 63))) == 0)
+                int bit = Bit(hash, p);
+                if ((_bits[block + (bit >> 6)] & (1UL << (bit & 63))) == 0)
                 {
                     return false;
                 }
@@ -101,8 +116,10 @@ internal sealed class StoredKeyFilter
             return true;
         }
 
-        /// <summary>The bit of probe <paramref name="p"/> for a key hash (double hashing: h1 + p * h2, h2 odd).</summary>
-        private ulong Probe(ulong hash, int p) =>
-            ((uint)hash + ((uint)p * ((uint)(hash >> 32) | 1))) % ((ulong)_bits.Length * 64);
+        /// <summary>The first word of the key's block: the low bits of the hash.</summary>
+        private int Block(ulong hash) => (int)(hash & _blockMask) * BlockWords;
+
+        /// <summary>Probe <paramref name="p"/>'s bit within the 512-bit block: 9 bits each from the hash's upper 36 bits.</summary>
+        private static int Bit(ulong hash, int p) => (int)(hash >> (28 + (9 * p))) & 511;
     }
 }
