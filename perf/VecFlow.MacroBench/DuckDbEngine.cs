@@ -23,6 +23,7 @@ public sealed class DuckDbEngine : IDisposable
     /// <summary>Runs <paramref name="sql"/> and reads every value of every row, as a client would.</summary>
     public QueryRun Run(string sql)
     {
+        TimeSpan cpu = ProcessCpu.Now();
         var watch = Stopwatch.StartNew();
         var rows = new List<object?[]>();
         using (DuckDBCommand command = _connection.CreateCommand())
@@ -41,7 +42,7 @@ public sealed class DuckDbEngine : IDisposable
             }
         }
 
-        return new QueryRun(rows, watch.Elapsed);
+        return new QueryRun(rows, watch.Elapsed, ProcessCpu.Now() - cpu);
     }
 
     public void Dispose() => _connection.Dispose();

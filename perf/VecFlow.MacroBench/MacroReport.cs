@@ -46,6 +46,9 @@ public static class MacroReport
                     m.DuckDb2ThreadsMs,
                     m.DuckDbError,
                     m.RatioTo1Thread,
+                    m.VecFlowCpuMs,
+                    m.DuckDb1ThreadCpuMs,
+                    m.CpuRatioTo1Thread,
                     m.Rows,
                     m.Difference,
                 }),
@@ -55,7 +58,7 @@ public static class MacroReport
         var md = new StringBuilder();
         md.AppendLine("# Macro benchmark: VecFlow vs DuckDB");
         md.AppendLine();
-        md.AppendLine(Invariant($"Batch queries over a generated bid table of **{options.Rows:N0} rows** (Parquet, written once by DuckDB) and an auction table of {Math.Max(1_000, options.Rows / 100):N0} rows, read from the files by both engines on every run. Times are end to end (reading the Parquet files, the query, and every result value handed to the client), best of {options.Repeat} after {options.Warmup} warm-up run(s). VecFlow runs batch jobs on one thread; DuckDB runs with `SET threads = 1` and `SET threads = 2`. Ratio = VecFlow / DuckDB (1 thread): below 1 means VecFlow is faster."));
+        md.AppendLine(Invariant($"Batch queries over a generated bid table of **{options.Rows:N0} rows** (Parquet, written once by DuckDB) and an auction table of {Math.Max(1_000, options.Rows / 100):N0} rows, read from the files by both engines on every run. Times are end to end (reading the Parquet files, the query, and every result value handed to the client), best of {options.Repeat} after {options.Warmup} warm-up run(s). VecFlow runs batch jobs on one thread; DuckDB runs with `SET threads = 1` and `SET threads = 2`. Ratio = VecFlow / DuckDB (1 thread): below 1 means VecFlow is faster. CPU = the process's CPU time over a run (least of the measured runs; every thread, the GC's included), which other jobs on a shared machine disturb far less than wall-clock time."));
         if (options.Rows < 10_000_000)
         {
             md.AppendLine();
@@ -73,13 +76,13 @@ public static class MacroReport
         md.AppendLine(Invariant($"- Date: {measuredAt:yyyy-MM-dd HH:mm} UTC"));
         md.AppendLine(Invariant($"- Command: `{command}`"));
         md.AppendLine();
-        md.AppendLine("| Query | VecFlow (ms) | DuckDB 1 thread (ms) | DuckDB 2 threads (ms) | VecFlow / DuckDB 1t | Rows | Same answer |");
-        md.AppendLine("|---|---:|---:|---:|---:|---:|---|");
+        md.AppendLine("| Query | VecFlow (ms) | DuckDB 1 thread (ms) | DuckDB 2 threads (ms) | VecFlow / DuckDB 1t | CPU: VecFlow / DuckDB 1t (ms) | CPU ratio | Rows | Same answer |");
+        md.AppendLine("|---|---:|---:|---:|---:|---:|---:|---:|---|");
         foreach (QueryMeasurement m in measurements)
         {
             string vecflow = m.VecFlowMs is double v ? Ms(v) : "failed";
             string check = m.VecFlowError is not null || m.DuckDbError is not null ? "-" : m.Difference is null ? "yes" : "**no**";
-            md.AppendLine(Invariant($"| {m.Query} | {vecflow} | {Opt(m.DuckDb1ThreadMs)} | {Opt(m.DuckDb2ThreadsMs)} | {(m.RatioTo1Thread is double r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-")} | {(m.Rows is long n ? n.ToString("N0", CultureInfo.InvariantCulture) : "-")} | {check} |"));
+            md.AppendLine(Invariant($"| {m.Query} | {vecflow} | {Opt(m.DuckDb1ThreadMs)} | {Opt(m.DuckDb2ThreadsMs)} | {(m.RatioTo1Thread is double r ? r.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-")} | {Opt(m.VecFlowCpuMs)} / {Opt(m.DuckDb1ThreadCpuMs)} | {(m.CpuRatioTo1Thread is double c ? c.ToString("0.00", CultureInfo.InvariantCulture) + "x" : "-")} | {(m.Rows is long n ? n.ToString("N0", CultureInfo.InvariantCulture) : "-")} | {check} |"));
         }
 
         md.AppendLine();

@@ -75,7 +75,9 @@ foreach (MacroQuery query in queries)
         d2?.Elapsed.TotalMilliseconds,
         d1Error ?? d2Error,
         d1?.Rows.Count ?? v?.Rows.Count,
-        difference));
+        difference,
+        v?.Cpu.TotalMilliseconds,
+        d1?.Cpu.TotalMilliseconds));
     // Written after every query so a run cut short still leaves its figures.
     MacroReport.Write(results, options, command, measurements, finished: false);
 }
@@ -95,18 +97,21 @@ static (QueryRun? Best, string? Error) Measure(string engine, Func<QueryRun> run
         }
 
         QueryRun? best = null;
+        TimeSpan leastCpu = TimeSpan.MaxValue;
         for (int i = 0; i < options.Repeat; i++)
         {
             GC.Collect();
             GC.WaitForPendingFinalizers();
             QueryRun current = run();
+            leastCpu = current.Cpu < leastCpu ? current.Cpu : leastCpu;
             if (best is null || current.Elapsed < best.Elapsed)
             {
                 best = current;
             }
         }
 
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {engine,-17} {best!.Elapsed.TotalMilliseconds,10:N1} ms  {best.Rows.Count} rows"));
+        best = best! with { Cpu = leastCpu };
+        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"  {engine,-17} {best.Elapsed.TotalMilliseconds,10:N1} ms  {best.Cpu.TotalMilliseconds,10:N1} ms CPU  {best.Rows.Count} rows"));
         return (best, null);
     }
     catch (Exception e)

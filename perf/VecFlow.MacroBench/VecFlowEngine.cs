@@ -20,9 +20,10 @@ public sealed class VecFlowEngine : IDisposable
     /// <summary>Runs <paramref name="sql"/> as a batch job; the time includes reading the Parquet files and the rows out.</summary>
     public QueryRun Run(string sql)
     {
+        TimeSpan cpu = ProcessCpu.Now();
         var watch = Stopwatch.StartNew();
         QueryResult result = _session.Query(sql);
-        return new QueryRun(result.Rows, watch.Elapsed);
+        return new QueryRun(result.Rows, watch.Elapsed, ProcessCpu.Now() - cpu);
     }
 
     public void Dispose() => _session.Dispose();
