@@ -61,7 +61,7 @@ public sealed partial class SubPlanReuseTests : EngineTest
     }
 
     [Fact]
-    public void Q5_explains_one_scan_vertex_with_two_outputs_when_on_and_two_scans_when_off()
+    public void Q5_explains_one_scan_and_one_window_aggregate_vertex_with_two_outputs_when_on_and_two_of_each_when_off()
     {
         string select = SelectOf(File.ReadAllText(Path.Combine(Examples, "q5.sql")));
 
@@ -69,7 +69,9 @@ public sealed partial class SubPlanReuseTests : EngineTest
         string off = JobGraphOf(select, "streaming", reuse: false);
 
         Assert.Equal(1, Regex.Count(on, @"\n  Scan\(table=\[nexmark\]"));
-        Assert.Matches(@"outputs -> \[vertex \d+ input 0 [A-Z]+[^,\]]*, vertex \d+ input \d [A-Z]+", on);
+        Assert.Matches(@"outputs -> \[vertex \d+ input 0 [A-Z]+[^,\]]*, vertex \d+ input \d [A-Z]+[^\n]*\]\n  StreamWindowAggregate\(window=\[HOP", on);
+        Assert.Equal(1, Regex.Count(on, @"\n  StreamWindowAggregate\(window=\[HOP"));
+        Assert.Equal(2, Regex.Count(off, @"\n  StreamWindowAggregate\(window=\[HOP"));
         Assert.Equal(2, Regex.Count(off, @"\n  Scan\(table=\[nexmark\]"));
         Assert.DoesNotContain("outputs ->", off, StringComparison.Ordinal);
     }
