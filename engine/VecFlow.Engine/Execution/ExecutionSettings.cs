@@ -56,6 +56,9 @@ public sealed class ExecutionSettings
     /// </summary>
     public TimeSpan StateTtl { get; init; }
 
+    /// <summary>Which equal subtrees a streaming job runs once for all their consumers (sub-plan and source reuse; both on by default).</summary>
+    public Graph.ReuseOptions Reuse { get; init; } = Graph.ReuseOptions.Enabled;
+
     /// <summary>The clock of idleness, processing time and state TTL (tests inject their own).</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
 

@@ -121,7 +121,7 @@ public sealed class JobExecutor(ExecutionSettings settings)
     /// <summary>Runs several roots as one job (a statement set's sinks, or one query whose rows go to <paramref name="output"/>).</summary>
     public void Run(IReadOnlyList<LogicalNode> roots, IBatchCollector output)
     {
-        JobGraph graph = JobGraphBuilder.Build(roots, settings.Parallelism, settings.MaxParallelism, settings.Streaming);
+        JobGraph graph = JobGraphBuilder.Build(roots, settings.Parallelism, settings.MaxParallelism, settings.Streaming, settings.Reuse);
         Run(graph, output);
     }
 
@@ -467,19 +467,24 @@ public sealed class JobExecutor(ExecutionSettings settings)
                 continue;
             }
 
-            if (graph.OutputOf(run.Vertex.Index) is not { } edge)
+            // A shared subtree's vertex has one edge per consumer: its subtasks send everything to each (a tee).
+            var writers = graph.OutputsOf(run.Vertex.Index).Select(edge =>
             {
-                continue;
-            }
-
-            JobVertex target = graph.Vertices[edge.Target];
-            IReadOnlyList<IChannelWriter> channels = edge.Kind switch
+                JobVertex target = graph.Vertices[edge.Target];
+                IReadOnlyList<IChannelWriter> channels = edge.Kind switch
+                {
+                    ExchangeKind.Forward => [gates[(target.Index, run.Subtask)][edge.TargetInput].AddChannel(edge.TargetInput)],
+                    ExchangeKind.Global => [gates[(target.Index, 0)][edge.TargetInput].AddChannel(edge.TargetInput)],
+                    _ => [.. Enumerable.Range(0, target.Parallelism).Select(t => gates[(target.Index, t)][edge.TargetInput].AddChannel(edge.TargetInput))],
+                };
+                return new ExchangeWriter(edge.Kind, edge.Keys, channels, graph.MaxParallelism, settings.Pool);
+            }).ToList();
+            run.Output = writers.Count switch
             {
-                ExchangeKind.Forward => [gates[(target.Index, run.Subtask)][edge.TargetInput].AddChannel(edge.TargetInput)],
-                ExchangeKind.Global => [gates[(target.Index, 0)][edge.TargetInput].AddChannel(edge.TargetInput)],
-                _ => [.. Enumerable.Range(0, target.Parallelism).Select(t => gates[(target.Index, t)][edge.TargetInput].AddChannel(edge.TargetInput))],
+                0 => null,
+                1 => writers[0],
+                _ => new ExchangeTee(writers),
             };
-            run.Output = new ExchangeWriter(edge.Kind, edge.Keys, channels, graph.MaxParallelism, settings.Pool);
         }
 
         return subtasks;

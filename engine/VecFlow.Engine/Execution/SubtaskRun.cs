@@ -156,7 +156,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
                     FinalCommittables));
             }
 
-            (Output as ExchangeWriter)?.Finish();
+            (Output as IExchangeOutput)?.Finish();
         }
         finally
         {
@@ -368,7 +368,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     {
         if (Checkpoints is null)
         {
-            (Output as ExchangeWriter)?.SendBarrier(barrier);
+            (Output as IExchangeOutput)?.SendBarrier(barrier);
             return;
         }
 
@@ -427,7 +427,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             }
         }
 
-        (Output as ExchangeWriter)?.SendBarrier(barrier);
+        (Output as IExchangeOutput)?.SendBarrier(barrier);
     }
 
     private List<string> Uncommitted() => [.. _uncommitted.SelectMany(u => u.Committables)];
@@ -490,7 +490,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
             context.Metrics.SetWatermark(watermark);
         }
 
-        (Output as ExchangeWriter)?.SendWatermark(watermark);
+        (Output as IExchangeOutput)?.SendWatermark(watermark);
     }
 
     /// <summary>Runs the job clock's time through the chain: operators with processing-time timers fire them (at most once per millisecond).</summary>
@@ -513,7 +513,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
     private void SetOrigin(long origin)
     {
         _origin = origin;
-        if (Output is ExchangeWriter exchange)
+        if (Output is IExchangeOutput exchange)
         {
             exchange.Origin = origin;
         }
@@ -750,7 +750,7 @@ internal sealed class SubtaskRun(JobVertex vertex, int subtask, IReadOnlyList<Op
         if (idle != _idle)
         {
             _idle = idle;
-            (Output as ExchangeWriter)?.SendStatus(idle);
+            (Output as IExchangeOutput)?.SendStatus(idle);
         }
     }
 

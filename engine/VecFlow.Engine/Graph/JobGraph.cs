@@ -15,6 +15,9 @@ public sealed record JobGraph(IReadOnlyList<JobVertex> Vertices, IReadOnlyList<J
 
     public JobEdge? OutputOf(int vertex) => Edges.FirstOrDefault(e => e.Source == vertex);
 
+    /// <summary>Every edge out of <paramref name="vertex"/>: one, or one per consumer of a shared subtree.</summary>
+    public IReadOnlyList<JobEdge> OutputsOf(int vertex) => [.. Edges.Where(e => e.Source == vertex)];
+
     /// <summary>The graph as EXPLAIN prints it: one block per vertex with its operators, ids and exchanges.</summary>
     public string Explain()
     {
@@ -25,6 +28,12 @@ public sealed record JobGraph(IReadOnlyList<JobVertex> Vertices, IReadOnlyList<J
             foreach (JobEdge input in InputsOf(vertex.Index))
             {
                 text.Append(CultureInvariant($", input {input.TargetInput} <- vertex {input.Source} {input.Describe()}"));
+            }
+
+            IReadOnlyList<JobEdge> outputs = OutputsOf(vertex.Index);
+            if (outputs.Count > 1)
+            {
+                text.Append(", outputs -> [").AppendJoin(", ", outputs.Select(o => CultureInvariant($"vertex {o.Target} input {o.TargetInput} {o.Describe()}"))).Append(']');
             }
 
             if (vertex.IsResult)

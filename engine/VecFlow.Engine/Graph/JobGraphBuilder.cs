@@ -13,14 +13,22 @@ namespace VecFlow.Engine.Graph;
 /// every row in one place (a global sort, limit, keyless aggregate, nested-loop join, scalar subquery) run at
 /// parallelism 1 behind a global exchange; a sort with a limit and a limit first keep only their bound locally, so
 /// the global step reads little. A union is no operator: its branches feed the consumer's input directly.
+/// In streaming, equal deterministic subtrees (<see cref="ReuseOptions"/>, compared by <see cref="PlanStructure"/>) are
+/// built once: their vertex ends its chain there (a fork) and has one outgoing edge per consumer; a consumer that would
+/// have chained onto it starts a new vertex fed forward.
 /// </remarks>
 public static class JobGraphBuilder
 {
-    /// <summary>Builds the graph of <paramref name="roots"/> (sinks, or one query whose rows are the job's result).</summary>
-    public static JobGraph Build(IReadOnlyList<LogicalNode> roots, int parallelism, int maxParallelism = KeyGroupAssignment.DefaultMaxParallelism, bool streaming = false)
+    /// <summary>
+    /// Builds the graph of <paramref name="roots"/> (sinks, or one query whose rows are the job's result); a streaming
+    /// job shares the equal subtrees <paramref name="reuse"/> allows (default: <see cref="ReuseOptions.Enabled"/>),
+    /// a batch job none.
+    /// </summary>
+    public static JobGraph Build(IReadOnlyList<LogicalNode> roots, int parallelism, int maxParallelism = KeyGroupAssignment.DefaultMaxParallelism, bool streaming = false, ReuseOptions? reuse = null)
     {
         KeyGroupAssignment.Validate(maxParallelism, parallelism);
-        var builder = new Builder(parallelism, streaming);
+        var builder = new Builder(parallelism, streaming, streaming ? reuse ?? ReuseOptions.Enabled : ReuseOptions.Disabled);
+        builder.CountConsumers(roots);
         foreach (LogicalNode root in roots)
         {
             Output output = builder.Visit(root);
@@ -46,7 +54,16 @@ public static class JobGraphBuilder
         /// <summary>True once the chain ends in a sink: nothing may chain after it.</summary>
         public bool Closed { get; set; }
 
-        public string TailId => Chain[^1].Id;
+        /// <summary>True when the chain ends with a shared subtree: its rows go to several consumers, none chains after it.</summary>
+        public bool Forked { get; set; }
+
+        /// <summary>True while the next operator may chain onto this vertex.</summary>
+        public bool Open => !Closed && !Forked;
+
+        /// <summary>For a vertex fed forward by a fork, before its head is added: the fork's tail id (its head's input).</summary>
+        public string? UpstreamId { get; init; }
+
+        public string TailId => Chain.Count > 0 ? Chain[^1].Id : UpstreamId!;
     }
 
     private sealed record DraftEdge(Draft Source, Draft Target, int TargetInput, ExchangeKind Kind, IReadOnlyList<int> Keys);
@@ -57,13 +74,83 @@ public static class JobGraphBuilder
         public IEnumerable<string> Ids => Producers.Select(p => p.TailId);
     }
 
-    private sealed class Builder(int parallelism, bool streaming)
+    private sealed class Builder(int parallelism, bool streaming, ReuseOptions reuse)
     {
         private readonly List<Draft> _drafts = [];
         private readonly List<DraftEdge> _edges = [];
         private readonly OperatorIds _ids = new();
+        private readonly Dictionary<LogicalNode, int> _consumers = new(new PlanStructure());
+        private readonly Dictionary<LogicalNode, Output> _shared = new(new PlanStructure());
 
+        /// <summary>
+        /// Counts the consumers each shareable subtree will have once equal subtrees are one: a subtree seen before
+        /// adds a consumer and is not walked again (its inputs keep the consumers of its first occurrence).
+        /// </summary>
+        public void CountConsumers(IReadOnlyList<LogicalNode> roots)
+        {
+            if (reuse.SubPlan || reuse.Source)
+            {
+                foreach (LogicalNode root in roots)
+                {
+                    Count(root);
+                }
+            }
+        }
+
+        private void Count(LogicalNode node)
+        {
+            if (Shareable(node))
+            {
+                if (_consumers.TryGetValue(node, out int seen))
+                {
+                    _consumers[node] = seen + 1;
+                    return;
+                }
+
+                _consumers[node] = 1;
+            }
+
+            foreach (LogicalNode input in VisitedInputs(node))
+            {
+                Count(input);
+            }
+        }
+
+        /// <summary>The inputs <see cref="Visit"/> builds vertices for (a fused filter's input, a lookup join's probe side only).</summary>
+        private IReadOnlyList<LogicalNode> VisitedInputs(LogicalNode node) => node switch
+        {
+            ProjectNode { Input: FilterNode filter } => [filter.Input],
+            JoinNode { Lookup: true } lookup when streaming => [lookup.Left],
+            Operators.Streaming.StreamWindowJoinNode windowJoin => [windowJoin.Join.Left, windowJoin.Join.Right],
+            _ => node.Inputs,
+        };
+
+        private bool Shareable(LogicalNode node) => reuse.Covers(node) && PlanStructure.IsDeterministic(node);
+
+        /// <summary>The output of <paramref name="node"/>: built once when an equal subtree has several consumers (a fork), else built here.</summary>
         public Output Visit(LogicalNode node)
+        {
+            if (!(_consumers.GetValueOrDefault(node) > 1))
+            {
+                return Build(node);
+            }
+
+            if (_shared.TryGetValue(node, out Output? shared))
+            {
+                return shared;
+            }
+
+            Output output = Build(node);
+            foreach (Draft producer in output.Producers)
+            {
+                producer.Forked = true;
+            }
+
+            _shared[node] = output;
+            return output;
+        }
+
+        private Output Build(LogicalNode node)
         {
             switch (node)
             {
@@ -84,7 +171,7 @@ public static class JobGraphBuilder
                 case SinkNode sink:
                     {
                         Output input = Visit(sink.Input);
-                        if (streaming && sink.Table.PrimaryKey.Count > 0 && !(input.Producers.Count == 1 && input.Producers[0].Parallelism == 1 && !input.Producers[0].Closed))
+                        if (streaming && sink.Table.PrimaryKey.Count > 0 && !(input.Producers.Count == 1 && input.Producers[0].Parallelism == 1 && input.Producers[0].Open))
                         {
                             // An upsert sink keeps the table by primary key: each subtask owns the key groups of its keys.
                             Output upsert = Exchanged(sink, sink.Describe(), [(input, ExchangeKind.Hash, UpsertKeys(sink))], parallelism, OperatorRole.Sink);
@@ -131,7 +218,7 @@ public static class JobGraphBuilder
 
         public void MarkResult(Output output)
         {
-            Draft draft = output.Producers.Count == 1 && !output.Producers[0].Closed ? output.Producers[0] : Union(output, parallelism);
+            Draft draft = output.Producers.Count == 1 && output.Producers[0].Open ? output.Producers[0] : Union(output, parallelism);
             draft.IsResult = true;
             draft.Closed = true;
         }
@@ -163,9 +250,28 @@ public static class JobGraphBuilder
             return new Output([draft]);
         }
 
-        /// <summary>The one open vertex that carries <paramref name="input"/>'s rows, adding a union vertex when there are several.</summary>
-        private Draft Single(Output input) =>
-            input.Producers.Count == 1 && !input.Producers[0].Closed ? input.Producers[0] : Union(input, input.Producers.Max(p => p.Parallelism));
+        /// <summary>
+        /// The one open vertex that carries <paramref name="input"/>'s rows: a new vertex fed forward after a fork, a
+        /// union vertex when there are several.
+        /// </summary>
+        private Draft Single(Output input)
+        {
+            if (input.Producers.Count == 1 && input.Producers[0].Forked)
+            {
+                return AfterFork(input.Producers[0]);
+            }
+
+            return input.Producers.Count == 1 && !input.Producers[0].Closed ? input.Producers[0] : Union(input, input.Producers.Max(p => p.Parallelism));
+        }
+
+        /// <summary>A vertex (its head still to add) fed forward by a shared subtree's vertex, at its parallelism.</summary>
+        private Draft AfterFork(Draft fork)
+        {
+            var draft = new Draft(fork.Parallelism, 1) { UpstreamId = fork.TailId };
+            _drafts.Add(draft);
+            _edges.Add(new DraftEdge(fork, draft, 0, ExchangeKind.Forward, []));
+            return draft;
+        }
 
         private Draft Union(Output input, int vertexParallelism)
         {
@@ -197,7 +303,7 @@ public static class JobGraphBuilder
         private Output Global(Output input, LogicalNode node)
         {
             string description = PhysicalOperators.Describe(node);
-            if (input.Producers.Count == 1 && input.Producers[0].Parallelism == 1 && !input.Producers[0].Closed)
+            if (input.Producers.Count == 1 && input.Producers[0].Parallelism == 1 && input.Producers[0].Open)
             {
                 return Chain(input, node, NameOf(description), description);
             }

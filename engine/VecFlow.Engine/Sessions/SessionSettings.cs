@@ -56,7 +56,7 @@ public sealed class SessionSettings
             case BufferTimeout or LegacyBufferTimeout or SourceIdleTimeout or StateTtl:
                 Execution.Checkpointing.FlinkDuration.Parse(key, value);
                 break;
-            case Planning.SplitDistinctAggregateRule.EnabledKey when value.ToLowerInvariant() is not ("true" or "false"):
+            case Planning.SplitDistinctAggregateRule.EnabledKey or Graph.ReuseOptions.SubPlanKey or Graph.ReuseOptions.SourceKey when value.ToLowerInvariant() is not ("true" or "false"):
                 throw new ArgumentException($"'{key}' must be 'true' or 'false', not '{value}'.");
             case Planning.SplitDistinctAggregateRule.BucketsKey when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int b) || b < 1:
                 throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
@@ -130,6 +130,14 @@ public sealed class SessionSettings
             "AUTO" => Get(Planning.LocalGlobalAggregateRule.MiniBatchKey)?.ToLowerInvariant() == "true",
             _ => false,
         });
+
+    /// <summary>
+    /// Sub-plan and source reuse (<see cref="Graph.ReuseOptions.SubPlanKey"/>, <see cref="Graph.ReuseOptions.SourceKey"/>;
+    /// both true by default, as in Flink): with sub-plan reuse off but source reuse on, only equal scans are shared.
+    /// </summary>
+    public Graph.ReuseOptions Reuse => new(
+        Get(Graph.ReuseOptions.SubPlanKey)?.ToLowerInvariant() != "false",
+        Get(Graph.ReuseOptions.SourceKey)?.ToLowerInvariant() != "false");
 
     public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
 

@@ -404,6 +404,7 @@ public sealed partial class SqlSession : IDisposable
             FlushInterval = Settings.BufferTimeoutInterval,
             SourceIdleTimeout = Settings.SourceIdleTimeoutInterval,
             StateTtl = Settings.StateTtlInterval,
+            Reuse = Settings.Reuse,
             Clock = Clock,
             Checkpointing = checkpointing,
             RestoreFrom = restore,
@@ -453,7 +454,7 @@ public sealed partial class SqlSession : IDisposable
             _ => throw new SqlValidationException(statement.Span, "EXPLAIN takes a query or an INSERT"),
         };
         LogicalNode optimized = Plan(plan);
-        JobGraph graph = JobGraphBuilder.Build([optimized], Settings.ParallelismOrDefault, streaming: Streaming);
+        JobGraph graph = JobGraphBuilder.Build([optimized], Settings.ParallelismOrDefault, streaming: Streaming, reuse: Settings.Reuse);
         return $"== Logical Plan ==\n{plan.Explain()}\n== Optimized Logical Plan ==\n{optimized.Explain()}\n== Physical Plan ==\n{PhysicalPlanText.Of(optimized)}\n== Job Graph ==\n{graph.Explain()}";
     }
 

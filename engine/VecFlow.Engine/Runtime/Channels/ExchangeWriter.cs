@@ -11,7 +11,7 @@ namespace VecFlow.Engine.Runtime.Channels;
 /// hash to its key group and the key group to its subtask, and gathers each subtask's rows into one batch; a batch
 /// whose live rows all go to one subtask is sent as it is.
 /// </remarks>
-public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> keys, IReadOnlyList<IChannelWriter> targets, int maxParallelism, BufferPool pool) : IBatchCollector
+public sealed class ExchangeWriter(Graph.ExchangeKind kind, IReadOnlyList<int> keys, IReadOnlyList<IChannelWriter> targets, int maxParallelism, BufferPool pool) : IExchangeOutput
 {
     private int _next;
 
