@@ -1,14 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using VecFlow.Engine.Sessions;
 
 namespace VecFlow.Engine.Tests.Sessions;
 
 /// <summary>Every Nexmark example query valid in both modes gives the batch rows in streaming mode (seeded generator, 10k events, parallelism 1 on heap state and 2 on RocksDB).</summary>
-public sealed partial class NexmarkStreamingTests : EngineTest
+public sealed class NexmarkStreamingTests : EngineTest
 {
-    private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "examples", "nexmark");
-
     /// <summary>Every example query that runs in both modes; q12 (processing-time windows) and q13 (a temporal join on processing time) are exempt.</summary>
     public static TheoryData<string, int, string> Runs()
     {
@@ -26,8 +23,8 @@ public sealed partial class NexmarkStreamingTests : EngineTest
     [MemberData(nameof(Runs))]
     public void Query_gives_the_batch_rows_in_streaming_mode(string name, int parallelism, string backend)
     {
-        string script = File.ReadAllText(Path.Combine(Examples, name + ".sql"));
-        string select = SelectOf(script);
+        string script = NexmarkExample.Script(name);
+        string select = NexmarkExample.SelectOf(script);
         string definitions = DefinitionsOf(script);
 
         List<string> batch = Rows(select, definitions, "batch", parallelism, backend);
@@ -41,7 +38,7 @@ public sealed partial class NexmarkStreamingTests : EngineTest
     public void Q11_plans_its_sessions_as_a_streaming_session_window_aggregate()
     {
         using SqlSession session = Session("streaming", 1, "hashmap");
-        string select = SelectOf(File.ReadAllText(Path.Combine(Examples, "q11.sql")));
+        string select = NexmarkExample.SelectOf(NexmarkExample.Script("q11"));
 
         string plan = string.Join('\n', session.Execute("EXPLAIN " + select).Select(r => r.Message));
 
@@ -64,7 +61,7 @@ public sealed partial class NexmarkStreamingTests : EngineTest
     public void Q5_plans_its_maximum_per_window_as_a_window_aggregate_and_its_join_as_a_window_join()
     {
         using SqlSession session = Session("streaming", 1, "hashmap");
-        string select = SelectOf(File.ReadAllText(Path.Combine(Examples, "q5.sql")));
+        string select = NexmarkExample.SelectOf(NexmarkExample.Script("q5"));
 
         string plan = string.Join('\n', session.Execute("EXPLAIN " + select).Select(r => r.Message));
 
@@ -78,7 +75,7 @@ public sealed partial class NexmarkStreamingTests : EngineTest
     public void Q7_plans_its_join_with_the_window_maximum_as_an_interval_join()
     {
         using SqlSession session = Session("streaming", 1, "hashmap");
-        string select = SelectOf(File.ReadAllText(Path.Combine(Examples, "q7.sql")));
+        string select = NexmarkExample.SelectOf(NexmarkExample.Script("q7"));
 
         string plan = string.Join('\n', session.Execute("EXPLAIN " + select).Select(r => r.Message));
 
@@ -88,51 +85,14 @@ public sealed partial class NexmarkStreamingTests : EngineTest
     }
 
     /// <summary>The example's statements before its INSERT: functions, views and the sink table.</summary>
-    private static string DefinitionsOf(string script) => script[..InsertInto().Match(script).Index];
-
-    /// <summary>The query of the example's INSERT INTO ... SELECT.</summary>
-    private static string SelectOf(string script)
-    {
-        Match insert = InsertInto().Match(script);
-        Assert.True(insert.Success, "the example has no INSERT INTO ... SELECT");
-        return script[(insert.Index + insert.Length)..].Trim().TrimEnd(';');
-    }
+    private static string DefinitionsOf(string script) => script[..NexmarkExample.InsertIndex(script)];
 
     private List<string> Rows(string select, string definitions, string mode, int parallelism, string backend)
     {
         using SqlSession session = Session(mode, parallelism, backend);
         session.Execute(definitions);
-        QueryResult result = session.Query(select);
-        return [.. result.Rows.Select(r => string.Join('|', r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))).Order(StringComparer.Ordinal)];
+        return NexmarkExample.SortedRows(session, select);
     }
 
-    private SqlSession Session(string mode, int parallelism, string backend)
-    {
-        var variables = new Dictionary<string, string>
-        {
-            ["TPS"] = "1000",
-            ["EVENTS_NUM"] = "10000",
-            ["PERSON_PROPORTION"] = "1",
-            ["AUCTION_PROPORTION"] = "3",
-            ["BID_PROPORTION"] = "46",
-            ["NEXMARK_TABLE"] = "nexmark",
-            ["NEXMARK_DIR"] = Directory,
-            ["SUBMIT_TIME"] = "t",
-        };
-        var session = new SqlSession(variables, Path.Combine(Directory, $"work-{mode}-{Guid.NewGuid():N}"), Pool);
-        try
-        {
-            session.Execute(File.ReadAllText(Path.Combine(Examples, "ddl.sql")).Replace("'connector' = 'nexmark',", "'connector' = 'nexmark', 'seed' = '7',", StringComparison.Ordinal));
-            session.Execute($"SET 'execution.runtime-mode' = '{mode}'; SET 'parallelism.default' = '{parallelism}'; SET 'state.backend.type' = '{backend}';");
-            return session;
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
-    }
-
-    [GeneratedRegex(@"INSERT\s+INTO\s+\w+\s*", RegexOptions.IgnoreCase)]
-    private static partial Regex InsertInto();
+    private SqlSession Session(string mode, int parallelism, string backend) => NexmarkExample.Open(Directory, Pool, mode, parallelism, backend);
 }

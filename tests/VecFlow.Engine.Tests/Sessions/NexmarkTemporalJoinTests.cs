@@ -1,14 +1,11 @@
 using System.Globalization;
-using System.Text.RegularExpressions;
 using VecFlow.Engine.Sessions;
 
 namespace VecFlow.Engine.Tests.Sessions;
 
 /// <summary>Nexmark q13 (bids joined with a side-input file FOR SYSTEM_TIME AS OF their processing time): the same rows in batch and streaming mode.</summary>
-public sealed partial class NexmarkTemporalJoinTests : EngineTest
+public sealed class NexmarkTemporalJoinTests : EngineTest
 {
-    private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "examples", "nexmark");
-
     [Theory]
     [InlineData(1, "hashmap")]
     [InlineData(2, "rocksdb")]
@@ -28,7 +25,7 @@ public sealed partial class NexmarkTemporalJoinTests : EngineTest
     public void Q13_plans_a_lookup_join_chained_onto_the_bids_in_streaming_mode()
     {
         using SqlSession session = Session("streaming", 2, "hashmap");
-        string plan = string.Join('\n', session.Execute("EXPLAIN " + SelectOf(Script())).Select(r => r.Message));
+        string plan = string.Join('\n', session.Execute("EXPLAIN " + NexmarkExample.SelectOf(Script())).Select(r => r.Message));
 
         Assert.Contains("LookupJoin(table=[side_input]", plan, StringComparison.Ordinal);
         // One vertex: the bids' source, their calc and the lookup join, with no vertex reading side_input.
@@ -39,27 +36,19 @@ public sealed partial class NexmarkTemporalJoinTests : EngineTest
     public void Q13_runs_as_an_insert_in_streaming_mode()
     {
         using SqlSession session = Session("streaming", 1, "hashmap");
-        IReadOnlyList<StatementResult> results = session.Execute(Script()[InsertInto().Match(Script()).Index..]);
+        IReadOnlyList<StatementResult> results = session.Execute(Script()[NexmarkExample.InsertIndex(Script())..]);
         Assert.Contains(results, r => r.Kind == "INSERT");
     }
 
     private List<string> Rows(string mode, int parallelism, string backend, out long bidsWithKey)
     {
         using SqlSession session = Session(mode, parallelism, backend);
-        QueryResult result = session.Query(SelectOf(Script()));
+        List<string> rows = NexmarkExample.SortedRows(session, NexmarkExample.SelectOf(Script()));
         bidsWithKey = mode == "batch" ? (long)session.Query("SELECT COUNT(*) FROM bid WHERE MOD(MOD(auction, 10000), 7) <> 0").Rows[0][0]! : 0;
-        return [.. result.Rows.Select(r => string.Join('|', r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))).Order(StringComparer.Ordinal)];
+        return rows;
     }
 
-    private static string Script() => File.ReadAllText(Path.Combine(Examples, "q13.sql"));
-
-    /// <summary>The query of the example's INSERT INTO ... SELECT.</summary>
-    private static string SelectOf(string script)
-    {
-        Match insert = InsertInto().Match(script);
-        Assert.True(insert.Success, "the example has no INSERT INTO ... SELECT");
-        return script[(insert.Index + insert.Length)..].Trim().TrimEnd(';');
-    }
+    private static string Script() => NexmarkExample.Script("q13");
 
     /// <summary>A session with the Nexmark tables, q13's side input (keys 0..9999 except multiples of 7) and q13's tables.</summary>
     private SqlSession Session(string mode, int parallelism, string backend)
@@ -72,23 +61,11 @@ public sealed partial class NexmarkTemporalJoinTests : EngineTest
             File.WriteAllLines(sideInput, Enumerable.Range(0, 10_000).Where(k => k % 7 != 0).Select(k => $"{k},v{k}"));
         }
 
-        var variables = new Dictionary<string, string>
-        {
-            ["TPS"] = "1000",
-            ["EVENTS_NUM"] = "10000",
-            ["PERSON_PROPORTION"] = "1",
-            ["AUCTION_PROPORTION"] = "3",
-            ["BID_PROPORTION"] = "46",
-            ["NEXMARK_TABLE"] = "nexmark",
-            ["NEXMARK_DIR"] = nexmarkDir,
-        };
-        var session = new SqlSession(variables, Path.Combine(Directory, $"work-{mode}-{Guid.NewGuid():N}"), Pool);
+        SqlSession session = NexmarkExample.Open(Directory, Pool, mode, parallelism, backend, nexmarkDir);
         try
         {
-            session.Execute(File.ReadAllText(Path.Combine(Examples, "ddl.sql")).Replace("'connector' = 'nexmark',", "'connector' = 'nexmark', 'seed' = '7',", StringComparison.Ordinal));
-            session.Execute($"SET 'execution.runtime-mode' = '{mode}'; SET 'parallelism.default' = '{parallelism}'; SET 'state.backend.type' = '{backend}';");
             string script = Script();
-            session.Execute(script[..InsertInto().Match(script).Index]);
+            session.Execute(script[..NexmarkExample.InsertIndex(script)]);
             return session;
         }
         catch
@@ -97,7 +74,4 @@ public sealed partial class NexmarkTemporalJoinTests : EngineTest
             throw;
         }
     }
-
-    [GeneratedRegex(@"INSERT\s+INTO\s+\w+\s*", RegexOptions.IgnoreCase)]
-    private static partial Regex InsertInto();
 }

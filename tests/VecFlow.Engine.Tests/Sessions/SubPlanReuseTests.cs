@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.RegularExpressions;
 using VecFlow.Engine.Graph;
 using VecFlow.Engine.Planning;
@@ -13,10 +12,8 @@ namespace VecFlow.Engine.Tests.Sessions;
 /// Sub-plan and source reuse: equal subtrees run once and feed every consumer; the rows are those without reuse, in
 /// streaming (heap p1, RocksDB p2) and batch.
 /// </summary>
-public sealed partial class SubPlanReuseTests : EngineTest
+public sealed class SubPlanReuseTests : EngineTest
 {
-    private static readonly string Examples = Path.Combine(AppContext.BaseDirectory, "examples", "nexmark");
-
     private const string SelfJoin = """
         SELECT a.auction, a.n, b.n AS m
         FROM (SELECT auction, COUNT(*) AS n FROM bid GROUP BY auction) AS a
@@ -48,7 +45,7 @@ public sealed partial class SubPlanReuseTests : EngineTest
     {
         string select = query switch
         {
-            "q5" => SelectOf(File.ReadAllText(Path.Combine(Examples, "q5.sql"))),
+            "q5" => NexmarkExample.SelectOf(NexmarkExample.Script("q5")),
             "self-join" => SelfJoin,
             _ => SelfUnion,
         };
@@ -63,7 +60,7 @@ public sealed partial class SubPlanReuseTests : EngineTest
     [Fact]
     public void Q5_explains_one_scan_and_one_window_aggregate_vertex_with_two_outputs_when_on_and_two_of_each_when_off()
     {
-        string select = SelectOf(File.ReadAllText(Path.Combine(Examples, "q5.sql")));
+        string select = NexmarkExample.SelectOf(NexmarkExample.Script("q5"));
 
         string on = JobGraphOf(select, "streaming", reuse: true);
         string off = JobGraphOf(select, "streaming", reuse: false);
@@ -159,48 +156,12 @@ public sealed partial class SubPlanReuseTests : EngineTest
         return "\n" + plan[plan.IndexOf("== Job Graph ==", StringComparison.Ordinal)..];
     }
 
-    private static string SelectOf(string script)
-    {
-        Match insert = InsertInto().Match(script);
-        Assert.True(insert.Success, "the example has no INSERT INTO ... SELECT");
-        return script[(insert.Index + insert.Length)..].Trim().TrimEnd(';');
-    }
-
     private List<string> Rows(string select, string mode, int parallelism, string backend, bool reuse)
     {
         using SqlSession session = Session(mode, parallelism, backend);
         session.Execute($"SET '{ReuseOptions.SubPlanKey}' = '{(reuse ? "true" : "false")}'; SET '{ReuseOptions.SourceKey}' = '{(reuse ? "true" : "false")}';");
-        QueryResult result = session.Query(select);
-        return [.. result.Rows.Select(r => string.Join('|', r.Select(v => Convert.ToString(v, CultureInfo.InvariantCulture)))).Order(StringComparer.Ordinal)];
+        return NexmarkExample.SortedRows(session, select);
     }
 
-    private SqlSession Session(string mode, int parallelism, string backend)
-    {
-        var variables = new Dictionary<string, string>
-        {
-            ["TPS"] = "1000",
-            ["EVENTS_NUM"] = "10000",
-            ["PERSON_PROPORTION"] = "1",
-            ["AUCTION_PROPORTION"] = "3",
-            ["BID_PROPORTION"] = "46",
-            ["NEXMARK_TABLE"] = "nexmark",
-            ["NEXMARK_DIR"] = Directory,
-            ["SUBMIT_TIME"] = "t",
-        };
-        var session = new SqlSession(variables, Path.Combine(Directory, $"work-{mode}-{Guid.NewGuid():N}"), Pool);
-        try
-        {
-            session.Execute(File.ReadAllText(Path.Combine(Examples, "ddl.sql")).Replace("'connector' = 'nexmark',", "'connector' = 'nexmark', 'seed' = '7',", StringComparison.Ordinal));
-            session.Execute($"SET 'execution.runtime-mode' = '{mode}'; SET 'parallelism.default' = '{parallelism}'; SET 'state.backend.type' = '{backend}';");
-            return session;
-        }
-        catch
-        {
-            session.Dispose();
-            throw;
-        }
-    }
-
-    [GeneratedRegex(@"INSERT\s+INTO\s+\w+\s*", RegexOptions.IgnoreCase)]
-    private static partial Regex InsertInto();
+    private SqlSession Session(string mode, int parallelism, string backend) => NexmarkExample.Open(Directory, Pool, mode, parallelism, backend);
 }
