@@ -34,6 +34,9 @@ public interface ITableSource
     /// check), so the planner may take it out of the filter above the scan. Sources that only skip data say false.
     /// </summary>
     bool AppliesExactly(ScanPredicate predicate) => false;
+
+    /// <summary>True when this source's readers filter by a TopN's published cut-off on <paramref name="column"/> (<see cref="Runtime.DynamicFilter"/>).</summary>
+    bool AppliesDynamicFilter(int column) => false;
 }
 
 /// <summary>One independently readable part of a source. <see cref="Description"/> names it in errors and plans.</summary>

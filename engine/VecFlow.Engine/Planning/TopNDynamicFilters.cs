@@ -11,9 +11,11 @@ namespace VecFlow.Engine.Planning;
 /// </summary>
 internal static class TopNDynamicFilters
 {
-    public static LogicalNode Apply(LogicalNode plan)
+    /// <param name="plan">The optimized batch plan.</param>
+    /// <param name="sourceApplies">Whether a table's source filters by a cut-off on a column (Parquet does; other formats would only be shown the filter).</param>
+    public static LogicalNode Apply(LogicalNode plan, Func<Catalog.CatalogTable, int, bool> sourceApplies)
     {
-        if (plan is SortNode { Limit: not null, Keys.Count: > 0 } sort && Mark(sort.Input, sort.Keys[0].Column, sort.Keys[0]) is { } marked)
+        if (plan is SortNode { Limit: not null, Keys.Count: > 0 } sort && Mark(sort.Input, sort.Keys[0].Column, sort.Keys[0], sourceApplies) is { } marked)
         {
             return sort with { Input = marked };
         }
@@ -27,7 +29,7 @@ internal static class TopNDynamicFilters
         bool changed = false;
         for (int i = 0; i < inputs.Length; i++)
         {
-            inputs[i] = Apply(plan.Inputs[i]);
+            inputs[i] = Apply(plan.Inputs[i], sourceApplies);
             changed |= !ReferenceEquals(inputs[i], plan.Inputs[i]);
         }
 
@@ -35,12 +37,13 @@ internal static class TopNDynamicFilters
     }
 
     /// <summary><paramref name="node"/> with its scan marked, when column <paramref name="column"/> of its rows is a scan column passed on unchanged; else null.</summary>
-    private static LogicalNode? Mark(LogicalNode node, int column, Operators.SortKey key) => node switch
+    private static LogicalNode? Mark(LogicalNode node, int column, Operators.SortKey key, Func<Catalog.CatalogTable, int, bool> sourceApplies) => node switch
     {
-        ScanNode scan when Filterable(scan.Table.PhysicalSchema[scan.Columns[column]].Type.Kind) => scan with { TopNFilter = new ScanTopNFilter(scan.Columns[column], key.Descending, key.NullsFirst) },
-        FilterNode filter => Mark(filter.Input, column, key) is { } input ? filter with { Input = input } : null,
+        ScanNode scan when Filterable(scan.Table.PhysicalSchema[scan.Columns[column]].Type.Kind) && sourceApplies(scan.Table, scan.Columns[column]) =>
+            scan with { TopNFilter = new ScanTopNFilter(scan.Columns[column], key.Descending, key.NullsFirst) },
+        FilterNode filter => Mark(filter.Input, column, key, sourceApplies) is { } input ? filter with { Input = input } : null,
         ProjectNode { Expressions: var expressions } project when expressions[column] is ColumnRef reference =>
-            Mark(project.Input, reference.Index, key) is { } input ? project with { Input = input } : null,
+            Mark(project.Input, reference.Index, key, sourceApplies) is { } input ? project with { Input = input } : null,
         _ => null,
     };
 

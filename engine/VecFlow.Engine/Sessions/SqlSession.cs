@@ -216,13 +216,18 @@ public sealed partial class SqlSession : IDisposable
     private LogicalNode ForMode(LogicalNode optimized) =>
         Streaming
             ? StreamPlanning.Prepare(optimized, Settings.StreamPlanning)
-            : TopNDynamicFilters.Apply(BroadcastJoinRule.Apply(ExactScanFilters.Apply(optimized, SourceAppliesExactly()), BroadcastThresholdBytes));
+            : BatchRules(optimized, SourceOf());
 
-    /// <summary>Whether a table's source applies a scan predicate exactly (one source asked per table and plan; a table whose source cannot be created says no and fails when run).</summary>
-    private Func<CatalogTable, ScanPredicate, bool> SourceAppliesExactly()
+    private LogicalNode BatchRules(LogicalNode optimized, Func<CatalogTable, ITableSource?> source) =>
+        TopNDynamicFilters.Apply(
+            BroadcastJoinRule.Apply(ExactScanFilters.Apply(optimized, (table, predicate) => source(table)?.AppliesExactly(predicate) ?? false), BroadcastThresholdBytes),
+            (table, column) => source(table)?.AppliesDynamicFilter(column) ?? false);
+
+    /// <summary>Each table's source, created once per plan, so rules can ask it what it applies; a table whose source cannot be created has none (and fails when run).</summary>
+    private Func<CatalogTable, ITableSource?> SourceOf()
     {
         var sources = new Dictionary<CatalogTable, ITableSource?>(ReferenceEqualityComparer.Instance);
-        return (table, predicate) =>
+        return table =>
         {
             if (!sources.TryGetValue(table, out ITableSource? source))
             {
@@ -239,7 +244,7 @@ public sealed partial class SqlSession : IDisposable
                 sources[table] = source;
             }
 
-            return source?.AppliesExactly(predicate) ?? false;
+            return source;
         };
     }
 

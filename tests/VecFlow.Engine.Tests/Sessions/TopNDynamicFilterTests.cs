@@ -102,6 +102,13 @@ public sealed class TopNDynamicFilterTests : ConnectorTest
         Assert.DoesNotContain("dynamic-filter", session.Explain("SELECT id, CAST(k AS DOUBLE) AS x FROM t ORDER BY x DESC LIMIT 3"));
         Assert.DoesNotContain("dynamic-filter", session.Explain("SELECT id, k FROM t ORDER BY k DESC"));
         Assert.DoesNotContain("dynamic-filter", session.Explain("SELECT k, COUNT(*) AS c FROM t GROUP BY k ORDER BY k DESC LIMIT 3"));
+
+        // A CSV table's reader would ignore the cut-off, so its scan is not shown with one.
+        string csv = Path.Combine(Directory, "t.csv");
+        File.WriteAllLines(csv, ["1,5", "2,7"]);
+        session.Execute($"CREATE TABLE c (id BIGINT, k BIGINT) WITH ('connector' = 'filesystem', 'path' = '{csv}', 'format' = 'csv')");
+        Assert.DoesNotContain("dynamic-filter", session.Explain("SELECT id, k FROM c ORDER BY k DESC LIMIT 1"));
+        Assert.Equal([[2L, 7L]], session.Query("SELECT id, k FROM c ORDER BY k DESC LIMIT 1").Rows);
         session.Execute("SET 'execution.runtime-mode' = 'streaming'");
         Assert.DoesNotContain("dynamic-filter", session.Explain("SELECT id, k FROM t ORDER BY k DESC LIMIT 3"));
     }

@@ -42,6 +42,9 @@ public sealed class FilesystemSource(FilesystemTable table) : ITableSource
         ? new FilesystemSourceReader(Table, file, columns, context, predicates)
         : throw new ArgumentException($"The filesystem source of table '{Table.Table.Name}' cannot read the split '{split.Description}'.", nameof(split));
 
+    /// <summary>The format decides for data columns; partition columns are never filtered by the reader.</summary>
+    public bool AppliesDynamicFilter(int column) => Table.DataColumns.Contains(column) && Table.Format.AppliesDynamicFilter;
+
     /// <summary>The format decides for data columns; predicates on partition columns are never applied by the reader.</summary>
     public bool AppliesExactly(ScanPredicate predicate)
     {

@@ -37,6 +37,9 @@ public interface IFileFormat
     /// </summary>
     bool AppliesExactly(ScanPredicate predicate, RowSchema fileSchema) => false;
 
+    /// <summary>True when readers of this format filter by a TopN's published cut-off (<see cref="Runtime.DynamicFilter"/>).</summary>
+    bool AppliesDynamicFilter => false;
+
     /// <summary>Starts writing rows of <paramref name="schema"/> to <paramref name="output"/> (the writer does not close it).</summary>
     IFormatWriter OpenWriter(Stream output, RowSchema schema, OperatorContext context);
 }

@@ -34,6 +34,8 @@ public sealed class ParquetFormat : IFileFormat
     public bool AppliesExactly(ScanPredicate predicate, RowSchema fileSchema) =>
         predicate.Column >= 0 && predicate.Column < fileSchema.Count && ParquetRowFilter.Applies(predicate, fileSchema[predicate.Column].Type);
 
+    public bool AppliesDynamicFilter => true;
+
     public IFormatWriter OpenWriter(Stream output, RowSchema schema, OperatorContext context) => new ParquetFileWriter(output, schema);
 
     /// <summary>The parquet field a column is written as.</summary>
