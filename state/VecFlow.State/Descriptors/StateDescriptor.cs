@@ -48,8 +48,11 @@ public sealed class ValueStateDescriptor<T>(string name, IStateSerializer<T> ser
 
 /// <summary>A state holding an appendable list per (key, namespace).</summary>
 public sealed class ListStateDescriptor<T>(string name, IStateSerializer<T> serializer, StateTtl? ttl = null)
-    : StateDescriptor(name, StateKind.List, "LIST<" + serializer.Layout + ">", serializer.FormatVersion, ttl)
+    : StateDescriptor(name, StateKind.List, "LIST<" + serializer.Layout + ">", (SegmentedLayout * 1000) + serializer.FormatVersion, ttl)
 {
+    /// <summary>The stored list layout's version (2: a head and sealed segments), part of the fingerprint so a snapshot of the older layout is refused rather than misread.</summary>
+    private const int SegmentedLayout = 2;
+
     public IStateSerializer<T> ElementSerializer { get; } = serializer;
 }
 

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using VecFlow.State.Descriptors;
 using VecFlow.State.Encoding;
 using VecFlow.State.KeyGroups;
@@ -6,12 +7,29 @@ using VecFlow.State.Storage;
 
 namespace VecFlow.State.Keyed;
 
-/// <summary>The list state handle: a list is its elements back to back, each with a LEB128 length, so an append never decodes.</summary>
+/// <summary>The list state handle: a list is a head entry and sealed segments, so an append copies at most one segment.</summary>
+/// <remarks>
+/// <para>Elements are stored back to back, each with a LEB128 length, so an append never decodes. The head entry (the
+/// list's key) holds the number of sealed segments (LEB128) and then the open segment's elements; once the open
+/// segment reaches <see cref="SegmentBytes"/> it is sealed: written under the list's key followed by its 4-byte
+/// big-endian number and never rewritten by an append. Before segments, every append rewrote the whole list, so a key
+/// that kept growing (an interval join's rows of one hot join key, a window join's window) cost time quadratic in its
+/// length.</para>
+/// <para>With a TTL, every entry carries its own expiry: a sealed segment keeps the one it got when sealed, the head is
+/// renewed on every write, so elements expire by the time they were last written (per element, as in Flink) and a
+/// list whose head expired has no live segment left.</para>
+/// </remarks>
 internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTable table, KeyGroupRange range, TimeProvider clock)
     : KeyedStateHandle(descriptor, table, range, clock), IListState<T>
 {
+    /// <summary>The open segment's size at which an append seals it.</summary>
+    internal const int SegmentBytes = 4096;
+
+    private const int SegmentNumberBytes = 4;
+
     private readonly IStateSerializer<T> _serializer = descriptor.ElementSerializer;
     private readonly StateWriter _element = new();
+    private readonly StateWriter _segment = new();
 
     public void AddValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<T> values)
     {
@@ -19,8 +37,8 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
         Span<byte[]?> stored = Read(composite);
 
-        // Chain the rows of each distinct key first, then write each key's list once: many rows of one key in a batch
-        // (a window join buffers a whole window under one key) cost one copy of the old list, not one per row.
+        // Chain the rows of each distinct key first, then write each key's head once: many rows of one key in a batch
+        // cost one copy of its open segment, not one per row.
         var slots = new Dictionary<byte[], int>(ByteArrayComparer.Instance);
         var firstRow = new List<int>();
         var lastRow = new List<int>();
@@ -41,46 +59,81 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
             }
         }
 
-        byte[][] keysInOrder = new byte[firstRow.Count][];
-        var encoded = new byte[]?[firstRow.Count];
-        for (int k = 0; k < encoded.Length; k++)
+        var writeKeys = new List<byte[]>(firstRow.Count);
+        var writeValues = new List<byte[]?>(firstRow.Count);
+        foreach (int first in firstRow)
         {
-            int first = firstRow[k];
-            keysInOrder[k] = composite[first];
-            BeginValue();
+            byte[] key = composite[first];
+            uint sealedCount = 0;
+            ReadOnlySpan<byte> open = default;
             if (stored[first] is { } previous)
             {
-                Writer.WriteRaw(Payload(previous));
+                open = Head(previous, out sealedCount);
             }
 
+            _segment.Clear();
+            _segment.WriteRaw(open);
             for (int row = first; row >= 0; row = nextRow[row])
             {
                 _element.Clear();
                 _serializer.Write(values[row], _element);
-                Writer.WriteBytes(_element.Written);
+                _segment.WriteBytes(_element.Written);
             }
 
-            encoded[k] = Writer.ToArray();
+            if (_segment.Position >= SegmentBytes)
+            {
+                writeKeys.Add(SegmentKey(key, sealedCount));
+                writeValues.Add(Stamped(_segment.Written));
+                sealedCount++;
+                _segment.Clear();
+            }
+
+            writeKeys.Add(key);
+            writeValues.Add(HeadValue(sealedCount, _segment.Written));
         }
 
-        Table.Write(keysInOrder, encoded);
+        Table.Write(writeKeys.ToArray(), writeValues.ToArray());
     }
 
     public void GetLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, Span<IReadOnlyList<T>> lists)
     {
         CheckLength(lists.Length, keys.Count, "lists");
-        Span<byte[]?> stored = Read(ComposeKeyArrays(keys, namespaces));
-        for (int i = 0; i < stored.Length; i++)
+        ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
+        byte[]?[] heads = Read(composite).ToArray();
+
+        // Every sealed segment of every key in one read.
+        var segmentKeys = new List<byte[]>();
+        var segmentStart = new int[heads.Length];
+        var sealedCounts = new uint[heads.Length];
+        for (int i = 0; i < heads.Length; i++)
+        {
+            segmentStart[i] = segmentKeys.Count;
+            if (heads[i] is { } head)
+            {
+                Head(head, out sealedCounts[i]);
+                for (uint s = 0; s < sealedCounts[i]; s++)
+                {
+                    segmentKeys.Add(SegmentKey(composite[i], s));
+                }
+            }
+        }
+
+        byte[]?[] segments = ReadSegments(segmentKeys);
+        for (int i = 0; i < heads.Length; i++)
         {
             var list = new List<T>();
-            if (stored[i] is { } bytes)
+            if (heads[i] is { } head)
             {
-                var reader = new StateReader(Payload(bytes));
-                while (reader.Remaining > 0)
+                for (int s = 0; s < sealedCounts[i]; s++)
                 {
-                    var element = new StateReader(reader.ReadBytes());
-                    list.Add(_serializer.Read(ref element));
+                    // A segment whose TTL ran out is gone (its elements expired); the head still counts it.
+                    if (segments[segmentStart[i] + s] is { } segment)
+                    {
+                        ReadElements(Payload(segment), list);
+                    }
                 }
+
+                ReadElements(Head(head, out _), list);
             }
 
             lists[i] = list;
@@ -91,25 +144,139 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     {
         CheckLength(lists.Length, keys.Count, "lists");
         ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
-        var encoded = new byte[]?[composite.Length];
-        for (int i = 0; i < encoded.Length; i++)
+        byte[]?[] heads = Read(composite).ToArray();
+        var writeKeys = new List<byte[]>(composite.Length);
+        var writeValues = new List<byte[]?>(composite.Length);
+        var done = new HashSet<byte[]>(ByteArrayComparer.Instance);
+        for (int i = composite.Length - 1; i >= 0; i--)
         {
-            if (lists[i].Count == 0)
+            // A key given twice: the last list wins, as with one write after the other.
+            if (!done.Add(composite[i]))
             {
                 continue;
             }
 
-            BeginValue();
+            uint oldSealed = 0;
+            if (heads[i] is { } head)
+            {
+                Head(head, out oldSealed);
+            }
+
+            uint sealedCount = 0;
+            _segment.Clear();
             foreach (T value in lists[i])
             {
                 _element.Clear();
                 _serializer.Write(value, _element);
-                Writer.WriteBytes(_element.Written);
+                _segment.WriteBytes(_element.Written);
+                if (_segment.Position >= SegmentBytes)
+                {
+                    writeKeys.Add(SegmentKey(composite[i], sealedCount));
+                    writeValues.Add(Stamped(_segment.Written));
+                    sealedCount++;
+                    _segment.Clear();
+                }
             }
 
-            encoded[i] = Writer.ToArray();
+            for (uint s = sealedCount; s < oldSealed; s++)
+            {
+                writeKeys.Add(SegmentKey(composite[i], s));
+                writeValues.Add(null);
+            }
+
+            writeKeys.Add(composite[i]);
+            writeValues.Add(lists[i].Count == 0 ? null : HeadValue(sealedCount, _segment.Written));
         }
 
-        Table.Write(composite, encoded);
+        Table.Write(writeKeys.ToArray(), writeValues.ToArray());
+    }
+
+    /// <summary>Removes each list with its sealed segments.</summary>
+    public override void Clear(EncodedKeys keys, ReadOnlySpan<long> namespaces)
+    {
+        ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
+        byte[]?[] heads = Read(composite).ToArray();
+        var doomed = new List<byte[]>(composite.Length);
+        for (int i = 0; i < composite.Length; i++)
+        {
+            doomed.Add(composite[i]);
+            if (heads[i] is { } head)
+            {
+                Head(head, out uint sealedCount);
+                for (uint s = 0; s < sealedCount; s++)
+                {
+                    doomed.Add(SegmentKey(composite[i], s));
+                }
+            }
+        }
+
+        Table.Write(doomed.ToArray(), new byte[]?[doomed.Count]);
+    }
+
+    /// <summary>Stored sealed segments; one whose TTL ran out reads as absent (<see cref="KeyedStateHandle.PurgeExpired"/> deletes it).</summary>
+    private byte[]?[] ReadSegments(List<byte[]> segmentKeys)
+    {
+        if (segmentKeys.Count == 0)
+        {
+            return [];
+        }
+
+        byte[]?[] segments = new byte[]?[segmentKeys.Count];
+        Table.MultiGet(segmentKeys.ToArray(), segments);
+        if (HasTtl)
+        {
+            long now = Now();
+            for (int i = 0; i < segments.Length; i++)
+            {
+                if (segments[i] is { } segment && IsExpired(segment, now))
+                {
+                    segments[i] = null;
+                }
+            }
+        }
+
+        return segments;
+    }
+
+    /// <summary>The open segment's elements of a stored head, and how many segments are sealed.</summary>
+    private ReadOnlySpan<byte> Head(byte[] stored, out uint sealedCount)
+    {
+        ReadOnlySpan<byte> payload = Payload(stored);
+        int used = VarInt.Read(payload, out sealedCount);
+        return payload[used..];
+    }
+
+    private byte[] HeadValue(uint sealedCount, ReadOnlySpan<byte> open)
+    {
+        BeginValue();
+        Writer.WriteVarUInt(sealedCount);
+        Writer.WriteRaw(open);
+        return Writer.ToArray();
+    }
+
+    private byte[] Stamped(ReadOnlySpan<byte> elements)
+    {
+        BeginValue();
+        Writer.WriteRaw(elements);
+        return Writer.ToArray();
+    }
+
+    /// <summary>The key of sealed segment <paramref name="number"/>: the list's key and the number, big-endian, so a list's entries are one range.</summary>
+    private static byte[] SegmentKey(byte[] listKey, uint number)
+    {
+        byte[] key = new byte[listKey.Length + SegmentNumberBytes];
+        listKey.CopyTo(key, 0);
+        BinaryPrimitives.WriteUInt32BigEndian(key.AsSpan(listKey.Length), number);
+        return key;
+    }
+
+    private void ReadElements(ReadOnlySpan<byte> elements, List<T> into)
+    {
+        var reader = new StateReader(elements);
+        while (reader.Remaining > 0)
+        {
+            var element = new StateReader(reader.ReadBytes());
+            into.Add(_serializer.Read(ref element));
+        }
     }
 }

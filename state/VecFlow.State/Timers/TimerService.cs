@@ -123,25 +123,24 @@ public sealed class TimerService
             return [];
         }
 
+        // Scan to the domain's end and stop at the first timer after upTo: its time is the next one due, so the
+        // watermarks before it fire nothing without a scan (a scan flushes the write-back cache first, which cost a
+        // tenth of an interval join's CPU when every watermark scanned).
         byte[] from = _scanFrom[(byte)domain] ?? [(byte)domain];
-        byte[] to;
-        if (upTo == long.MaxValue)
-        {
-            to = [(byte)(domain + 1)];
-        }
-        else
-        {
-            to = new byte[9];
-            to[0] = (byte)domain;
-            StateKeyLayout.WriteNamespace(to.AsSpan(1), upTo + 1);
-        }
-
+        byte[] to = [(byte)(domain + 1)];
         var fired = new List<FiredTimer>();
         var keys = new List<byte[]>();
+        long next = long.MaxValue;
         foreach (KeyValuePair<byte[], byte[]> entry in _table.Scan(from, to))
         {
             ReadOnlySpan<byte> key = entry.Key;
             long time = StateKeyLayout.ReadNamespace(key[1..]);
+            if (time > upTo)
+            {
+                next = time;
+                break;
+            }
+
             StateKeyLayout.Parse(key[KeyGroupOffset..], out int keyGroup, out ReadOnlySpan<byte> stateKey, out long ns, out _);
             fired.Add(new FiredTimer(domain, time, keyGroup, stateKey.ToArray(), ns));
             keys.Add(entry.Key);
@@ -155,15 +154,15 @@ public sealed class TimerService
         {
             // The smallest key after the last fired one: the last entry followed by a zero byte.
             byte[] last = keys[^1];
-            byte[] next = new byte[last.Length + 1];
-            last.CopyTo(next, 0);
-            _scanFrom[(byte)domain] = next;
+            byte[] after = new byte[last.Length + 1];
+            last.CopyTo(after, 0);
+            _scanFrom[(byte)domain] = after;
             _table.Write(keys.ToArray(), new byte[]?[keys.Count]);
         }
 
-        // All timers up to upTo fired, or (a full piece) none before the last fired time is left.
-        long due = fired.Count < limit ? (upTo == long.MaxValue ? long.MaxValue : upTo + 1) : fired[^1].Time;
-        _dueFrom[(byte)domain] = Math.Max(_dueFrom[(byte)domain], due);
+        // All timers up to upTo fired and the next pending one is at next, or (a full piece) none before the last
+        // fired time is left. Register lowers it again for an earlier new timer.
+        _dueFrom[(byte)domain] = fired.Count < limit ? next : fired[^1].Time;
         return fired;
     }
 

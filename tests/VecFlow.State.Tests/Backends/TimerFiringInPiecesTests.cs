@@ -101,6 +101,31 @@ public sealed class TimerFiringInPiecesTests : StateTest
         Assert.Equal(0, timers.Count(TimeDomain.EventTime));
     }
 
+    [Fact]
+    public void Watermarks_before_the_next_pending_timer_do_not_scan_the_timers()
+    {
+        // A scan of RocksDB first flushes the write-back cache; counting flushes shows whether a firing scanned.
+        using var backend = (RocksDbKeyedStateBackend)Create("rocksdb", All);
+        TimerService timers = backend.Timers;
+        var values = backend.GetValueState(new VecFlow.State.Descriptors.ValueStateDescriptor<long>("v", VecFlow.State.Serialization.StateSerializers.Int64));
+        timers.Register(TimeDomain.EventTime, Keys([1, 2]), [0], [1_000, 2_000]);
+        Assert.Empty(timers.AdvanceWatermark(0));
+        long flushes = backend.CacheFlushes;
+        for (long watermark = 10; watermark < 1_000; watermark += 10)
+        {
+            values.PutValues(Keys([watermark]), [0], [watermark]);
+            Assert.Empty(timers.AdvanceWatermark(watermark));
+        }
+
+        Assert.Equal(flushes, backend.CacheFlushes);
+        Assert.Equal([1_000L], timers.AdvanceWatermark(1_500).Select(t => t.Time));
+
+        // An earlier timer registered meanwhile is still due at once.
+        timers.Register(TimeDomain.EventTime, Keys([3]), [0], [1_600]);
+        Assert.Empty(timers.AdvanceWatermark(1_599));
+        Assert.Equal([1_600L, 2_000], timers.AdvanceWatermark(2_000).Select(t => t.Time));
+    }
+
     [Theory]
     [MemberData(nameof(BackendKinds))]
     public void Clearing_a_domain_removes_its_timers_only_and_a_list_state_clears_whole(string kind)
