@@ -4,7 +4,8 @@ namespace VecFlow.State.Descriptors;
 /// <remarks>
 /// Like Flink's OnCreateAndWrite / NeverReturnExpired: a write sets the entry's expiry to now + TTL, a read never
 /// returns an entry at or past its expiry, and expired entries are purged when read, when scanned and on snapshot.
-/// A list's TTL covers the whole list (its last append); a map's covers each map entry.
+/// A list's elements expire by the time they were last written (an append writes its list's open segment, a rewrite the
+/// whole list; a sealed segment keeps its expiry), as Flink's per-element list TTL; a map's TTL covers each map entry.
 /// </remarks>
 public sealed record StateTtl(TimeSpan TimeToLive)
 {

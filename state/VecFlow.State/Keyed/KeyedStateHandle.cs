@@ -189,12 +189,15 @@ internal abstract class KeyedStateHandle : IKeyedState
     protected ReadOnlySpan<byte> Payload(byte[] stored) => HasTtl ? stored.AsSpan(8) : stored;
 
     /// <summary>Clears <see cref="Writer"/> and starts a value (its expiry first when the state has a TTL).</summary>
-    protected void BeginValue()
+    protected void BeginValue() => BeginValue(HasTtl ? Now() : 0);
+
+    /// <summary>Starts a value written at <paramref name="now"/> (entries written by one call share one expiry).</summary>
+    protected void BeginValue(long now)
     {
         Writer.Clear();
         if (HasTtl)
         {
-            Writer.WriteInt64(Now() + _ttlMillis);
+            Writer.WriteInt64(now + _ttlMillis);
         }
     }
 

@@ -59,6 +59,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
             }
         }
 
+        long now = HasTtl ? Now() : 0;
         var writeKeys = new List<byte[]>(firstRow.Count);
         var writeValues = new List<byte[]?>(firstRow.Count);
         foreach (int first in firstRow)
@@ -83,13 +84,13 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
             if (_segment.Position >= SegmentBytes)
             {
                 writeKeys.Add(SegmentKey(key, sealedCount));
-                writeValues.Add(Stamped(_segment.Written));
+                writeValues.Add(Stamped(_segment.Written, now));
                 sealedCount++;
                 _segment.Clear();
             }
 
             writeKeys.Add(key);
-            writeValues.Add(HeadValue(sealedCount, _segment.Written));
+            writeValues.Add(HeadValue(sealedCount, _segment.Written, now));
         }
 
         Table.Write(writeKeys.ToArray(), writeValues.ToArray());
@@ -145,6 +146,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         CheckLength(lists.Length, keys.Count, "lists");
         ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
         byte[]?[] heads = Read(composite).ToArray();
+        long now = HasTtl ? Now() : 0;
         var writeKeys = new List<byte[]>(composite.Length);
         var writeValues = new List<byte[]?>(composite.Length);
         var done = new HashSet<byte[]>(ByteArrayComparer.Instance);
@@ -172,7 +174,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
                 if (_segment.Position >= SegmentBytes)
                 {
                     writeKeys.Add(SegmentKey(composite[i], sealedCount));
-                    writeValues.Add(Stamped(_segment.Written));
+                    writeValues.Add(Stamped(_segment.Written, now));
                     sealedCount++;
                     _segment.Clear();
                 }
@@ -185,7 +187,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
             }
 
             writeKeys.Add(composite[i]);
-            writeValues.Add(lists[i].Count == 0 ? null : HeadValue(sealedCount, _segment.Written));
+            writeValues.Add(lists[i].Count == 0 ? null : HeadValue(sealedCount, _segment.Written, now));
         }
 
         Table.Write(writeKeys.ToArray(), writeValues.ToArray());
@@ -213,7 +215,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         Table.Write(doomed.ToArray(), new byte[]?[doomed.Count]);
     }
 
-    /// <summary>Stored sealed segments; one whose TTL ran out reads as absent (<see cref="KeyedStateHandle.PurgeExpired"/> deletes it).</summary>
+    /// <summary>Stored sealed segments; one whose TTL ran out reads as absent and is deleted (its head still counts it: absent reads as empty).</summary>
     private byte[]?[] ReadSegments(List<byte[]> segmentKeys)
     {
         if (segmentKeys.Count == 0)
@@ -226,12 +228,19 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         if (HasTtl)
         {
             long now = Now();
+            List<byte[]>? expired = null;
             for (int i = 0; i < segments.Length; i++)
             {
                 if (segments[i] is { } segment && IsExpired(segment, now))
                 {
                     segments[i] = null;
+                    (expired ??= []).Add(segmentKeys[i]);
                 }
+            }
+
+            if (expired is not null)
+            {
+                Table.Write(expired.ToArray(), new byte[]?[expired.Count]);
             }
         }
 
@@ -246,17 +255,17 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         return payload[used..];
     }
 
-    private byte[] HeadValue(uint sealedCount, ReadOnlySpan<byte> open)
+    private byte[] HeadValue(uint sealedCount, ReadOnlySpan<byte> open, long now)
     {
-        BeginValue();
+        BeginValue(now);
         Writer.WriteVarUInt(sealedCount);
         Writer.WriteRaw(open);
         return Writer.ToArray();
     }
 
-    private byte[] Stamped(ReadOnlySpan<byte> elements)
+    private byte[] Stamped(ReadOnlySpan<byte> elements, long now)
     {
-        BeginValue();
+        BeginValue(now);
         Writer.WriteRaw(elements);
         return Writer.ToArray();
     }

@@ -97,7 +97,7 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
             return;
         }
 
-        // In key order per column family: RocksDB's memtable skip list inserts a key next to the previous one almost
+        // In (nearly) key order per column family: RocksDB's memtable skip list inserts a key next to the previous one almost
         // for free, while keys in hash order each search the list from the top (that search was the largest single
         // cost of a state-heavy job's CPU profile).
         SortDirtyByKey();
@@ -380,10 +380,10 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
         {
             int e = _dirtyList[d];
             ReadOnlySpan<byte> key = _entries[e].Key;
-            keys[d] = new DirtyKey(_entries[e].Table, Prefix(key, 0), Prefix(key, 8), Prefix(key, 16), e);
+            keys[d] = new DirtyKey(_entries[e].Table, Prefix(key, 0), Prefix(key, 8), Prefix(key, 16), Prefix(key, Math.Max(0, key.Length - 8)), e);
         }
 
-        keys.Sort(new DirtyKeyOrder(_entries));
+        keys.Sort(default(DirtyKeyOrder));
         for (int d = 0; d < keys.Length; d++)
         {
             _dirtyList[d] = keys[d].Entry;
@@ -407,10 +407,16 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
         return prefix;
     }
 
-    /// <summary>A dirty entry with its sort prefix.</summary>
-    private readonly record struct DirtyKey(int Table, ulong P0, ulong P1, ulong P2, int Entry);
+    /// <summary>A dirty entry with its sort prefix and its last 8 bytes.</summary>
+    private readonly record struct DirtyKey(int Table, ulong P0, ulong P1, ulong P2, ulong Last, int Entry);
 
-    private readonly struct DirtyKeyOrder(Entry[] entries) : IComparer<DirtyKey>
+    /// <summary>
+    /// Key order on the first 24 bytes, then the last 8 bytes: close to byte order and never a look at the key
+    /// arrays. The order only serves the memtable's insert locality (the entries are distinct keys, so it does not change
+    /// what is written); comparing whole keys on a tie cost two cache misses per comparison when many keys share 24 bytes
+    /// (the map entries of one group: a sixth of a distinct-count job's CPU went to the sort).
+    /// </summary>
+    private readonly struct DirtyKeyOrder : IComparer<DirtyKey>
     {
         public int Compare(DirtyKey x, DirtyKey y)
         {
@@ -429,12 +435,7 @@ internal sealed class WriteBackCache(RocksDb db, WriteOptions writeOptions, long
                 return x.P1.CompareTo(y.P1);
             }
 
-            if (x.P2 != y.P2)
-            {
-                return x.P2.CompareTo(y.P2);
-            }
-
-            return entries[x.Entry].Key.AsSpan().SequenceCompareTo(entries[y.Entry].Key);
+            return x.P2 != y.P2 ? x.P2.CompareTo(y.P2) : x.Last.CompareTo(y.Last);
         }
     }
 
