@@ -184,11 +184,11 @@ public sealed class TimerService
                 throw new ArgumentException($"Key {i} belongs to key group {group}, outside this backend's range {_range}; a timer can only be set for an owned key.", nameof(keys));
             }
 
-            byte[] state = StateKeyLayout.Compose(group, keys.Key(i), namespaces.Length == 1 ? namespaces[0] : namespaces[i]);
-            byte[] entry = new byte[KeyGroupOffset + state.Length];
+            ReadOnlySpan<byte> key = keys.Key(i);
+            byte[] entry = new byte[KeyGroupOffset + StateKeyLayout.Size(key.Length)];
             entry[0] = (byte)domain;
             StateKeyLayout.WriteNamespace(entry.AsSpan(1), times.Length == 1 ? times[0] : times[i]);
-            state.CopyTo(entry.AsSpan(KeyGroupOffset));
+            StateKeyLayout.Write(entry.AsSpan(KeyGroupOffset), group, key, namespaces.Length == 1 ? namespaces[0] : namespaces[i]);
             entries[i] = entry;
         }
 
