@@ -35,6 +35,12 @@ internal sealed class JoinHashTable : IDisposable
     /// <summary>Bytes of table per build row on top of the rows themselves (hash, link, two bucket slots).</summary>
     public const int BytesPerRow = 24;
 
+    /// <summary>Dense integer heads may use this many slots per build row (16 bytes, half the open-addressed slots).</summary>
+    public const int DenseSlotsPerRow = 4;
+
+    /// <summary>Dense integer heads may always use this many slots (4 KB), however few the build rows.</summary>
+    public const int DenseMinimumSlots = 1024;
+
     private const ulong Fibonacci = 0x9E3779B97F4A7C15UL;
 
     private readonly ulong[] _hashes;
@@ -42,6 +48,9 @@ internal sealed class JoinHashTable : IDisposable
     private readonly int[] _next;
     private readonly int _shift;
     private readonly KeySlot[] _slots = [];
+    private readonly int[] _denseHeads = [];
+    private readonly long _denseLow;
+    private readonly ulong _denseSpan;
 
     public JoinHashTable(BuildSideRows rows, IReadOnlyList<int> keys)
     {
@@ -57,10 +66,18 @@ internal sealed class JoinHashTable : IDisposable
             IntegerKeyed = true;
             _hashes = [];
             _heads = [];
-            _slots = new KeySlot[buckets];
-            _slots.AsSpan().Fill(KeySlot.Empty);
             long[] values = new long[n];
             IntegerKeys.Widen(keyColumns[0], values);
+            if (DenseRange(values, keyed, out _denseLow, out _denseSpan))
+            {
+                _denseHeads = new int[(int)_denseSpan + 1];
+                _denseHeads.AsSpan().Fill(-1);
+                LinkDenseKeys(values, keyed);
+                return;
+            }
+
+            _slots = new KeySlot[buckets];
+            _slots.AsSpan().Fill(KeySlot.Empty);
             LinkIntegerKeys(values, keyed);
             return;
         }
@@ -94,7 +111,10 @@ internal sealed class JoinHashTable : IDisposable
 
     public long MemoryBytes =>
         Rows.MemoryBytes + ((long)_hashes.Length * sizeof(ulong)) + ((long)_next.Length * sizeof(int)) + ((long)_heads.Length * sizeof(int))
-        + ((long)_slots.Length * Unsafe.SizeOf<KeySlot>());
+        + ((long)_slots.Length * Unsafe.SizeOf<KeySlot>()) + ((long)_denseHeads.Length * sizeof(int));
+
+    /// <summary>True when the integer keys span a range small enough to index by key minus the smallest key.</summary>
+    public bool DenseKeyed => _denseHeads.Length > 0;
 
     /// <summary>
     /// Writes the (probe row, build row) pairs with equal keys (an <see cref="IntegerKeyed"/> table), for the probe rows
@@ -106,16 +126,26 @@ internal sealed class JoinHashTable : IDisposable
         ReadOnlySpan<ulong> probeRowsToProbe,
         ref ProbeCursor cursor,
         Span<int> probeRows,
+        Span<int> buildRows) =>
+        DenseKeyed
+            ? FindMatches(new DenseKeyIndex(_denseHeads, _denseLow, _denseSpan), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows)
+            : FindMatches(new OpenAddressedKeyIndex(_slots, _shift), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows);
+
+    private int FindMatches<TIndex>(
+        TIndex index,
+        ReadOnlySpan<long> probeKeys,
+        ReadOnlySpan<ulong> probeRowsToProbe,
+        ref ProbeCursor cursor,
+        Span<int> probeRows,
         Span<int> buildRows)
+        where TIndex : struct, IIntegerKeyIndex
     {
         int capacity = Math.Min(probeRows.Length, buildRows.Length);
         int count = 0;
         int row = cursor.Row;
         int next = cursor.Next;
         int n = probeKeys.Length;
-        KeySlot[] slots = _slots;
         int[] links = _next;
-        int mask = slots.Length - 1;
         while (row < n)
         {
             if (next == ProbeCursor.NotStarted)
@@ -128,19 +158,7 @@ internal sealed class JoinHashTable : IDisposable
                     continue;
                 }
 
-                long key = probeKeys[row];
-                int slot = SlotOf(key);
-                next = -1;
-                while (slots[slot].Row >= 0)
-                {
-                    if (slots[slot].Key == key)
-                    {
-                        next = slots[slot].Row;
-                        break;
-                    }
-
-                    slot = (slot + 1) & mask;
-                }
+                next = index.FirstRow(probeKeys[row]);
             }
 
             while (next >= 0)
@@ -245,6 +263,45 @@ internal sealed class JoinHashTable : IDisposable
         return keyed;
     }
 
+    /// <summary>
+    /// The smallest keyed value and the distance to the largest when at most <see cref="DenseSlotsPerRow"/> slots per
+    /// build row (or <see cref="DenseMinimumSlots"/>) cover them: the heads then cost at most as much memory as the
+    /// open-addressed slots, and a probe reads one int of a small array instead of a 16-byte slot of a larger one.
+    /// </summary>
+    private static bool DenseRange(long[] values, ulong[] keyed, out long low, out ulong span)
+    {
+        low = long.MaxValue;
+        long high = long.MinValue;
+        int keyedRows = 0;
+        for (int r = 0; r < values.Length; r++)
+        {
+            if (Bits.Get(keyed, r))
+            {
+                low = Math.Min(low, values[r]);
+                high = Math.Max(high, values[r]);
+                keyedRows++;
+            }
+        }
+
+        span = keyedRows == 0 ? 0 : unchecked((ulong)(high - low));
+        ulong limit = (ulong)Math.Min(Array.MaxLength, Math.Max(DenseMinimumSlots, (long)keyedRows * DenseSlotsPerRow));
+        return keyedRows > 0 && span < limit;
+    }
+
+    private void LinkDenseKeys(long[] values, ulong[] keyed)
+    {
+        // Linked from the last row back so that a key's chain lists its rows in row order.
+        for (int r = values.Length - 1; r >= 0; r--)
+        {
+            if (Bits.Get(keyed, r))
+            {
+                int offset = (int)unchecked((ulong)(values[r] - _denseLow));
+                _next[r] = _denseHeads[offset];
+                _denseHeads[offset] = r;
+            }
+        }
+    }
+
     private void LinkIntegerKeys(long[] values, ulong[] keyed)
     {
         int mask = _slots.Length - 1;
@@ -273,6 +330,46 @@ internal sealed class JoinHashTable : IDisposable
     private readonly record struct KeySlot(long Key, int Row)
     {
         public static KeySlot Empty => new(0, -1);
+    }
+
+    /// <summary>Finds the first build row with an integer key (-1 for none).</summary>
+    private interface IIntegerKeyIndex
+    {
+        int FirstRow(long key);
+    }
+
+    /// <summary>Heads indexed by key minus the smallest key: one bounds test and one load per probe.</summary>
+    private readonly struct DenseKeyIndex(int[] heads, long low, ulong span) : IIntegerKeyIndex
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int FirstRow(long key)
+        {
+            // Keys below the smallest wrap around to offsets above the span.
+            ulong offset = unchecked((ulong)(key - low));
+            return offset <= span ? heads[(int)offset] : -1;
+        }
+    }
+
+    /// <summary>Open-addressed slots with linear probing.</summary>
+    private readonly struct OpenAddressedKeyIndex(KeySlot[] slots, int shift) : IIntegerKeyIndex
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int FirstRow(long key)
+        {
+            int mask = slots.Length - 1;
+            int slot = (int)(HashMixer.Mix((ulong)key) >> shift);
+            while (slots[slot].Row >= 0)
+            {
+                if (slots[slot].Key == key)
+                {
+                    return slots[slot].Row;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+
+            return -1;
+        }
     }
 
     public void Dispose() => Rows.Dispose();
