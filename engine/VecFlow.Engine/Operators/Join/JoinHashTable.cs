@@ -73,12 +73,14 @@ internal sealed class JoinHashTable : IDisposable
                 _denseHeads = new int[(int)_denseSpan + 1];
                 _denseHeads.AsSpan().Fill(-1);
                 LinkDenseKeys(values, keyed);
-                return;
+            }
+            else
+            {
+                _slots = new KeySlot[buckets];
+                _slots.AsSpan().Fill(KeySlot.Empty);
+                LinkIntegerKeys(values, keyed);
             }
 
-            _slots = new KeySlot[buckets];
-            _slots.AsSpan().Fill(KeySlot.Empty);
-            LinkIntegerKeys(values, keyed);
             return;
         }
 
@@ -113,6 +115,9 @@ internal sealed class JoinHashTable : IDisposable
         Rows.MemoryBytes + ((long)_hashes.Length * sizeof(ulong)) + ((long)_next.Length * sizeof(int)) + ((long)_heads.Length * sizeof(int))
         + ((long)_slots.Length * Unsafe.SizeOf<KeySlot>()) + ((long)_denseHeads.Length * sizeof(int));
 
+    /// <summary>True when an <see cref="IntegerKeyed"/> table holds every key at most once (no build row chains to another).</summary>
+    public bool UniqueKeys { get; private set; }
+
     /// <summary>True when the integer keys span a range small enough to index by key minus the smallest key.</summary>
     public bool DenseKeyed => _denseHeads.Length > 0;
 
@@ -127,9 +132,57 @@ internal sealed class JoinHashTable : IDisposable
         ref ProbeCursor cursor,
         Span<int> probeRows,
         Span<int> buildRows) =>
-        DenseKeyed
-            ? FindMatches(new DenseKeyIndex(_denseHeads, _denseLow, _denseSpan), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows)
-            : FindMatches(new OpenAddressedKeyIndex(_slots, _shift), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows);
+        (DenseKeyed, UniqueKeys) switch
+        {
+            (true, true) => FindUniqueMatches(new DenseKeyIndex(_denseHeads, _denseLow, _denseSpan), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
+            (true, false) => FindMatches(new DenseKeyIndex(_denseHeads, _denseLow, _denseSpan), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
+            (false, true) => FindUniqueMatches(new OpenAddressedKeyIndex(_slots, _shift), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
+            (false, false) => FindMatches(new OpenAddressedKeyIndex(_slots, _shift), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
+        };
+
+    /// <summary>
+    /// <see cref="FindMatches"/> when no key repeats: each probe row has at most one build row, so there is no chain to
+    /// walk and a pair is written unconditionally, kept by advancing the count only on a hit.
+    /// </summary>
+    private static int FindUniqueMatches<TIndex>(
+        TIndex index,
+        ReadOnlySpan<long> probeKeys,
+        ReadOnlySpan<ulong> probeRowsToProbe,
+        ref ProbeCursor cursor,
+        Span<int> probeRows,
+        Span<int> buildRows)
+        where TIndex : struct, IIntegerKeyIndex
+    {
+        int capacity = Math.Min(probeRows.Length, buildRows.Length);
+        int count = 0;
+        int row = cursor.Row;
+        int n = probeKeys.Length;
+        while (row < n && count < capacity)
+        {
+            ulong word = probeRowsToProbe[row >> 6] >> row;
+            if (word == 0)
+            {
+                row = (row | 63) + 1;
+                continue;
+            }
+
+            row += BitOperations.TrailingZeroCount(word);
+            if (row >= n)
+            {
+                break;
+            }
+
+            int buildRow = index.FirstRow(probeKeys[row]);
+            probeRows[count] = row;
+            buildRows[count] = buildRow;
+            count += (int)((uint)~buildRow >> 31);
+            row++;
+        }
+
+        cursor.Row = row;
+        cursor.Next = ProbeCursor.NotStarted;
+        return count;
+    }
 
     private int FindMatches<TIndex>(
         TIndex index,
@@ -290,6 +343,8 @@ internal sealed class JoinHashTable : IDisposable
 
     private void LinkDenseKeys(long[] values, ulong[] keyed)
     {
+        bool duplicates = false;
+
         // Linked from the last row back so that a key's chain lists its rows in row order.
         for (int r = values.Length - 1; r >= 0; r--)
         {
@@ -297,13 +352,17 @@ internal sealed class JoinHashTable : IDisposable
             {
                 int offset = (int)unchecked((ulong)(values[r] - _denseLow));
                 _next[r] = _denseHeads[offset];
+                duplicates |= _next[r] >= 0;
                 _denseHeads[offset] = r;
             }
         }
+
+        UniqueKeys = !duplicates;
     }
 
     private void LinkIntegerKeys(long[] values, ulong[] keyed)
     {
+        bool duplicates = false;
         int mask = _slots.Length - 1;
 
         // Linked from the last row back so that a key's chain lists its rows in row order.
@@ -322,8 +381,11 @@ internal sealed class JoinHashTable : IDisposable
             }
 
             _next[r] = _slots[slot].Row;
+            duplicates |= _next[r] >= 0;
             _slots[slot] = new KeySlot(key, r);
         }
+
+        UniqueKeys = !duplicates;
     }
 
     /// <summary>An open-addressed slot: a key and its first build row (-1 for an empty slot).</summary>

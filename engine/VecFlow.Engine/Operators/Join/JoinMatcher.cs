@@ -193,14 +193,14 @@ internal sealed class JoinMatcher
             bool buildIsLeft = _roles.BuildIsLeft;
             IReadOnlyList<ColumnVector> first = buildIsLeft ? build.Columns : probe.Columns;
             IReadOnlyList<ColumnVector> second = buildIsLeft ? probe.Columns : build.Columns;
-            foreach (ColumnVector column in first)
+            for (int c = 0; c < first.Count; c++)
             {
-                columns.Add(buildIsLeft ? GatherKernels.Gather(column, aligned, _pool) : column.Share());
+                columns.Add(buildIsLeft ? AlignedBuildColumn(probe, build, c, aligned) : first[c].Share());
             }
 
-            foreach (ColumnVector column in second)
+            for (int c = 0; c < second.Count; c++)
             {
-                columns.Add(buildIsLeft ? column.Share() : GatherKernels.Gather(column, aligned, _pool));
+                columns.Add(buildIsLeft ? second[c].Share() : AlignedBuildColumn(probe, build, c, aligned));
             }
 
             if (probeRows.Length < n)
@@ -216,6 +216,24 @@ internal sealed class JoinMatcher
             selection?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// Build column <paramref name="c"/> in the probe rows' positions. A build key column of the probe key's type is the
+    /// probe key column itself: every visible row matched, so its build key equals its probe key.
+    /// </summary>
+    private ColumnVector AlignedBuildColumn(ColumnBatch probe, BuildSideRows build, int c, ReadOnlySpan<int> aligned)
+    {
+        ColumnVector column = build.Columns[c];
+        for (int k = 0; k < _buildKeys.Count; k++)
+        {
+            if (_buildKeys[k] == c && probe.Column(_probeKeys[k]).Type == column.Type)
+            {
+                return probe.Column(_probeKeys[k]).Share();
+            }
+        }
+
+        return GatherKernels.Gather(column, aligned, _pool);
     }
 
     private static bool IsIncreasing(ReadOnlySpan<int> rows)
