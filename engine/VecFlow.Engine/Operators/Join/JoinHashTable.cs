@@ -49,6 +49,7 @@ internal sealed class JoinHashTable : IDisposable
     private readonly int _shift;
     private readonly KeySlot[] _slots = [];
     private readonly int[] _denseHeads = [];
+    private readonly bool _rowsInKeyOrder;
     private readonly long _denseLow;
     private readonly ulong _denseSpan;
 
@@ -73,6 +74,13 @@ internal sealed class JoinHashTable : IDisposable
                 _denseHeads = new int[(int)_denseSpan + 1];
                 _denseHeads.AsSpan().Fill(-1);
                 LinkDenseKeys(values, keyed);
+                if (UniqueKeys && (ulong)n == _denseSpan + 1 && Bits.PopCount(keyed) == n)
+                {
+                    // Every key of the range once (a surrogate key): the rows put in key order are their own index,
+                    // so a probe only tests the range and its build row is its offset in it.
+                    rows.Reorder(_denseHeads);
+                    _rowsInKeyOrder = true;
+                }
             }
             else
             {
@@ -134,6 +142,7 @@ internal sealed class JoinHashTable : IDisposable
         Span<int> buildRows) =>
         (DenseKeyed, UniqueKeys) switch
         {
+            (true, true) when _rowsInKeyOrder => FindUniqueMatches(new KeyOrderIndex(_denseLow, _denseSpan), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
             (true, true) => FindUniqueMatches(new DenseKeyIndex(_denseHeads, _denseLow, _denseSpan), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
             (true, false) => FindMatches(new DenseKeyIndex(_denseHeads, _denseLow, _denseSpan), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
             (false, true) => FindUniqueMatches(new OpenAddressedKeyIndex(_slots, _shift), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
@@ -409,6 +418,17 @@ internal sealed class JoinHashTable : IDisposable
             // Keys below the smallest wrap around to offsets above the span.
             ulong offset = unchecked((ulong)(key - low));
             return offset <= span ? heads[(int)offset] : -1;
+        }
+    }
+
+    /// <summary>Rows in key order with every key of the range once: the build row is the key's offset in the range.</summary>
+    private readonly struct KeyOrderIndex(long low, ulong span) : IIntegerKeyIndex
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int FirstRow(long key)
+        {
+            ulong offset = unchecked((ulong)(key - low));
+            return offset <= span ? (int)offset : -1;
         }
     }
 

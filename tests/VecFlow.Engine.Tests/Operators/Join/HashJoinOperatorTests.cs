@@ -69,6 +69,24 @@ public sealed class HashJoinOperatorTests : JoinTestBase
 
     [Theory]
     [MemberData(nameof(KindsAndSides))]
+    public void Build_keys_covering_a_range_once_match_a_reference_join(JoinKind kind, JoinSide side)
+    {
+        // One side holds every key of -40..259 once, shuffled (a surrogate key: its rows are put in key order and
+        // found by offset); the other probes keys around and inside the range, NULLs and repeats included.
+        foreach (SqlType keyType in new[] { SqlType.Int, SqlType.BigInt })
+        {
+            var random = new Random(HashCode.Combine((int)kind, (int)side, keyType.FixedWidth));
+            Scenario scenario = Scenario.Of([keyType]);
+            object Key(long k) => keyType.Kind == SqlTypeKind.Int ? (int)k : k;
+            List<object?[]> range = [.. Enumerable.Range(-40, 300).OrderBy(_ => random.Next()).Select(k => new object?[] { Key(k), (long)random.Next(1_000) })];
+            List<object?[]> probes = [.. Enumerable.Range(0, 400).Select(i => new object?[] { i % 17 == 0 ? null : Key(random.Next(-60, 280)), (long)random.Next(1_000) })];
+            bool rangeIsLeft = side == JoinSide.Left;
+            AssertJoin(scenario, kind, side, rangeIsLeft ? range : probes, rangeIsLeft ? probes : range, residual: false, random, Context(batchRows: 64));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndSides))]
     public void A_residual_condition_decides_matches_and_outer_rows_whose_candidates_all_fail_it(JoinKind kind, JoinSide side)
     {
         var random = new Random(17 + (int)kind + (10 * (int)side));
