@@ -169,21 +169,11 @@ internal sealed class JoinMatcher
     private ColumnBatch AlignedPairs(ColumnBatch probe, BuildSideRows build, ReadOnlySpan<int> probeRows, ReadOnlySpan<int> buildRows)
     {
         int n = probe.Length;
-        if (_alignedBuildRows.Length < n)
-        {
-            _alignedBuildRows = new int[n];
-        }
-
-        Span<int> aligned = _alignedBuildRows.AsSpan(0, n);
+        ReadOnlySpan<int> aligned = buildRows;
         if (probeRows.Length < n)
         {
-            // Rows without a match point at build row 0 (there is one: a row matched); the selection hides them.
-            aligned.Clear();
-        }
-
-        for (int j = 0; j < probeRows.Length; j++)
-        {
-            aligned[probeRows[j]] = buildRows[j];
+            // Increasing probe rows as many as the batch's are its rows 0..n-1, already aligned; fewer are spread out.
+            aligned = AlignedBuildRows(n, probeRows, buildRows);
         }
 
         var columns = new List<ColumnVector>(_left.Count + _right.Count);
@@ -216,6 +206,27 @@ internal sealed class JoinMatcher
             selection?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The build row of each probe row of the batch; rows without a match point at build row 0 (there is one: a row
+    /// matched), which the selection hides.
+    /// </summary>
+    private Span<int> AlignedBuildRows(int n, ReadOnlySpan<int> probeRows, ReadOnlySpan<int> buildRows)
+    {
+        if (_alignedBuildRows.Length < n)
+        {
+            _alignedBuildRows = new int[n];
+        }
+
+        Span<int> aligned = _alignedBuildRows.AsSpan(0, n);
+        aligned.Clear();
+        for (int j = 0; j < probeRows.Length; j++)
+        {
+            aligned[probeRows[j]] = buildRows[j];
+        }
+
+        return aligned;
     }
 
     /// <summary>
