@@ -2,6 +2,7 @@ using VecFlow.Engine.Schema;
 using VecFlow.Vector.Batches;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
+using VecFlow.Vector.Kernels;
 using VecFlow.Vector.Memory;
 
 namespace VecFlow.Engine.Operators.Join;
@@ -12,10 +13,12 @@ internal sealed class BuildSideRows : IDisposable
 {
     private readonly List<ColumnVector> _columns;
     private readonly ulong[] _matched;
+    private readonly BufferPool _pool;
 
     /// <summary>Concatenates <paramref name="batches"/> (without selections; the caller keeps ownership).</summary>
     public BuildSideRows(RowSchema schema, IReadOnlyList<ColumnBatch> batches, BufferPool pool)
     {
+        _pool = pool;
         _columns = new List<ColumnVector>(schema.Count);
         try
         {
@@ -40,6 +43,17 @@ internal sealed class BuildSideRows : IDisposable
 
     /// <summary>Bit r is set once build row r matched a probe row.</summary>
     public Span<ulong> Matched => _matched;
+
+    /// <summary>Puts the rows in the order <paramref name="order"/> lists them (a permutation of 0..Count-1), before any match.</summary>
+    public void Reorder(ReadOnlySpan<int> order)
+    {
+        for (int c = 0; c < _columns.Count; c++)
+        {
+            ColumnVector reordered = GatherKernels.Gather(_columns[c], order, _pool);
+            _columns[c].Dispose();
+            _columns[c] = reordered;
+        }
+    }
 
     public long MemoryBytes => _columns.Sum(BatchFootprint.Bytes) + ((long)_matched.Length * sizeof(ulong));
 

@@ -35,6 +35,12 @@ internal sealed class JoinHashTable : IDisposable
     /// <summary>Bytes of table per build row on top of the rows themselves (hash, link, two bucket slots).</summary>
     public const int BytesPerRow = 24;
 
+    /// <summary>Dense integer heads may use this many slots per build row (16 bytes, half the open-addressed slots).</summary>
+    public const int DenseSlotsPerRow = 4;
+
+    /// <summary>Dense integer heads may always use this many slots (4 KB), however few the build rows.</summary>
+    public const int DenseMinimumSlots = 1024;
+
     private const ulong Fibonacci = 0x9E3779B97F4A7C15UL;
 
     private readonly ulong[] _hashes;
@@ -42,6 +48,10 @@ internal sealed class JoinHashTable : IDisposable
     private readonly int[] _next;
     private readonly int _shift;
     private readonly KeySlot[] _slots = [];
+    private readonly int[] _denseHeads = [];
+    private readonly bool _rowsInKeyOrder;
+    private readonly long _denseLow;
+    private readonly ulong _denseSpan;
 
     public JoinHashTable(BuildSideRows rows, IReadOnlyList<int> keys)
     {
@@ -57,11 +67,28 @@ internal sealed class JoinHashTable : IDisposable
             IntegerKeyed = true;
             _hashes = [];
             _heads = [];
-            _slots = new KeySlot[buckets];
-            _slots.AsSpan().Fill(KeySlot.Empty);
             long[] values = new long[n];
             IntegerKeys.Widen(keyColumns[0], values);
-            LinkIntegerKeys(values, keyed);
+            if (DenseRange(values, keyed, out _denseLow, out _denseSpan))
+            {
+                _denseHeads = new int[(int)_denseSpan + 1];
+                _denseHeads.AsSpan().Fill(-1);
+                LinkDenseKeys(values, keyed);
+                if (UniqueKeys && (ulong)n == _denseSpan + 1 && Bits.PopCount(keyed) == n)
+                {
+                    // Every key of the range once (a surrogate key): the rows put in key order are their own index,
+                    // so a probe only tests the range and its build row is its offset in it.
+                    rows.Reorder(_denseHeads);
+                    _rowsInKeyOrder = true;
+                }
+            }
+            else
+            {
+                _slots = new KeySlot[buckets];
+                _slots.AsSpan().Fill(KeySlot.Empty);
+                LinkIntegerKeys(values, keyed);
+            }
+
             return;
         }
 
@@ -94,7 +121,13 @@ internal sealed class JoinHashTable : IDisposable
 
     public long MemoryBytes =>
         Rows.MemoryBytes + ((long)_hashes.Length * sizeof(ulong)) + ((long)_next.Length * sizeof(int)) + ((long)_heads.Length * sizeof(int))
-        + ((long)_slots.Length * Unsafe.SizeOf<KeySlot>());
+        + ((long)_slots.Length * Unsafe.SizeOf<KeySlot>()) + ((long)_denseHeads.Length * sizeof(int));
+
+    /// <summary>True when an <see cref="IntegerKeyed"/> table holds every key at most once (no build row chains to another).</summary>
+    public bool UniqueKeys { get; private set; }
+
+    /// <summary>True when the integer keys span a range small enough to index by key minus the smallest key.</summary>
+    public bool DenseKeyed => _denseHeads.Length > 0;
 
     /// <summary>
     /// Writes the (probe row, build row) pairs with equal keys (an <see cref="IntegerKeyed"/> table), for the probe rows
@@ -106,16 +139,75 @@ internal sealed class JoinHashTable : IDisposable
         ReadOnlySpan<ulong> probeRowsToProbe,
         ref ProbeCursor cursor,
         Span<int> probeRows,
+        Span<int> buildRows) =>
+        (DenseKeyed, UniqueKeys) switch
+        {
+            (true, true) when _rowsInKeyOrder => FindUniqueMatches(new KeyOrderIndex(_denseLow, _denseSpan), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
+            (true, true) => FindUniqueMatches(new DenseKeyIndex(_denseHeads, _denseLow, _denseSpan), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
+            (true, false) => FindMatches(new DenseKeyIndex(_denseHeads, _denseLow, _denseSpan), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
+            (false, true) => FindUniqueMatches(new OpenAddressedKeyIndex(_slots, _shift), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
+            (false, false) => FindMatches(new OpenAddressedKeyIndex(_slots, _shift), probeKeys, probeRowsToProbe, ref cursor, probeRows, buildRows),
+        };
+
+    /// <summary>
+    /// <see cref="FindMatches"/> when no key repeats: each probe row has at most one build row, so there is no chain to
+    /// walk and a pair is written unconditionally, kept by advancing the count only on a hit.
+    /// </summary>
+    private static int FindUniqueMatches<TIndex>(
+        TIndex index,
+        ReadOnlySpan<long> probeKeys,
+        ReadOnlySpan<ulong> probeRowsToProbe,
+        ref ProbeCursor cursor,
+        Span<int> probeRows,
         Span<int> buildRows)
+        where TIndex : struct, IIntegerKeyIndex
+    {
+        int capacity = Math.Min(probeRows.Length, buildRows.Length);
+        int count = 0;
+        int row = cursor.Row;
+        int n = probeKeys.Length;
+        while (row < n && count < capacity)
+        {
+            ulong word = probeRowsToProbe[row >> 6] >> row;
+            if (word == 0)
+            {
+                row = (row | 63) + 1;
+                continue;
+            }
+
+            row += BitOperations.TrailingZeroCount(word);
+            if (row >= n)
+            {
+                break;
+            }
+
+            int buildRow = index.FirstRow(probeKeys[row]);
+            probeRows[count] = row;
+            buildRows[count] = buildRow;
+            count += (int)((uint)~buildRow >> 31);
+            row++;
+        }
+
+        cursor.Row = row;
+        cursor.Next = ProbeCursor.NotStarted;
+        return count;
+    }
+
+    private int FindMatches<TIndex>(
+        TIndex index,
+        ReadOnlySpan<long> probeKeys,
+        ReadOnlySpan<ulong> probeRowsToProbe,
+        ref ProbeCursor cursor,
+        Span<int> probeRows,
+        Span<int> buildRows)
+        where TIndex : struct, IIntegerKeyIndex
     {
         int capacity = Math.Min(probeRows.Length, buildRows.Length);
         int count = 0;
         int row = cursor.Row;
         int next = cursor.Next;
         int n = probeKeys.Length;
-        KeySlot[] slots = _slots;
         int[] links = _next;
-        int mask = slots.Length - 1;
         while (row < n)
         {
             if (next == ProbeCursor.NotStarted)
@@ -128,19 +220,7 @@ internal sealed class JoinHashTable : IDisposable
                     continue;
                 }
 
-                long key = probeKeys[row];
-                int slot = SlotOf(key);
-                next = -1;
-                while (slots[slot].Row >= 0)
-                {
-                    if (slots[slot].Key == key)
-                    {
-                        next = slots[slot].Row;
-                        break;
-                    }
-
-                    slot = (slot + 1) & mask;
-                }
+                next = index.FirstRow(probeKeys[row]);
             }
 
             while (next >= 0)
@@ -245,8 +325,53 @@ internal sealed class JoinHashTable : IDisposable
         return keyed;
     }
 
+    /// <summary>
+    /// The smallest keyed value and the distance to the largest when at most <see cref="DenseSlotsPerRow"/> slots per
+    /// build row (or <see cref="DenseMinimumSlots"/>) cover them: the heads then cost at most as much memory as the
+    /// open-addressed slots, and a probe reads one int of a small array instead of a 16-byte slot of a larger one.
+    /// </summary>
+    private static bool DenseRange(long[] values, ulong[] keyed, out long low, out ulong span)
+    {
+        low = long.MaxValue;
+        long high = long.MinValue;
+        int keyedRows = 0;
+        for (int r = 0; r < values.Length; r++)
+        {
+            if (Bits.Get(keyed, r))
+            {
+                low = Math.Min(low, values[r]);
+                high = Math.Max(high, values[r]);
+                keyedRows++;
+            }
+        }
+
+        span = keyedRows == 0 ? 0 : unchecked((ulong)(high - low));
+        ulong limit = (ulong)Math.Min(Array.MaxLength, Math.Max(DenseMinimumSlots, (long)keyedRows * DenseSlotsPerRow));
+        return keyedRows > 0 && span < limit;
+    }
+
+    private void LinkDenseKeys(long[] values, ulong[] keyed)
+    {
+        bool duplicates = false;
+
+        // Linked from the last row back so that a key's chain lists its rows in row order.
+        for (int r = values.Length - 1; r >= 0; r--)
+        {
+            if (Bits.Get(keyed, r))
+            {
+                int offset = (int)unchecked((ulong)(values[r] - _denseLow));
+                _next[r] = _denseHeads[offset];
+                duplicates |= _next[r] >= 0;
+                _denseHeads[offset] = r;
+            }
+        }
+
+        UniqueKeys = !duplicates;
+    }
+
     private void LinkIntegerKeys(long[] values, ulong[] keyed)
     {
+        bool duplicates = false;
         int mask = _slots.Length - 1;
 
         // Linked from the last row back so that a key's chain lists its rows in row order.
@@ -265,14 +390,68 @@ internal sealed class JoinHashTable : IDisposable
             }
 
             _next[r] = _slots[slot].Row;
+            duplicates |= _next[r] >= 0;
             _slots[slot] = new KeySlot(key, r);
         }
+
+        UniqueKeys = !duplicates;
     }
 
     /// <summary>An open-addressed slot: a key and its first build row (-1 for an empty slot).</summary>
     private readonly record struct KeySlot(long Key, int Row)
     {
         public static KeySlot Empty => new(0, -1);
+    }
+
+    /// <summary>Finds the first build row with an integer key (-1 for none).</summary>
+    private interface IIntegerKeyIndex
+    {
+        int FirstRow(long key);
+    }
+
+    /// <summary>Heads indexed by key minus the smallest key: one bounds test and one load per probe.</summary>
+    private readonly struct DenseKeyIndex(int[] heads, long low, ulong span) : IIntegerKeyIndex
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int FirstRow(long key)
+        {
+            // Keys below the smallest wrap around to offsets above the span.
+            ulong offset = unchecked((ulong)(key - low));
+            return offset <= span ? heads[(int)offset] : -1;
+        }
+    }
+
+    /// <summary>Rows in key order with every key of the range once: the build row is the key's offset in the range.</summary>
+    private readonly struct KeyOrderIndex(long low, ulong span) : IIntegerKeyIndex
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int FirstRow(long key)
+        {
+            ulong offset = unchecked((ulong)(key - low));
+            return offset <= span ? (int)offset : -1;
+        }
+    }
+
+    /// <summary>Open-addressed slots with linear probing.</summary>
+    private readonly struct OpenAddressedKeyIndex(KeySlot[] slots, int shift) : IIntegerKeyIndex
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        public int FirstRow(long key)
+        {
+            int mask = slots.Length - 1;
+            int slot = (int)(HashMixer.Mix((ulong)key) >> shift);
+            while (slots[slot].Row >= 0)
+            {
+                if (slots[slot].Key == key)
+                {
+                    return slots[slot].Row;
+                }
+
+                slot = (slot + 1) & mask;
+            }
+
+            return -1;
+        }
     }
 
     public void Dispose() => Rows.Dispose();

@@ -169,21 +169,11 @@ internal sealed class JoinMatcher
     private ColumnBatch AlignedPairs(ColumnBatch probe, BuildSideRows build, ReadOnlySpan<int> probeRows, ReadOnlySpan<int> buildRows)
     {
         int n = probe.Length;
-        if (_alignedBuildRows.Length < n)
-        {
-            _alignedBuildRows = new int[n];
-        }
-
-        Span<int> aligned = _alignedBuildRows.AsSpan(0, n);
+        ReadOnlySpan<int> aligned = buildRows;
         if (probeRows.Length < n)
         {
-            // Rows without a match point at build row 0 (there is one: a row matched); the selection hides them.
-            aligned.Clear();
-        }
-
-        for (int j = 0; j < probeRows.Length; j++)
-        {
-            aligned[probeRows[j]] = buildRows[j];
+            // Increasing probe rows as many as the batch's are its rows 0..n-1, already aligned; fewer are spread out.
+            aligned = AlignedBuildRows(n, probeRows, buildRows);
         }
 
         var columns = new List<ColumnVector>(_left.Count + _right.Count);
@@ -193,14 +183,14 @@ internal sealed class JoinMatcher
             bool buildIsLeft = _roles.BuildIsLeft;
             IReadOnlyList<ColumnVector> first = buildIsLeft ? build.Columns : probe.Columns;
             IReadOnlyList<ColumnVector> second = buildIsLeft ? probe.Columns : build.Columns;
-            foreach (ColumnVector column in first)
+            for (int c = 0; c < first.Count; c++)
             {
-                columns.Add(buildIsLeft ? GatherKernels.Gather(column, aligned, _pool) : column.Share());
+                columns.Add(buildIsLeft ? AlignedBuildColumn(probe, build, c, aligned) : first[c].Share());
             }
 
-            foreach (ColumnVector column in second)
+            for (int c = 0; c < second.Count; c++)
             {
-                columns.Add(buildIsLeft ? column.Share() : GatherKernels.Gather(column, aligned, _pool));
+                columns.Add(buildIsLeft ? second[c].Share() : AlignedBuildColumn(probe, build, c, aligned));
             }
 
             if (probeRows.Length < n)
@@ -216,6 +206,45 @@ internal sealed class JoinMatcher
             selection?.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// The build row of each probe row of the batch; rows without a match point at build row 0 (there is one: a row
+    /// matched), which the selection hides.
+    /// </summary>
+    private Span<int> AlignedBuildRows(int n, ReadOnlySpan<int> probeRows, ReadOnlySpan<int> buildRows)
+    {
+        if (_alignedBuildRows.Length < n)
+        {
+            _alignedBuildRows = new int[n];
+        }
+
+        Span<int> aligned = _alignedBuildRows.AsSpan(0, n);
+        aligned.Clear();
+        for (int j = 0; j < probeRows.Length; j++)
+        {
+            aligned[probeRows[j]] = buildRows[j];
+        }
+
+        return aligned;
+    }
+
+    /// <summary>
+    /// Build column <paramref name="c"/> in the probe rows' positions. A build key column of the probe key's type is the
+    /// probe key column itself: every visible row matched, so its build key equals its probe key.
+    /// </summary>
+    private ColumnVector AlignedBuildColumn(ColumnBatch probe, BuildSideRows build, int c, ReadOnlySpan<int> aligned)
+    {
+        ColumnVector column = build.Columns[c];
+        for (int k = 0; k < _buildKeys.Count; k++)
+        {
+            if (_buildKeys[k] == c && probe.Column(_probeKeys[k]).Type == column.Type)
+            {
+                return probe.Column(_probeKeys[k]).Share();
+            }
+        }
+
+        return GatherKernels.Gather(column, aligned, _pool);
     }
 
     private static bool IsIncreasing(ReadOnlySpan<int> rows)

@@ -52,6 +52,41 @@ public sealed class HashJoinOperatorTests : JoinTestBase
 
     [Theory]
     [MemberData(nameof(KindsAndSides))]
+    public void Integer_keys_in_a_narrow_range_at_the_ends_of_bigint_match_a_reference_join(JoinKind kind, JoinSide side)
+    {
+        // Keys within a few hundred of each other are indexed by key minus the smallest key; probe keys below the range
+        // wrap around past its end and must still miss. Ranges at both ends of BIGINT, across zero, with duplicates,
+        // NULLs; the left rows also hold BIGINT's extremes and zero, so a left build side takes the open-addressed index.
+        foreach (long low in new[] { long.MinValue, -150L, long.MaxValue - 299 })
+        {
+            var random = new Random(HashCode.Combine((int)kind, (int)side, low));
+            Scenario scenario = Scenario.Of([SqlType.BigInt]);
+            var left = NarrowRangeRows(random, 230, low, extremes: true);
+            var right = NarrowRangeRows(random, 170, low, extremes: false);
+            AssertJoin(scenario, kind, side, left, right, residual: false, random, Context(batchRows: 48));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndSides))]
+    public void Build_keys_covering_a_range_once_match_a_reference_join(JoinKind kind, JoinSide side)
+    {
+        // One side holds every key of -40..259 once, shuffled (a surrogate key: its rows are put in key order and
+        // found by offset); the other probes keys around and inside the range, NULLs and repeats included.
+        foreach (SqlType keyType in new[] { SqlType.Int, SqlType.BigInt })
+        {
+            var random = new Random(HashCode.Combine((int)kind, (int)side, keyType.FixedWidth));
+            Scenario scenario = Scenario.Of([keyType]);
+            object Key(long k) => keyType.Kind == SqlTypeKind.Int ? (int)k : k;
+            List<object?[]> range = [.. Enumerable.Range(-40, 300).OrderBy(_ => random.Next()).Select(k => new object?[] { Key(k), (long)random.Next(1_000) })];
+            List<object?[]> probes = [.. Enumerable.Range(0, 400).Select(i => new object?[] { i % 17 == 0 ? null : Key(random.Next(-60, 280)), (long)random.Next(1_000) })];
+            bool rangeIsLeft = side == JoinSide.Left;
+            AssertJoin(scenario, kind, side, rangeIsLeft ? range : probes, rangeIsLeft ? probes : range, residual: false, random, Context(batchRows: 64));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(KindsAndSides))]
     public void A_residual_condition_decides_matches_and_outer_rows_whose_candidates_all_fail_it(JoinKind kind, JoinSide side)
     {
         var random = new Random(17 + (int)kind + (10 * (int)side));
@@ -193,6 +228,21 @@ public sealed class HashJoinOperatorTests : JoinTestBase
 
         return rows;
     }
+
+    /// <summary>Rows keyed low + 0..299 (wrapping), some duplicated, some NULL, with extremes a few at BIGINT's ends and zero.</summary>
+    private static List<object?[]> NarrowRangeRows(Random random, int count, long low, bool extremes) =>
+        [.. Enumerable.Range(0, count).Select(i => new object?[]
+        {
+            (i % 23) switch
+            {
+                0 => null,
+                1 when extremes => long.MinValue,
+                2 when extremes => long.MaxValue,
+                3 when extremes => 0L,
+                _ => unchecked(low + random.Next(300)),
+            },
+            (long)random.Next(1_000),
+        })];
 
     private static TheoryData<JoinKind, JoinSide> AllKindsAndSides()
     {
