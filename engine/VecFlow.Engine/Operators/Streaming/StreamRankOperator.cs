@@ -27,6 +27,8 @@ public sealed class StreamRankOperator : PartitionRowsOperator
     private readonly int _sequenceField;
     private readonly StateRowOrder _order;
     private readonly ChangelogBatch _changes;
+    private readonly int[] _orderColumns;
+    private StateRow? _probe;
 
     /// <param name="input">The input schema.</param>
     /// <param name="partitionKeys">PARTITION BY columns.</param>
@@ -59,6 +61,7 @@ public sealed class StreamRankOperator : PartitionRowsOperator
         _updatingInput = updatingInput;
         _sequenceField = input.Count;
         _order = new StateRowOrder(RowTypes, orderKeys, _sequenceField);
+        _orderColumns = [.. orderKeys.Select(k => k.Column).Distinct()];
         OutputSchema = outputRank ? new RowSchema([.. input.Fields, new Field(rankName, SqlType.BigInt.WithNullable(false))]) : input;
         int[] fields = [.. Enumerable.Range(0, input.Count)];
         _changes = new ChangelogBatch(OutputSchema, outputRank ? [.. fields, -1] : fields);
@@ -98,8 +101,16 @@ public sealed class StreamRankOperator : PartitionRowsOperator
         foreach (int row in live)
         {
             int p = PartitionOf(row);
+            bool retraction = !kinds.IsEmpty && ((RowKind)kinds[row]).IsRetraction();
+            if (!retraction && !_updatingInput && lists[p].Count >= _rankEnd && !SortsBefore(batch, row, lists[p][^1]))
+            {
+                // A full partition of append-only input keeps its best rows: a row not before the last one (a tie
+                // loses to the earlier arrival) falls out at once, so only its order keys are read.
+                continue;
+            }
+
             StateRow value = Capture(batch, row);
-            if (!kinds.IsEmpty && ((RowKind)kinds[row]).IsRetraction())
+            if (retraction)
             {
                 Retract(lists[p], value, batch, row);
             }
@@ -117,6 +128,18 @@ public sealed class StreamRankOperator : PartitionRowsOperator
 
         WritePartitions(lists);
         _changes.Flush(context, output);
+    }
+
+    /// <summary>True when input row <paramref name="row"/>'s order keys sort before <paramref name="kept"/>'s.</summary>
+    private bool SortsBefore(ColumnBatch batch, int row, StateRow kept)
+    {
+        StateRow probe = _probe ??= new StateRow(RowTypes);
+        foreach (int c in _orderColumns)
+        {
+            StateRowCapture.Read(batch.Column(c), row, probe, c);
+        }
+
+        return _order.CompareKeys(probe, kept) < 0;
     }
 
     private StateRow Capture(ColumnBatch batch, int row)
