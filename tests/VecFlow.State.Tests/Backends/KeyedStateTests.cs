@@ -268,13 +268,4 @@ public sealed class KeyedStateTests : StateTest
         Assert.Equal(2, map.PurgeExpired());
         Assert.Empty(map.Keys(All));
     }
-
-    private sealed class ManualClock(long millis) : TimeProvider
-    {
-        private long _millis = millis;
-
-        public void Advance(long millis) => _millis += millis;
-
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(_millis);
-    }
 }

@@ -222,13 +222,4 @@ public sealed class SegmentedListStateTests : StateTest
             }
         }
     }
-
-    private sealed class ManualClock(long millis) : TimeProvider
-    {
-        private long _millis = millis;
-
-        public void Advance(long millis) => _millis += millis;
-
-        public override DateTimeOffset GetUtcNow() => DateTimeOffset.FromUnixTimeMilliseconds(_millis);
-    }
 }
