@@ -81,13 +81,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
                 _segment.WriteBytes(_element.Written);
             }
 
-            if (_segment.Position >= SegmentBytes)
-            {
-                writeKeys.Add(SegmentKey(key, sealedCount));
-                writeValues.Add(Stamped(_segment.Written, now));
-                sealedCount++;
-                _segment.Clear();
-            }
+            SealIfFull(key, ref sealedCount, now, writeKeys, writeValues);
 
             writeKeys.Add(key);
             writeValues.Add(HeadValue(sealedCount, _segment.Written, now));
@@ -171,13 +165,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
                 _element.Clear();
                 _serializer.Write(value, _element);
                 _segment.WriteBytes(_element.Written);
-                if (_segment.Position >= SegmentBytes)
-                {
-                    writeKeys.Add(SegmentKey(composite[i], sealedCount));
-                    writeValues.Add(Stamped(_segment.Written, now));
-                    sealedCount++;
-                    _segment.Clear();
-                }
+                SealIfFull(composite[i], ref sealedCount, now, writeKeys, writeValues);
             }
 
             for (uint s = sealedCount; s < oldSealed; s++)
@@ -245,6 +233,20 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         }
 
         return segments;
+    }
+
+    /// <summary>Seals the open segment once it reaches <see cref="SegmentBytes"/>: queues its write as segment number <paramref name="sealedCount"/> and starts an empty one.</summary>
+    private void SealIfFull(byte[] listKey, ref uint sealedCount, long now, List<byte[]> writeKeys, List<byte[]?> writeValues)
+    {
+        if (_segment.Position < SegmentBytes)
+        {
+            return;
+        }
+
+        writeKeys.Add(SegmentKey(listKey, sealedCount));
+        writeValues.Add(Stamped(_segment.Written, now));
+        sealedCount++;
+        _segment.Clear();
     }
 
     /// <summary>The open segment's elements of a stored head, and how many segments are sealed.</summary>
