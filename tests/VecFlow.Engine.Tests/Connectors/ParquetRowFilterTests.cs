@@ -34,6 +34,9 @@ public sealed class ParquetRowFilterTests : ConnectorTest
         ["d IS NULL AND p > 90"] = r => r[2] is null && r[4] is int p && p > 90,
         ["s IS NOT NULL AND ts IS NULL"] = r => r[1] is not null && r[3] is null,
         ["p <> 7 AND d <= 99.99"] = r => r[4] is int p && p != 7 && r[2] is Int128 d && d <= 9_999,
+        ["s >= 'Baidu' AND s < 'channel-6' AND p < 50"] = r => r[1] is string s && string.CompareOrdinal(s, "Baidu") >= 0 && string.CompareOrdinal(s, "channel-6") < 0 && r[4] is int p && p < 50,
+        ["s BETWEEN 'B' AND 'G' AND s <> 'Facebook'"] = r => r[1] is string s && string.CompareOrdinal(s, "B") >= 0 && string.CompareOrdinal(s, "G") <= 0 && s != "Facebook",
+        ["s IS NULL AND k > 1000"] = r => r[1] is null && (long)r[0]! > 1000,
         ["k < 0"] = _ => false,
         ["k >= 0"] = _ => true,
         ["ts > TIMESTAMP '2026-01-01 00:30:00' AND k < 1900"] = r => r[3] is long ts && ts > BaseMillis + 1_800_000 && (long)r[0]! < 1900,
@@ -162,7 +165,7 @@ public sealed class ParquetRowFilterTests : ConnectorTest
         WITH ('connector' = 'filesystem', 'path' = '{path}', 'format' = 'parquet')
         """;
 
-    /// <summary>k = i; s one of six channels, NULL every 11th; d random cents, NULL every 7th; ts increasing by 1 s, NULL every 13th; p 0..99, NULL every 5th.</summary>
+    /// <summary>k = i; s one of six channels, NULL every 11th in the first half (the second half has batches without NULLs); d random cents, NULL every 7th; ts increasing by 1 s, NULL every 13th; p 0..99, NULL every 5th.</summary>
     private static List<object?[]> SeededRows(int seed)
     {
         var random = new Random(seed);
@@ -171,7 +174,7 @@ public sealed class ParquetRowFilterTests : ConnectorTest
             .. Enumerable.Range(0, RowCount).Select(i => new object?[]
             {
                 (long)i,
-                i % 11 == 3 ? null : Channels[random.Next(Channels.Length)],
+                i < RowCount / 2 && i % 11 == 3 ? null : Channels[random.Next(Channels.Length)],
                 i % 7 == 2 ? null : (Int128)random.Next(0, 100_000),
                 i % 13 == 5 ? null : BaseMillis + (i * 1000L),
                 i % 5 == 1 ? null : random.Next(0, 100),

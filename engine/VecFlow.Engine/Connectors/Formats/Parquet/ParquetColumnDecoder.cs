@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Numerics;
 using System.Runtime.CompilerServices;
 using ParquetSharp;
 using VecFlow.Vector.Bitmaps;
@@ -57,6 +58,30 @@ internal static class ParquetColumnDecoder
         }
 
         return DecodeRows(reader, column, rows, first, survivors, count, pool);
+    }
+
+    /// <summary>
+    /// Reads the next <paramref name="rows"/> rows of a VARCHAR chunk without building a column: clears the bits of
+    /// <paramref name="live"/> whose rows fail <paramref name="predicate"/>, testing only the rows still live.
+    /// </summary>
+    public static void Narrow(ColumnReader reader, ParquetColumn column, int rows, int first, ParquetUtf8Predicate predicate, Span<ulong> live)
+    {
+        short[]? levels = column.MaxDefinitionLevel > 0 ? ArrayPool<short>.Shared.Rent(Math.Max(rows, 1)) : null;
+        try
+        {
+            new ChunkReader(column, rows, first, levels, null, 0).Narrow(Typed<ByteArray>(reader, column), predicate, live);
+        }
+        catch (ParquetException e)
+        {
+            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: {e.Message}", e);
+        }
+        finally
+        {
+            if (levels is not null)
+            {
+                ArrayPool<short>.Shared.Return(levels);
+            }
+        }
     }
 
     private static ColumnVector DecodeRows(ColumnReader reader, ParquetColumn column, int rows, int first, int[]? survivors, int count, BufferPool pool)
@@ -460,6 +485,90 @@ internal static class ParquetColumnDecoder
             finally
             {
                 ArrayPool<ByteArray>.Shared.Return(scratch);
+            }
+        }
+
+        /// <summary>The VARCHAR values tested where they lie in the reader's page buffers, a batch at a time.</summary>
+        public unsafe void Narrow(ColumnReader<ByteArray> reader, ParquetUtf8Predicate predicate, Span<ulong> live)
+        {
+            ByteArray[] scratch = ArrayPool<ByteArray>.Shared.Rent(Math.Min(Math.Max(rows, 1), BatchValues));
+            try
+            {
+                int max = column.MaxDefinitionLevel;
+                bool nullMatches = predicate.MatchesNull;
+                int row = 0;
+                while (row < rows)
+                {
+                    (int l, int v) = Read(reader, row, scratch.AsSpan(0, Math.Min(scratch.Length, rows - row)));
+                    if (v == l)
+                    {
+                        NarrowPresent(scratch, row, l, predicate, live);
+                        row += l;
+                        continue;
+                    }
+
+                    int next = 0;
+                    for (int i = 0; i < l; i++)
+                    {
+                        int r = row + i;
+                        bool present = v == l || levels![r] == max;
+                        if (!present)
+                        {
+                            if (!nullMatches)
+                            {
+                                Bits.Clear(live, r);
+                            }
+
+                            continue;
+                        }
+
+                        ByteArray value = scratch[next++];
+                        if (Bits.Get(live, r) && !predicate.Matches(new ReadOnlySpan<byte>((void*)value.Pointer, value.Length)))
+                        {
+                            Bits.Clear(live, r);
+                        }
+                    }
+
+                    row += l;
+                }
+            }
+            finally
+            {
+                ArrayPool<ByteArray>.Shared.Return(scratch);
+            }
+        }
+
+        /// <summary>Tests the live rows among <paramref name="count"/> rows from <paramref name="row"/> on, all present: value i is row + i.</summary>
+        private static unsafe void NarrowPresent(ByteArray[] values, int row, int count, ParquetUtf8Predicate predicate, Span<ulong> live)
+        {
+            int end = row + count;
+            for (int word = row >> 6; word << 6 < end; word++)
+            {
+                int start = word << 6;
+                ulong candidates = live[word];
+                if (start < row)
+                {
+                    candidates &= ulong.MaxValue << (row - start);
+                }
+
+                if (end - start < 64)
+                {
+                    candidates &= (1UL << (end - start)) - 1;
+                }
+
+                ulong failed = 0;
+                while (candidates != 0)
+                {
+                    int bit = BitOperations.TrailingZeroCount(candidates);
+                    candidates &= candidates - 1;
+                    ByteArray value = values[start + bit - row];
+                    if (!predicate.Matches(new ReadOnlySpan<byte>((void*)value.Pointer, value.Length)))
+                    {
+                        failed |= 1UL << bit;
+                    }
+                }
+
+                live[word] &= ~failed;
             }
         }
 

@@ -230,11 +230,21 @@ internal sealed class ParquetFileReader : IFormatReader
             Span<ulong> live = words.AsSpan(0, Bits.WordCount(n));
             Bits.SetAll(live, n);
             int count = n;
+            Span<bool> tested = stackalloc bool[_columns.Length];
             foreach (int c in filter.Positions)
             {
-                ColumnVector column = ParquetColumnDecoder.Decode(Chunk(c), _columns[c], n, _groupOffset, _pool);
-                decoded[c] = column;
-                filter.Narrow(c, column, live);
+                // A column read for the filter alone is tested where the decoder left its values, when it can be.
+                if (c >= _outputs && filter.TryNarrowUndecoded(c, Chunk(c), _columns[c], n, _groupOffset, live))
+                {
+                    tested[c] = true;
+                }
+                else
+                {
+                    ColumnVector column = ParquetColumnDecoder.Decode(Chunk(c), _columns[c], n, _groupOffset, _pool);
+                    decoded[c] = column;
+                    filter.Narrow(c, column, live);
+                }
+
                 count = Bits.PopCount(live);
                 if (count == 0)
                 {
@@ -246,7 +256,7 @@ internal sealed class ParquetFileReader : IFormatReader
             {
                 for (int c = 0; c < _columns.Length; c++)
                 {
-                    if (decoded[c] is null)
+                    if (decoded[c] is null && !tested[c])
                     {
                         Skip(c, n);
                     }

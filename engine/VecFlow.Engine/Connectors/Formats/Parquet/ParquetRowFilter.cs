@@ -25,7 +25,18 @@ internal sealed class ParquetRowFilter
         _terms = terms;
         // Strings cost the most to decode: they come last, so a batch the others rule out never decodes them.
         Positions = [.. terms.Select(t => t.Position).Distinct().OrderBy(p => types[p].Kind == SqlTypeKind.Varchar ? 1 : 0).ThenBy(p => p)];
+        _utf8 = new ParquetUtf8Predicate?[types.Count];
+        foreach (IGrouping<int, Term> column in terms.GroupBy(t => t.Position))
+        {
+            if (types[column.Key].Kind == SqlTypeKind.Varchar && column.All(t => !t.NullsPass))
+            {
+                _utf8[column.Key] = new ParquetUtf8Predicate(column.Select(t => (t.Kind, (IReadOnlyList<ScalarValue>)t.Values)));
+            }
+        }
     }
+
+    // Per position, the terms on a VARCHAR column as one test of the undecoded values (null where not applicable).
+    private readonly ParquetUtf8Predicate?[] _utf8;
 
     /// <summary>The positions (among the reader's columns) of the columns the predicates read, in the order to check them.</summary>
     public int[] Positions { get; }
@@ -68,6 +79,23 @@ internal sealed class ParquetRowFilter
     /// </summary>
     public static bool Applies(ScanPredicate predicate, SqlType type) =>
         Supported(type, predicate.Kind) && predicate.Values.All(v => Typed(v, type) is not null);
+
+    /// <summary>
+    /// Narrows <paramref name="live"/> like <see cref="Narrow(int, ColumnVector, Span{ulong})"/> by testing the next
+    /// <paramref name="rows"/> values of the chunk <paramref name="reader"/> reads without building a column; false (the
+    /// chunk untouched) when the column's predicates cannot be tested that way.
+    /// </summary>
+    /// <remarks>For a VARCHAR column read for the filter alone: its text is never copied.</remarks>
+    public bool TryNarrowUndecoded(int position, global::ParquetSharp.ColumnReader reader, ParquetColumn column, int rows, int first, Span<ulong> live)
+    {
+        if (_utf8[position] is not { } predicate)
+        {
+            return false;
+        }
+
+        ParquetColumnDecoder.Narrow(reader, column, rows, first, predicate, live);
+        return true;
+    }
 
     /// <summary>Narrows <paramref name="live"/> to the rows where every predicate on the column at <paramref name="position"/> is TRUE.</summary>
     public void Narrow(int position, ColumnVector column, Span<ulong> live)
