@@ -1,8 +1,21 @@
 namespace VecFlow.Engine.Connectors.Formats;
 
-/// <summary>Opens data files for sequential reading, turning a vanished file into a clear connector error.</summary>
+/// <summary>Opens data files for reading, turning a vanished file into a clear connector error.</summary>
 internal static class FileStreams
 {
+    /// <summary>A handle for positioned reads (<see cref="RandomAccess"/>) of the file at <paramref name="path"/>.</summary>
+    public static Microsoft.Win32.SafeHandles.SafeFileHandle OpenHandle(string path)
+    {
+        try
+        {
+            return File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.Read, FileOptions.RandomAccess);
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new ConnectorException($"The file '{path}' does not exist (it was listed when the table was planned).", e);
+        }
+    }
+
     public static FileStream OpenRead(string path)
     {
         try

@@ -1,6 +1,8 @@
 using System.Buffers;
 using System.Numerics;
 using System.Runtime.CompilerServices;
+using global::Parquet.Meta;
+using Microsoft.Win32.SafeHandles;
 using ParquetSharp;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
@@ -24,12 +26,21 @@ internal static class ParquetColumnDecoder
     /// <summary>Values per read of the converted paths: a scratch array that stays in cache.</summary>
     private const int BatchValues = 8192;
 
-    /// <summary>The reader of the column chunk of leaf <paramref name="leaf"/> in <paramref name="group"/>; the caller disposes it.</summary>
-    public static ColumnReader Open(RowGroupReader group, int leaf, ParquetColumn column)
+    /// <summary>
+    /// The reader of the column chunk of leaf <paramref name="leaf"/> in <paramref name="group"/> (described by
+    /// <paramref name="metadata"/>, stored in <paramref name="file"/>): VecFlow's own page decoder where it reads the
+    /// chunk, ParquetSharp otherwise. The caller disposes it.
+    /// </summary>
+    public static ParquetChunk Open(RowGroupReader group, int leaf, ParquetColumn column, ColumnMetaData? metadata, SafeFileHandle? file)
     {
+        if (file is not null && metadata is not null && FixedWidthParquetChunk.Supports(metadata, column))
+        {
+            return FixedWidthParquetChunk.Open(file, metadata, column);
+        }
+
         try
         {
-            return group.Column(leaf);
+            return new ParquetSharpChunk(group.Column(leaf));
         }
         catch (ParquetException e)
         {
@@ -41,15 +52,15 @@ internal static class ParquetColumnDecoder
     /// Decodes the next <paramref name="rows"/> rows of the chunk <paramref name="reader"/> is positioned in
     /// (<paramref name="first"/> rows of it were decoded before, for messages) into a new column.
     /// </summary>
-    public static ColumnVector Decode(ColumnReader reader, ParquetColumn column, int rows, int first, BufferPool pool) =>
+    public static ColumnVector Decode(ParquetChunk reader, ParquetColumn column, int rows, int first, BufferPool pool) =>
         DecodeRows(reader, column, rows, first, null, 0, pool);
 
     /// <summary>
-    /// Decodes the next <paramref name="rows"/> rows like <see cref="Decode(ColumnReader, ParquetColumn, int, int, BufferPool)"/>
+    /// Decodes the next <paramref name="rows"/> rows like <see cref="Decode(ParquetChunk, ParquetColumn, int, int, BufferPool)"/>
     /// into a column of only the rows <paramref name="survivors"/>[..<paramref name="count"/>] (ascending, relative to
     /// the first of them): fixed-width values are converted for the survivors alone (late materialization).
     /// </summary>
-    public static ColumnVector Decode(ColumnReader reader, ParquetColumn column, int rows, int first, int[] survivors, int count, BufferPool pool)
+    public static ColumnVector Decode(ParquetChunk reader, ParquetColumn column, int rows, int first, int[] survivors, int count, BufferPool pool)
     {
         if (column.Type.Kind is SqlTypeKind.Varchar or SqlTypeKind.Boolean)
         {
@@ -64,12 +75,12 @@ internal static class ParquetColumnDecoder
     /// Reads the next <paramref name="rows"/> rows of a VARCHAR chunk without building a column: clears the bits of
     /// <paramref name="live"/> whose rows fail <paramref name="predicate"/>, testing only the rows still live.
     /// </summary>
-    public static void Narrow(ColumnReader reader, ParquetColumn column, int rows, int first, ParquetUtf8Predicate predicate, Span<ulong> live)
+    public static void Narrow(ParquetChunk reader, ParquetColumn column, int rows, int first, ParquetUtf8Predicate predicate, Span<ulong> live)
     {
         short[]? levels = column.MaxDefinitionLevel > 0 ? ArrayPool<short>.Shared.Rent(Math.Max(rows, 1)) : null;
         try
         {
-            new ChunkReader(column, rows, first, levels, null, 0).Narrow(Typed<ByteArray>(reader, column), predicate, live);
+            new ChunkReader(column, rows, first, levels, null, 0).Narrow(reader, predicate, live);
         }
         catch (ParquetException e)
         {
@@ -84,7 +95,7 @@ internal static class ParquetColumnDecoder
         }
     }
 
-    private static ColumnVector DecodeRows(ColumnReader reader, ParquetColumn column, int rows, int first, int[]? survivors, int count, BufferPool pool)
+    private static ColumnVector DecodeRows(ParquetChunk reader, ParquetColumn column, int rows, int first, int[]? survivors, int count, BufferPool pool)
     {
         short[]? levels = column.MaxDefinitionLevel > 0 ? ArrayPool<short>.Shared.Rent(Math.Max(rows, 1)) : null;
         try
@@ -93,35 +104,35 @@ internal static class ParquetColumnDecoder
             SqlType type = column.Type;
             return (type.Kind, column.Physical) switch
             {
-                (SqlTypeKind.Boolean, _) => chunk.Booleans(Typed<bool>(reader, column), pool),
-                (SqlTypeKind.TinyInt, ParquetType.INT32) => chunk.Convert<int, sbyte, IntegerConversion>(Typed<int>(reader, column), default, pool),
-                (SqlTypeKind.TinyInt, _) => chunk.Convert<long, sbyte, IntegerConversion>(Typed<long>(reader, column), default, pool),
-                (SqlTypeKind.SmallInt, ParquetType.INT32) => chunk.Convert<int, short, IntegerConversion>(Typed<int>(reader, column), default, pool),
-                (SqlTypeKind.SmallInt, _) => chunk.Convert<long, short, IntegerConversion>(Typed<long>(reader, column), default, pool),
-                (SqlTypeKind.Int or SqlTypeKind.Date, ParquetType.INT32) => chunk.Direct(Typed<int>(reader, column), pool),
-                (SqlTypeKind.Int, _) => chunk.Convert<long, int, IntegerConversion>(Typed<long>(reader, column), default, pool),
-                (SqlTypeKind.BigInt, ParquetType.INT32) => chunk.Convert<int, long, IntegerConversion>(Typed<int>(reader, column), default, pool),
-                (SqlTypeKind.BigInt, _) => chunk.Direct(Typed<long>(reader, column), pool),
-                (SqlTypeKind.Float, _) => chunk.Direct(Typed<float>(reader, column), pool),
-                (SqlTypeKind.Double, ParquetType.FLOAT) => chunk.Convert<float, double, FloatWidening>(Typed<float>(reader, column), default, pool),
-                (SqlTypeKind.Double, _) => chunk.Direct(Typed<double>(reader, column), pool),
-                (SqlTypeKind.Decimal, ParquetType.INT32) when DecimalOf(column).Exact => chunk.Convert<int, Int128, DecimalWidening>(Typed<int>(reader, column), default, pool),
-                (SqlTypeKind.Decimal, ParquetType.INT64) when DecimalOf(column).Exact => chunk.Convert<long, Int128, DecimalWidening>(Typed<long>(reader, column), default, pool),
-                (SqlTypeKind.Decimal, ParquetType.INT32) => chunk.Convert<int, Int128, DecimalConversion>(Typed<int>(reader, column), DecimalOf(column), pool),
-                (SqlTypeKind.Decimal, ParquetType.INT64) => chunk.Convert<long, Int128, DecimalConversion>(Typed<long>(reader, column), DecimalOf(column), pool),
+                (SqlTypeKind.Boolean, _) => chunk.Booleans(reader, pool),
+                (SqlTypeKind.TinyInt, ParquetType.INT32) => chunk.Convert<int, sbyte, IntegerConversion>(reader, default, pool),
+                (SqlTypeKind.TinyInt, _) => chunk.Convert<long, sbyte, IntegerConversion>(reader, default, pool),
+                (SqlTypeKind.SmallInt, ParquetType.INT32) => chunk.Convert<int, short, IntegerConversion>(reader, default, pool),
+                (SqlTypeKind.SmallInt, _) => chunk.Convert<long, short, IntegerConversion>(reader, default, pool),
+                (SqlTypeKind.Int or SqlTypeKind.Date, ParquetType.INT32) => chunk.Direct<int>(reader, pool),
+                (SqlTypeKind.Int, _) => chunk.Convert<long, int, IntegerConversion>(reader, default, pool),
+                (SqlTypeKind.BigInt, ParquetType.INT32) => chunk.Convert<int, long, IntegerConversion>(reader, default, pool),
+                (SqlTypeKind.BigInt, _) => chunk.Direct<long>(reader, pool),
+                (SqlTypeKind.Float, _) => chunk.Direct<float>(reader, pool),
+                (SqlTypeKind.Double, ParquetType.FLOAT) => chunk.Convert<float, double, FloatWidening>(reader, default, pool),
+                (SqlTypeKind.Double, _) => chunk.Direct<double>(reader, pool),
+                (SqlTypeKind.Decimal, ParquetType.INT32) when DecimalOf(column).Exact => chunk.Convert<int, Int128, DecimalWidening>(reader, default, pool),
+                (SqlTypeKind.Decimal, ParquetType.INT64) when DecimalOf(column).Exact => chunk.Convert<long, Int128, DecimalWidening>(reader, default, pool),
+                (SqlTypeKind.Decimal, ParquetType.INT32) => chunk.Convert<int, Int128, DecimalConversion>(reader, DecimalOf(column), pool),
+                (SqlTypeKind.Decimal, ParquetType.INT64) => chunk.Convert<long, Int128, DecimalConversion>(reader, DecimalOf(column), pool),
                 (SqlTypeKind.Decimal, ParquetType.FIXED_LEN_BYTE_ARRAY) => chunk.Convert<FixedLenByteArray, Int128, DecimalBytesConversion>(
-                    Typed<FixedLenByteArray>(reader, column), new DecimalBytesConversion(DecimalOf(column), reader.ColumnDescriptor.TypeLength), pool),
-                (SqlTypeKind.Decimal, _) => chunk.Convert<ByteArray, Int128, DecimalBytesConversion>(Typed<ByteArray>(reader, column), new DecimalBytesConversion(DecimalOf(column), 0), pool),
-                (SqlTypeKind.Varchar, _) => chunk.Strings(Typed<ByteArray>(reader, column), pool),
-                (SqlTypeKind.Time, ParquetType.INT32) => chunk.Direct(Typed<int>(reader, column), pool),
-                (SqlTypeKind.Time, _) when column.UnitsPerMilli == 1000 => chunk.Convert<long, int, ToMillis<Micros>>(Typed<long>(reader, column), default, pool),
-                (SqlTypeKind.Time, _) when column.UnitsPerMilli == 1_000_000 => chunk.Convert<long, int, ToMillis<Nanos>>(Typed<long>(reader, column), default, pool),
-                (SqlTypeKind.Time, _) => chunk.Convert<long, int, MillisConversion>(Typed<long>(reader, column), new MillisConversion(column.UnitsPerMilli), pool),
-                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, ParquetType.INT96) => chunk.Convert<Int96, long, Int96Conversion>(Typed<Int96>(reader, column), default, pool),
-                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1 => chunk.Direct(Typed<long>(reader, column), pool),
-                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1000 => chunk.Convert<long, long, ToMillis<Micros>>(Typed<long>(reader, column), default, pool),
-                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1_000_000 => chunk.Convert<long, long, ToMillis<Nanos>>(Typed<long>(reader, column), default, pool),
-                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) => chunk.Convert<long, long, MillisConversion>(Typed<long>(reader, column), new MillisConversion(column.UnitsPerMilli), pool),
+                    reader, new DecimalBytesConversion(DecimalOf(column), column.FileField.SchemaElement?.TypeLength ?? 0), pool),
+                (SqlTypeKind.Decimal, _) => chunk.Convert<ByteArray, Int128, DecimalBytesConversion>(reader, new DecimalBytesConversion(DecimalOf(column), 0), pool),
+                (SqlTypeKind.Varchar, _) => chunk.Strings(reader, pool),
+                (SqlTypeKind.Time, ParquetType.INT32) => chunk.Direct<int>(reader, pool),
+                (SqlTypeKind.Time, _) when column.UnitsPerMilli == 1000 => chunk.Convert<long, int, ToMillis<Micros>>(reader, default, pool),
+                (SqlTypeKind.Time, _) when column.UnitsPerMilli == 1_000_000 => chunk.Convert<long, int, ToMillis<Nanos>>(reader, default, pool),
+                (SqlTypeKind.Time, _) => chunk.Convert<long, int, MillisConversion>(reader, new MillisConversion(column.UnitsPerMilli), pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, ParquetType.INT96) => chunk.Convert<Int96, long, Int96Conversion>(reader, default, pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1 => chunk.Direct<long>(reader, pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1000 => chunk.Convert<long, long, ToMillis<Micros>>(reader, default, pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) when column.UnitsPerMilli == 1_000_000 => chunk.Convert<long, long, ToMillis<Nanos>>(reader, default, pool),
+                (SqlTypeKind.Timestamp or SqlTypeKind.TimestampLtz, _) => chunk.Convert<long, long, MillisConversion>(reader, new MillisConversion(column.UnitsPerMilli), pool),
                 _ => throw column.Mismatch("no conversion"),
             };
         }
@@ -146,15 +157,11 @@ internal static class ParquetColumnDecoder
     public static DecimalConversion DecimalOf(ParquetColumn column) =>
         new(column.FileScale, column.Type.Precision, column.Type.Scale, column.FileScale == column.Type.Scale && column.FilePrecision <= column.Type.Precision);
 
-    private static ColumnReader<T> Typed<T>(ColumnReader reader, ParquetColumn column)
-        where T : unmanaged =>
-        reader as ColumnReader<T> ?? throw column.Mismatch($"the chunk decodes as {reader.GetType().Name}");
-
     /// <summary>Reads the values and definition levels of one chunk and lays them out as a column.</summary>
     private readonly struct ChunkReader(ParquetColumn column, int rows, int first, short[]? levels, int[]? survivors, int count)
     {
         /// <summary>Values stored exactly as VecFlow stores them: decoded into the column buffer, spread in place around NULLs.</summary>
-        public ColumnVector Direct<T>(ColumnReader<T> reader, BufferPool pool)
+        public ColumnVector Direct<T>(ParquetChunk reader, BufferPool pool)
             where T : unmanaged
         {
             if (survivors is not null)
@@ -199,7 +206,7 @@ internal static class ParquetColumnDecoder
         }
 
         /// <summary>Values that need converting: decoded a batch at a time into a scratch array, converted while spread around NULLs.</summary>
-        public ColumnVector Convert<TIn, TOut, TConversion>(ColumnReader<TIn> reader, TConversion conversion, BufferPool pool)
+        public ColumnVector Convert<TIn, TOut, TConversion>(ParquetChunk reader, TConversion conversion, BufferPool pool)
             where TIn : unmanaged
             where TOut : unmanaged
             where TConversion : struct, IParquetConversion<TIn, TOut>
@@ -270,7 +277,7 @@ internal static class ParquetColumnDecoder
         /// Values decoded a batch at a time into a scratch array like <see cref="Convert"/>, but converted and written
         /// only for the survivor rows: a column of <c>count</c> rows.
         /// </summary>
-        private ColumnVector Selected<TIn, TOut, TConversion>(ColumnReader<TIn> reader, TConversion conversion, BufferPool pool)
+        private ColumnVector Selected<TIn, TOut, TConversion>(ParquetChunk reader, TConversion conversion, BufferPool pool)
             where TIn : unmanaged
             where TOut : unmanaged
             where TConversion : struct, IParquetConversion<TIn, TOut>
@@ -365,7 +372,7 @@ internal static class ParquetColumnDecoder
             }
         }
 
-        public ColumnVector Booleans(ColumnReader<bool> reader, BufferPool pool)
+        public ColumnVector Booleans(ParquetChunk reader, BufferPool pool)
         {
             bool[] scratch = ArrayPool<bool>.Shared.Rent(Math.Min(Math.Max(rows, 1), BatchValues));
             NativeBuffer bits = pool.Rent(Bits.ByteCount(rows), zeroed: true);
@@ -406,7 +413,7 @@ internal static class ParquetColumnDecoder
         }
 
         /// <summary>UTF-8 bytes copied straight into the offsets and data buffers of a VARCHAR column, a batch at a time.</summary>
-        public unsafe ColumnVector Strings(ColumnReader<ByteArray> reader, BufferPool pool)
+        public unsafe ColumnVector Strings(ParquetChunk reader, BufferPool pool)
         {
             ByteArray[] scratch = ArrayPool<ByteArray>.Shared.Rent(Math.Min(Math.Max(rows, 1), BatchValues));
             NativeBuffer offsets = pool.Rent((rows + 1) * sizeof(int));
@@ -489,7 +496,7 @@ internal static class ParquetColumnDecoder
         }
 
         /// <summary>The VARCHAR values tested where they lie in the reader's page buffers, a batch at a time.</summary>
-        public unsafe void Narrow(ColumnReader<ByteArray> reader, ParquetUtf8Predicate predicate, Span<ulong> live)
+        public unsafe void Narrow(ParquetChunk reader, ParquetUtf8Predicate predicate, Span<ulong> live)
         {
             ByteArray[] scratch = ArrayPool<ByteArray>.Shared.Rent(Math.Min(Math.Max(rows, 1), BatchValues));
             try
@@ -601,7 +608,7 @@ internal static class ParquetColumnDecoder
         }
 
         /// <summary>Reads up to <paramref name="values"/>.Length levels from row <paramref name="row"/> on; (levels read, values read).</summary>
-        private (int Levels, int Values) Read<T>(ColumnReader<T> reader, int row, Span<T> values)
+        private (int Levels, int Values) Read<T>(ParquetChunk reader, int row, Span<T> values)
             where T : unmanaged
         {
             if (!reader.HasNext)
@@ -610,13 +617,13 @@ internal static class ParquetColumnDecoder
             }
 
             Span<short> defined = levels is null ? default : levels.AsSpan(row, values.Length);
-            long read = reader.ReadBatch(values.Length, defined, default, values, out long present);
+            int read = reader.ReadBatch(defined, values, out int present);
             if (read <= 0)
             {
                 throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' ends after {first + row} rows of its row group, before the rows its metadata counts.");
             }
 
-            return ((int)read, (int)present);
+            return (read, present);
         }
 
         private int Present() => levels is null ? rows : levels.AsSpan(0, rows).Count((short)column.MaxDefinitionLevel);

@@ -31,6 +31,9 @@ internal sealed class ParquetFileReader : IFormatReader
     private readonly BufferPool _pool;
     private readonly ParquetFooter _footer;
     private readonly global::ParquetSharp.ParquetFileReader _pages;
+
+    // The file for the chunks VecFlow decodes itself (FixedWidthParquetChunk); the others are read through _pages.
+    private readonly Microsoft.Win32.SafeHandles.SafeFileHandle _file;
     private readonly ParquetColumn[] _columns;
     private readonly int[] _leaves;
     private readonly string[] _names;
@@ -50,7 +53,7 @@ internal sealed class ParquetFileReader : IFormatReader
     private readonly int _endGroup;
     private int _nextGroup;
     private global::ParquetSharp.RowGroupReader? _group;
-    private global::ParquetSharp.ColumnReader[] _chunks = [];
+    private ParquetChunk[] _chunks = [];
     private int[] _pendingSkips = [];
     private int _groupRows;
     private int _groupOffset;
@@ -61,6 +64,7 @@ internal sealed class ParquetFileReader : IFormatReader
         _pool = context.Pool;
         _footer = ParquetFooter.Of(path);
         global::ParquetSharp.ParquetFileReader? pages = null;
+        Microsoft.Win32.SafeHandles.SafeFileHandle? file = null;
         try
         {
             DataField[] available = _footer.Fields;
@@ -87,11 +91,14 @@ internal sealed class ParquetFileReader : IFormatReader
             _endGroup = Math.Min(groups.First + groups.Count, _footer.RowGroupCount);
             pages = OpenPages(path);
             CheckLeaves(path, pages);
+            file = FileStreams.OpenHandle(path);
             _pages = pages;
+            _file = file;
         }
         catch
         {
             pages?.Dispose();
+            file?.Dispose();
             throw;
         }
     }
@@ -376,7 +383,7 @@ internal sealed class ParquetFileReader : IFormatReader
     private void Skip(int c, int n) => _pendingSkips[c] += n;
 
     /// <summary>Column <paramref name="c"/>'s chunk, moved past the rows skipped since it was last decoded.</summary>
-    private global::ParquetSharp.ColumnReader Chunk(int c)
+    private ParquetChunk Chunk(int c)
     {
         int pending = _pendingSkips[c];
         if (pending > 0)
@@ -411,6 +418,7 @@ internal sealed class ParquetFileReader : IFormatReader
     {
         CloseGroup();
         _pages.Dispose();
+        _file.Dispose();
     }
 
     private static global::ParquetSharp.ParquetFileReader OpenPages(string path)
@@ -456,11 +464,12 @@ internal sealed class ParquetFileReader : IFormatReader
                 throw new ConnectorException($"The parquet file '{_columns[0].Path}' has row group {group} of {rows} rows by one reading and {_group.MetaData.NumRows} by another; the file is damaged.");
             }
 
-            _chunks = new global::ParquetSharp.ColumnReader[_columns.Length];
+            _chunks = new ParquetChunk[_columns.Length];
             _pendingSkips = new int[_columns.Length];
+            List<global::Parquet.Meta.ColumnChunk> metadata = _footer.Metadata.RowGroups[group].Columns;
             for (int c = 0; c < _columns.Length; c++)
             {
-                _chunks[c] = ParquetColumnDecoder.Open(_group, _leaves[c], _columns[c]);
+                _chunks[c] = ParquetColumnDecoder.Open(_group, _leaves[c], _columns[c], _leaves[c] < metadata.Count ? metadata[_leaves[c]].MetaData : null, _file);
             }
 
             _groupRows = rows;
@@ -473,7 +482,7 @@ internal sealed class ParquetFileReader : IFormatReader
 
     private void CloseGroup()
     {
-        foreach (global::ParquetSharp.ColumnReader? chunk in _chunks)
+        foreach (ParquetChunk? chunk in _chunks)
         {
             chunk?.Dispose();
         }

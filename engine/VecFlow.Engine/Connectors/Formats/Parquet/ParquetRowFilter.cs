@@ -86,7 +86,7 @@ internal sealed class ParquetRowFilter
     /// chunk untouched) when the column's predicates cannot be tested that way.
     /// </summary>
     /// <remarks>For a VARCHAR column read for the filter alone: its text is never copied.</remarks>
-    public bool TryNarrowUndecoded(int position, global::ParquetSharp.ColumnReader reader, ParquetColumn column, int rows, int first, Span<ulong> live)
+    public bool TryNarrowUndecoded(int position, ParquetChunk reader, ParquetColumn column, int rows, int first, Span<ulong> live)
     {
         if (_utf8[position] is not { } predicate)
         {
