@@ -14,15 +14,50 @@ public static class ManagedValues
 {
     private static readonly DateTime Epoch = new(1970, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
 
+    /// <summary>The column's values, each boxed once as its natural .NET value (a result of a million rows is mostly these objects).</summary>
     public static object?[] Read(ColumnVector column)
     {
-        object?[] raw = ColumnFactory.ToObjects(column);
-        for (int i = 0; i < raw.Length; i++)
+        var values = new object?[column.Length];
+        SqlType type = column.Type;
+        switch (type.Kind)
         {
-            raw[i] = Convert(raw[i], column.Type);
+            case SqlTypeKind.BigInt:
+                Fill(column, values, column.Values<long>(), static v => v);
+                break;
+            case SqlTypeKind.Int:
+                Fill(column, values, column.Values<int>(), static v => v);
+                break;
+            case SqlTypeKind.Double:
+                Fill(column, values, column.Values<double>(), static v => v);
+                break;
+            case SqlTypeKind.Decimal:
+                int scale = type.Scale;
+                Fill(column, values, column.Values<Int128>(), v => Decimal(v, scale));
+                break;
+            case SqlTypeKind.Timestamp:
+                Fill(column, values, column.Values<long>(), static v => Epoch.AddMilliseconds(v));
+                break;
+            default:
+                object?[] raw = ColumnFactory.ToObjects(column);
+                for (int i = 0; i < raw.Length; i++)
+                {
+                    values[i] = Convert(raw[i], type);
+                }
+
+                break;
         }
 
-        return raw;
+        return values;
+    }
+
+    private static void Fill<T>(ColumnVector column, object?[] target, ReadOnlySpan<T> values, Func<T, object> box)
+        where T : unmanaged
+    {
+        bool nulls = column.HasNulls;
+        for (int i = 0; i < target.Length; i++)
+        {
+            target[i] = nulls && column.IsNull(i) ? null : box(values[i]);
+        }
     }
 
     public static object? Convert(object? raw, SqlType type) => raw is null ? null : type.Kind switch

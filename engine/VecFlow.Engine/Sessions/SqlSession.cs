@@ -268,12 +268,17 @@ public sealed partial class SqlSession : IDisposable
         {
             using (batch)
             {
-                var columns = batch.Columns.Select(ManagedValues.Read).ToList();
+                object?[][] columns = [.. batch.Columns.Select(ManagedValues.Read)];
                 for (int r = 0; r < batch.Length; r++)
                 {
                     if (batch.Selection is null || batch.Selection.IsSelected(r))
                     {
-                        object?[] row = [.. columns.Select(c => c[r])];
+                        var row = new object?[columns.Length];
+                        for (int c = 0; c < row.Length; c++)
+                        {
+                            row[c] = columns[c][r];
+                        }
+
                         if (!Streaming)
                         {
                             rows.Add(row);
