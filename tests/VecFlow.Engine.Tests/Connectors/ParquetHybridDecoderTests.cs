@@ -86,6 +86,21 @@ public sealed class ParquetHybridDecoderTests
         Assert.Throws<InvalidDataException>(() => decoder.Read(new int[1]));
     }
 
+    [Fact]
+    public void Damaged_runs_end_in_an_invalid_data_error_not_a_crash()
+    {
+        // 100 KB of empty bit-packed runs (header 0x01: zero groups), then nothing: no stack grows per run.
+        byte[] empty = [.. Enumerable.Repeat((byte)0x01, 100_000), .. new byte[8]];
+        var decoder = new ParquetHybridDecoder();
+        decoder.Reset(empty, 0, 100_000, 3);
+        Assert.Throws<InvalidDataException>(() => decoder.Read(new int[1]));
+
+        // A run header claiming billions of values of width 0.
+        byte[] huge = [0xFF, 0xFF, 0xFF, 0xFF, 0x0F, .. new byte[8]];
+        decoder.Reset(huge, 0, 5, 0);
+        Assert.Throws<InvalidDataException>(() => decoder.Read(new int[1]));
+    }
+
     private static int RandomValue(Random random, int bitWidth) =>
         bitWidth == 0 ? 0 : (int)(uint)random.NextInt64(0, 1L << bitWidth);
 

@@ -67,6 +67,73 @@ public sealed class ParquetPageDecodingTests : EngineTest
         Assert.Contains(file, error.Message);
     }
 
+    [Fact]
+    public void A_version_2_page_of_nulls_marked_compressed_with_no_value_bytes_reads_as_nulls()
+    {
+        // parquet-java writes such pages (is_compressed = true, zero value bytes); Arrow's writer marks them uncompressed,
+        // so the flag is set here by hand in the file's one data page header.
+        string file = Path.Combine(Directory, "nulls.parquet");
+        Column[] columns = [new Column<float?>("value")];
+        using (WriterProperties properties = new WriterPropertiesBuilder().Compression(Compression.Snappy).DataPageVersion(ParquetDataPageVersion.V2).DisableDictionary().Build())
+        using (var writer = new ParquetFileWriter(file, columns, properties))
+        {
+            using RowGroupWriter group = writer.AppendRowGroup();
+            using (LogicalColumnWriter<float?> values = group.NextColumn().LogicalWriter<float?>())
+            {
+                values.WriteBatch(new float?[10]);
+            }
+
+            writer.Close();
+        }
+
+        byte[] bytes = File.ReadAllBytes(file);
+        Assert.True(SetCompressedFlag(bytes), "the version 2 page header's is_compressed field was not found");
+        File.WriteAllBytes(file, bytes);
+        using var session = new SqlSession(workDirectory: Directory, pool: Pool);
+        session.Execute($"CREATE TABLE t (`value` FLOAT) WITH ('connector' = 'filesystem', 'path' = '{file}', 'format' = 'parquet')");
+
+        object?[] row = Assert.Single(session.Query("SELECT COUNT(*), COUNT(`value`) FROM t").Rows);
+
+        Assert.Equal([10L, 0L], row);
+    }
+
+    /// <summary>
+    /// Sets is_compressed (field 7 of DataPageHeaderV2, field 8 of PageHeader) to true in the first version 2 page header:
+    /// the struct's field header 0x5C, six i32 fields (0x15 and a varint), then the boolean field 0x12 (false).
+    /// </summary>
+    private static bool SetCompressedFlag(byte[] bytes)
+    {
+        for (int start = 4; start < bytes.Length; start++)
+        {
+            if (bytes[start] != 0x5C)
+            {
+                continue;
+            }
+
+            int at = start + 1;
+            int fields = 0;
+            while (fields < 6 && at < bytes.Length && bytes[at] == 0x15)
+            {
+                at++;
+                while (at < bytes.Length && bytes[at] >= 0x80)
+                {
+                    at++;
+                }
+
+                at++;
+                fields++;
+            }
+
+            if (fields == 6 && at < bytes.Length && bytes[at] == 0x12)
+            {
+                bytes[at] = 0x11;
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     /// <summary>id 0..RowCount-1 (REQUIRED); small id % 7 (a dictionary), NULL every 11th; big a large spread, NULL every 5th; f, d halves, NULL every 3rd / 13th.</summary>
     private static object?[] Row(long id) =>
     [

@@ -77,7 +77,12 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
         long start = metadata.DictionaryPageOffset is long dictionary && dictionary > 0
             ? Math.Min(dictionary, metadata.DataPageOffset)
             : metadata.DataPageOffset;
-        int length = checked((int)metadata.TotalCompressedSize);
+        int length = (int)metadata.TotalCompressedSize;
+        if (start < 0)
+        {
+            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: its chunk starts at offset {start}.");
+        }
+
         byte[] bytes = ArrayPool<byte>.Shared.Rent(length + Slack);
         try
         {
@@ -92,6 +97,11 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
 
                 read += n;
             }
+        }
+        catch (IOException e)
+        {
+            ArrayPool<byte>.Shared.Return(bytes);
+            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: {e.Message}", e);
         }
         catch
         {
@@ -111,7 +121,7 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
             {
                 return NextRows();
             }
-            catch (InvalidDataException e)
+            catch (Exception e) when (IsDamage(e))
             {
                 throw Damaged(e);
             }
@@ -163,7 +173,7 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
             _left -= n;
             return n;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (IsDamage(e))
         {
             throw Damaged(e);
         }
@@ -210,7 +220,7 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
 
             return skipped;
         }
-        catch (InvalidDataException e)
+        catch (Exception e) when (IsDamage(e))
         {
             throw Damaged(e);
         }
@@ -246,9 +256,14 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
 
             ParquetPageHeader header = ParquetPageHeader.Read(_chunk.AsSpan(0, _chunkLength), ref _position);
             int body = _position;
-            if (header.CompressedSize > _chunkLength - body)
+            if (header.CompressedSize < 0 || header.CompressedSize > _chunkLength - body)
             {
                 throw new InvalidDataException("a page runs past the end of its column chunk");
+            }
+
+            if (header.UncompressedSize < 0)
+            {
+                throw new InvalidDataException($"a page claims {header.UncompressedSize} bytes uncompressed");
             }
 
             _position = body + header.CompressedSize;
@@ -287,8 +302,9 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
         if (page.Type == ParquetPageType.DataPageV2)
         {
             // Version 2: the levels lie uncompressed before the (maybe compressed) values.
-            int levelBytes = page.RepetitionLevelsLength + page.DefinitionLevelsLength;
-            if (page.RepetitionLevelsLength < 0 || page.DefinitionLevelsLength < 0 || levelBytes > page.CompressedSize || levelBytes > page.UncompressedSize)
+            long levelLength = (long)page.RepetitionLevelsLength + page.DefinitionLevelsLength;
+            int levelBytes = (int)Math.Min(levelLength, int.MaxValue);
+            if (page.RepetitionLevelsLength < 0 || page.DefinitionLevelsLength < 0 || levelLength > page.CompressedSize || levelLength > page.UncompressedSize)
             {
                 throw new InvalidDataException("a version 2 page's level lengths exceed the page");
             }
@@ -358,11 +374,13 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
     /// <summary>A page body's bytes, decompressed when the chunk is SNAPPY and the page says it is compressed: (buffer, start, end).</summary>
     private (byte[] Data, int Start, int End) Body(int offset, int compressedSize, int uncompressedSize, bool compressed)
     {
-        if (!_snappy || !compressed)
+        // An empty values section (a version 2 page of NULLs alone) is empty whatever its compression flag says.
+        if (!_snappy || !compressed || compressedSize == 0)
         {
             return (_chunk, offset, offset + compressedSize);
         }
 
+        RequireLength(_chunk.AsSpan(offset, compressedSize), uncompressedSize);
         _decompressed = Scratch(_decompressed, uncompressedSize + Slack);
         int written = Decompress(_chunk.AsSpan(offset, compressedSize), _decompressed.AsSpan(0, uncompressedSize));
         if (written != uncompressedSize)
@@ -385,8 +403,17 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
             throw new InvalidDataException("a dictionary page holds fewer values than its header counts");
         }
 
-        Return(ref _dictionary);
+        if (_snappy)
+        {
+            RequireLength(_chunk.AsSpan(body, header.CompressedSize), header.UncompressedSize);
+        }
+        else if (header.CompressedSize < header.UncompressedSize)
+        {
+            throw new InvalidDataException("an uncompressed dictionary page is shorter than its header gives");
+        }
+
         byte[] dictionary = ArrayPool<byte>.Shared.Rent(Math.Max(header.UncompressedSize, 1));
+        Return(ref _dictionary);
         _dictionary = dictionary;
         if (_snappy)
         {
@@ -398,11 +425,6 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
         }
         else
         {
-            if (header.CompressedSize < header.UncompressedSize)
-            {
-                throw new InvalidDataException("an uncompressed dictionary page is shorter than its header gives");
-            }
-
             _chunk.AsSpan(body, header.UncompressedSize).CopyTo(dictionary);
         }
 
@@ -429,6 +451,25 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
         }
     }
 
+    /// <summary>Checks the length a SNAPPY stream announces against the page header's, before a buffer of that size is taken.</summary>
+    private static void RequireLength(ReadOnlySpan<byte> compressed, int uncompressedSize)
+    {
+        int announced;
+        try
+        {
+            announced = Snappier.Snappy.GetUncompressedLength(compressed);
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException)
+        {
+            throw new InvalidDataException($"a SNAPPY page has no valid length: {e.Message}", e);
+        }
+
+        if (announced != uncompressedSize)
+        {
+            throw new InvalidDataException($"a SNAPPY page announces {announced} bytes, not the {uncompressedSize} its header gives");
+        }
+    }
+
     private static int Decompress(ReadOnlySpan<byte> compressed, Span<byte> target)
     {
         try
@@ -450,12 +491,14 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
             return current;
         }
 
+        // Rent before returning: if the rent throws, the field still owns its array and Dispose returns it once.
+        TElement[] larger = ArrayPool<TElement>.Shared.Rent(length);
         if (current is not null)
         {
             ArrayPool<TElement>.Shared.Return(current);
         }
 
-        return ArrayPool<TElement>.Shared.Rent(length);
+        return larger;
     }
 
     private static void Return(ref byte[]? buffer)
@@ -467,6 +510,13 @@ internal sealed class FixedWidthParquetChunk : ParquetChunk
         }
     }
 
-    private ConnectorException Damaged(InvalidDataException e) =>
-        new($"Column '{_column.Name}' of the parquet file '{_column.Path}' cannot be read: {e.Message}.", e);
+    /// <summary>
+    /// Errors that damaged bytes cause in the decoders (a malformed header, run or stream, a size that cannot be
+    /// allocated): reported as the file's damage, never as a crash or a type mismatch.
+    /// </summary>
+    private static bool IsDamage(Exception e) =>
+        e is InvalidDataException or OverflowException or IndexOutOfRangeException or ArgumentException or OutOfMemoryException;
+
+    private ConnectorException Damaged(Exception e) =>
+        new($"Column '{_column.Name}' of the parquet file '{_column.Path}' cannot be read: {e.Message.TrimEnd('.')}; the file is damaged or written in a way VecFlow does not read.", e);
 }

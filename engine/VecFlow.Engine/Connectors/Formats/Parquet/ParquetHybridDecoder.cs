@@ -112,7 +112,8 @@ internal sealed class ParquetHybridDecoder
     /// <summary>How many of the next values (at most <paramref name="wanted"/>) the current run holds, starting the next run when it is spent.</summary>
     private int NextRun(int wanted)
     {
-        if (_left == 0)
+        // A loop, not a recursion: damaged data may hold any number of empty runs.
+        while (_left == 0)
         {
             if (_position >= _end)
             {
@@ -123,9 +124,9 @@ internal sealed class ParquetHybridDecoder
             if ((header & 1) == 0)
             {
                 _packed = false;
-                _left = checked((int)(header >> 1));
+                _left = (int)(header >> 1);
                 int bytes = (_bitWidth + 7) / 8;
-                if (_position + bytes > _end)
+                if (bytes > _end - _position)
                 {
                     throw new InvalidDataException("a hybrid-encoded run ends in the middle of its value");
                 }
@@ -145,15 +146,16 @@ internal sealed class ParquetHybridDecoder
                 long groups = header >> 1;
                 long bytes = groups * _bitWidth;
                 long available = Math.Min(bytes, _end - _position);
+                long count = _bitWidth == 0 ? groups * 8 : available * 8 / _bitWidth;
+                if (count > int.MaxValue)
+                {
+                    throw new InvalidDataException($"a hybrid-encoded run claims {count} values");
+                }
+
                 _packed = true;
                 _bit = (long)_position * 8;
-                _left = _bitWidth == 0 ? checked((int)(groups * 8)) : checked((int)(available * 8 / _bitWidth));
+                _left = (int)count;
                 _position += (int)available;
-            }
-
-            if (_left == 0)
-            {
-                return NextRun(wanted);
             }
         }
 

@@ -39,6 +39,9 @@ internal readonly record struct ParquetPageHeader(
     private const int Map = 11;
     private const int Struct = 12;
 
+    // Structs and lists nest at most this deep in a header we skip through (Thrift readers' usual limit).
+    private const int MaxDepth = 64;
+
     /// <summary>The header at <paramref name="position"/> of <paramref name="data"/>; <paramref name="position"/> moves past it.</summary>
     /// <exception cref="InvalidDataException">The bytes are not a complete page header.</exception>
     public static ParquetPageHeader Read(ReadOnlySpan<byte> data, ref int position)
@@ -138,37 +141,52 @@ internal readonly record struct ParquetPageHeader(
 
         public int Int32() => ZigZag((uint)Varint());
 
-        public void Skip(int kind)
+        public void Skip(int kind, int depth = 0)
         {
+            if (depth > MaxDepth)
+            {
+                throw new InvalidDataException($"a page header nests deeper than {MaxDepth} levels");
+            }
+
             switch (kind)
             {
                 case BooleanTrue or BooleanFalse:
                     return;
                 case Byte:
-                    Position++;
+                    Next();
                     return;
                 case I16 or I32 or I64:
                     Varint();
                     return;
                 case Double:
-                    Position += 8;
+                    if (_data.Length - Position < sizeof(double))
+                    {
+                        throw new InvalidDataException("a page header runs past the end of its column chunk");
+                    }
+
+                    Position += sizeof(double);
                     return;
                 case Binary:
                     {
                         // The length first: Position += Varint() would add to the position from before the length was read.
-                        int length = checked((int)Varint());
-                        Position += length;
+                        ulong length = Varint();
+                        if (length > (ulong)(_data.Length - Position))
+                        {
+                            throw new InvalidDataException("a page header's binary field runs past the end of its column chunk");
+                        }
+
+                        Position += (int)length;
                         return;
                     }
                 case List or Set:
                     {
                         byte head = Next();
-                        int count = head >> 4 == 15 ? checked((int)Varint()) : head >> 4;
+                        long count = head >> 4 == 15 ? (long)Math.Min(Varint(), long.MaxValue) : head >> 4;
                         int element = head & 0x0F;
-                        for (int i = 0; i < count; i++)
+                        for (long i = 0; i < count; i++)
                         {
                             // In a list, a boolean element is one byte.
-                            Skip(element is BooleanTrue or BooleanFalse ? Byte : element);
+                            Skip(element is BooleanTrue or BooleanFalse ? Byte : element, depth + 1);
                         }
 
                         return;
@@ -176,14 +194,14 @@ internal readonly record struct ParquetPageHeader(
 
                 case Map:
                     {
-                        int count = checked((int)Varint());
+                        ulong count = Varint();
                         if (count > 0)
                         {
                             byte types = Next();
-                            for (int i = 0; i < count; i++)
+                            for (ulong i = 0; i < count; i++)
                             {
-                                Skip(types >> 4);
-                                Skip(types & 0x0F);
+                                Skip(types >> 4, depth + 1);
+                                Skip(types & 0x0F, depth + 1);
                             }
                         }
 
@@ -195,7 +213,7 @@ internal readonly record struct ParquetPageHeader(
                         int last = 0;
                         while (NextField(ref last, out _, out int field))
                         {
-                            Skip(field);
+                            Skip(field, depth + 1);
                         }
 
                         return;
