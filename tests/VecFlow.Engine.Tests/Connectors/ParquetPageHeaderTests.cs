@@ -46,4 +46,15 @@ public sealed class ParquetPageHeaderTests
             Assert.Throws<InvalidDataException>(() => ParquetPageHeader.Read(damaged, ref position));
         }
     }
+
+    [Theory]
+    [InlineData("parquet-mr version 1.2.8 (build abc)", true)]
+    [InlineData("parquet-mr version 1.2.9 (build abc)", false)]
+    [InlineData("parquet-mr version 1.12.3 (build abc)", false)]
+    [InlineData("parquet-mr version 1.1 (build abc)", true)]
+    [InlineData("parquet-cpp-arrow version 14.0.0", false)]
+    [InlineData("DuckDB version v1.5.0", false)]
+    [InlineData(null, false)]
+    public void Files_of_parquet_mr_before_1_2_9_are_known_by_their_writer(string? createdBy, bool old) =>
+        Assert.Equal(old, ParquetFooter.WrittenByOldParquetMr(createdBy));
 }

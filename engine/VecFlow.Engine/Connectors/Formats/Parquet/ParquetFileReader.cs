@@ -469,7 +469,7 @@ internal sealed class ParquetFileReader : IFormatReader
             List<global::Parquet.Meta.ColumnChunk> metadata = _footer.Metadata.RowGroups[group].Columns;
             for (int c = 0; c < _columns.Length; c++)
             {
-                _chunks[c] = ParquetColumnDecoder.Open(_group, _leaves[c], _columns[c], _leaves[c] < metadata.Count ? metadata[_leaves[c]].MetaData : null, _file);
+                _chunks[c] = ParquetColumnDecoder.Open(_group, _leaves[c], _columns[c], _leaves[c] < metadata.Count ? metadata[_leaves[c]].MetaData : null, _footer.ChunkSizesExact ? _file : null);
             }
 
             _groupRows = rows;

@@ -66,6 +66,12 @@ internal sealed class ParquetFooter
         return footer;
     }
 
+    /// <summary>
+    /// False for files of parquet-mr before 1.2.9, whose column chunk sizes can fall short of their last page
+    /// (PARQUET-816): their chunks are read by ParquetSharp, which allows for it, never by VecFlow's own page decoder.
+    /// </summary>
+    public bool ChunkSizesExact => !WrittenByOldParquetMr(Metadata.CreatedBy);
+
     /// <summary>The rows of row group <paramref name="group"/>.</summary>
     public long RowCount(int group) => Metadata.RowGroups[group].NumRows;
 
@@ -74,6 +80,20 @@ internal sealed class ParquetFooter
     {
         List<ColumnChunk> chunks = Metadata.RowGroups[group].Columns;
         return leaf >= 0 && leaf < chunks.Count ? chunks[leaf].MetaData?.Statistics : null;
+    }
+
+    /// <summary>Whether <paramref name="createdBy"/> ("parquet-mr version 1.2.8 (build ...)") names parquet-mr before 1.2.9.</summary>
+    internal static bool WrittenByOldParquetMr(string? createdBy)
+    {
+        const string Prefix = "parquet-mr version ";
+        if (createdBy is null || !createdBy.StartsWith(Prefix, StringComparison.OrdinalIgnoreCase))
+        {
+            return false;
+        }
+
+        string version = new([.. createdBy[Prefix.Length..].TakeWhile(c => char.IsDigit(c) || c == '.')]);
+        return Version.TryParse(version.Contains('.', StringComparison.Ordinal) ? version : version + ".0", out Version? parsed)
+            && parsed < new Version(1, 2, 9);
     }
 
     private static ParquetFooter Parse(string path, FileInfo file)
