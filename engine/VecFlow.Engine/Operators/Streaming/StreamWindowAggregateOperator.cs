@@ -608,7 +608,8 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
 
         var merged = new List<StateRow>(runs.Count);
         var windowEnds = new List<long>(runs.Count);
-        var windowSlices = new List<(long End, StateRow Row)[]>(runs.Count);
+        bool distinct = _distinctStates.Any(d => d is not null);
+        var windowSlices = new List<long[]>(distinct ? runs.Count : 0);
         var windowKeys = new List<StreamWindowRun>(runs.Count);
         var finished = new List<(StreamWindowRun Run, long Slice)>();
         var covered = new List<(StreamWindowRun Run, long Time)>();
@@ -636,7 +637,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
 
             run.Reach(end);
             long first = _slicing.FirstSliceEnd(end);
-            run.Slices.RemoveAll(x => x.End < first);
+            run.DropSlicesBefore(first);
             if (run.Slices.Count == 0)
             {
                 // Nothing in the window: its slices finished, or newer ones have their own timers.
@@ -662,16 +663,27 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
             merged.Add(row);
             windowEnds.Add(end);
             windowKeys.Add(run);
-            windowSlices.Add([.. run.Slices]);
-            foreach ((long slice, StateRow _) in run.Slices)
+            if (distinct)
             {
+                windowSlices.Add([.. run.Slices.Select(x => x.End)]);
+            }
+
+            // The slices whose last window this is go: cleared in state, dropped from the run.
+            int kept = 0;
+            for (int s = 0; s < run.Slices.Count; s++)
+            {
+                (long slice, StateRow sliceRow) = run.Slices[s];
                 if (_slicing.LastWindowEnd(slice) <= end)
                 {
                     finished.Add((run, slice));
                 }
+                else
+                {
+                    run.Slices[kept++] = (slice, sliceRow);
+                }
             }
 
-            run.Slices.RemoveAll(x => _slicing.LastWindowEnd(x.End) <= end);
+            run.Slices.RemoveRange(kept, run.Slices.Count - kept);
             long following = _slicing.NextWindowEnd(end);
             if (run.Slices.Count > 0 && following - 1 > upTo)
             {
@@ -729,7 +741,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
     }
 
     /// <summary>COUNT(DISTINCT) of each fired window: the union of its slices' value sets.</summary>
-    private long[][] CountDistinct(List<StreamWindowRun> windowKeys, List<(long End, StateRow Row)[]> windowSlices)
+    private long[][] CountDistinct(List<StreamWindowRun> windowKeys, List<long[]> windowSlices)
     {
         long[][] counts = new long[_calls.Count][];
         for (int i = 0; i < _calls.Count; i++)
@@ -747,7 +759,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
                 union.Clear();
                 _pairKeys.Clear();
                 _pairKeys.Add(windowKeys[m].Key, windowKeys[m].Hash);
-                foreach ((long slice, StateRow _) in windowSlices[m])
+                foreach (long slice in windowSlices[m])
                 {
                     foreach (KeyValuePair<byte[], bool> entry in state.Entries(_pairKeys, 0, slice))
                     {

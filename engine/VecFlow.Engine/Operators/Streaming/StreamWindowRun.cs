@@ -45,6 +45,18 @@ internal sealed class StreamWindowRun
     /// <summary>The present slices read and not finished yet (their last window has not fired), ascending by end.</summary>
     public List<(long End, StateRow Row)> Slices { get; } = [];
 
+    /// <summary>Drops the slices ending before <paramref name="firstSliceEnd"/> (no window from here on merges them).</summary>
+    public void DropSlicesBefore(long firstSliceEnd)
+    {
+        int drop = 0;
+        while (drop < Slices.Count && Slices[drop].End < firstSliceEnd)
+        {
+            drop++;
+        }
+
+        Slices.RemoveRange(0, drop);
+    }
+
     /// <summary>Adds the window of another fired timer of the same key; timers come in time order, so windows ascend.</summary>
     public void AddStart(long windowEnd) => _starts.Add(windowEnd);
 
