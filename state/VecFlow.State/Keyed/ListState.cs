@@ -93,6 +93,26 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     public void GetLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, Span<IReadOnlyList<T>> lists)
     {
         CheckLength(lists.Length, keys.Count, "lists");
+        var read = new List<T>[keys.Count];
+        for (int i = 0; i < read.Length; i++)
+        {
+            read[i] = [];
+        }
+
+        ReadSerialized(keys, namespaces, (key, element) =>
+        {
+            var reader = new StateReader(element);
+            read[key].Add(_serializer.Read(ref reader));
+        });
+        for (int i = 0; i < read.Length; i++)
+        {
+            lists[i] = read[i];
+        }
+    }
+
+    public void ReadSerialized(EncodedKeys keys, ReadOnlySpan<long> namespaces, SerializedElementVisitor visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
         ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
         byte[]?[] heads = Read(composite).ToArray();
 
@@ -116,7 +136,6 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         byte[]?[] segments = ReadSegments(segmentKeys);
         for (int i = 0; i < heads.Length; i++)
         {
-            var list = new List<T>();
             if (heads[i] is { } head)
             {
                 for (int s = 0; s < sealedCounts[i]; s++)
@@ -124,14 +143,12 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
                     // A segment whose TTL ran out is gone (its elements expired); the head still counts it.
                     if (segments[segmentStart[i] + s] is { } segment)
                     {
-                        ReadElements(Payload(segment), list);
+                        VisitElements(i, Payload(segment), visit);
                     }
                 }
 
-                ReadElements(Head(head, out _), list);
+                VisitElements(i, Head(head, out _), visit);
             }
-
-            lists[i] = list;
         }
     }
 
@@ -281,13 +298,12 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         return key;
     }
 
-    private void ReadElements(ReadOnlySpan<byte> elements, List<T> into)
+    private static void VisitElements(int key, ReadOnlySpan<byte> elements, SerializedElementVisitor visit)
     {
         var reader = new StateReader(elements);
         while (reader.Remaining > 0)
         {
-            var element = new StateReader(reader.ReadBytes());
-            into.Add(_serializer.Read(ref element));
+            visit(key, reader.ReadBytes());
         }
     }
 }
