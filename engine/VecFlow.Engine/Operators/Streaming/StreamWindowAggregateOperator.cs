@@ -27,11 +27,14 @@ namespace VecFlow.Engine.Operators.Streaming;
 /// grouped by (key, slice end) with <see cref="GroupIdMap"/>, the grouped kernels compute one partial per group, and
 /// the partials fold into the state accumulators with ONE batched read and ONE batched write (namespace = slice end).
 /// COUNT(DISTINCT) values go to a map state per (key, slice) with one batched put of the batch's distinct triples.</para>
-/// <para>Each touched (key, slice) registers an event-time timer at end - 1 for every window holding the slice that has
-/// not fired; the timer's namespace carries the key's 64-bit hash, because a fired timer gives back only the key's bytes
-/// and a state read needs the hash (it decides the key group). On a watermark the fired windows read all their slices
-/// in one call, merge them, emit (keys, window_start, window_end, window_time = end - 1, aggregates in the plan's
-/// order) and clear the slices no later window needs.</para>
+/// <para>Each (key, slice) a batch creates registers one event-time timer at the end - 1 of the slice's first window that
+/// has not fired; the timer's namespace carries the key's 64-bit hash, because a fired timer gives back only the key's
+/// bytes and a state read needs the hash (it decides the key group). On a watermark a fired timer starts a run for its
+/// key (<see cref="StreamWindowRun"/>) that fires the key's windows in order up to the watermark, reading each slice
+/// once (one batched read per round for all runs), emits (keys, window_start, window_end, window_time = end - 1,
+/// aggregates in the plan's order), clears the slices whose last window fired, and sets one timer for the first window
+/// past the watermark that still holds an open slice. A later timer of the key that a run reached is covered (same
+/// firing step) or deleted (a later step), so no window fires twice.</para>
 /// <para>Rows with a NULL time, and late rows - every window holding them already fired - are dropped and counted in
 /// <see cref="OperatorMetrics.DroppedRows"/>. A row some of whose windows fired still counts in the later ones (Flink's
 /// rule), so no emitted row ever changes. A retraction in the input is an error: window aggregates need an append-only
