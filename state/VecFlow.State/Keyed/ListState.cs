@@ -93,26 +93,26 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     public void GetLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, Span<IReadOnlyList<T>> lists)
     {
         CheckLength(lists.Length, keys.Count, "lists");
-        var read = new List<T>[keys.Count];
-        for (int i = 0; i < read.Length; i++)
+        var sink = new DecodingSink(_serializer, keys.Count);
+        Traverse(keys, namespaces, ref sink);
+        for (int i = 0; i < lists.Length; i++)
         {
-            read[i] = [];
-        }
-
-        ReadSerialized(keys, namespaces, (key, element) =>
-        {
-            var reader = new StateReader(element);
-            read[key].Add(_serializer.Read(ref reader));
-        });
-        for (int i = 0; i < read.Length; i++)
-        {
-            lists[i] = read[i];
+            lists[i] = sink.Lists[i];
         }
     }
 
     public void ReadSerialized(EncodedKeys keys, ReadOnlySpan<long> namespaces, SerializedElementVisitor visit)
     {
         ArgumentNullException.ThrowIfNull(visit);
+        var sink = new VisitorSink(visit);
+        Traverse(keys, namespaces, ref sink);
+    }
+
+    /// <summary>Hands every element of every key's list, key after key and in list order, to <paramref name="sink"/>.</summary>
+    /// <remarks>Generic over a struct sink so the per-element call is direct (a delegate per element cost GetLists' callers).</remarks>
+    private void Traverse<TSink>(EncodedKeys keys, ReadOnlySpan<long> namespaces, ref TSink sink)
+        where TSink : struct, IElementSink
+    {
         ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
         byte[]?[] heads = Read(composite).ToArray();
 
@@ -143,11 +143,11 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
                     // A segment whose TTL ran out is gone (its elements expired); the head still counts it.
                     if (segments[segmentStart[i] + s] is { } segment)
                     {
-                        VisitElements(i, Payload(segment), visit);
+                        VisitElements(i, Payload(segment), ref sink);
                     }
                 }
 
-                VisitElements(i, Head(head, out _), visit);
+                VisitElements(i, Head(head, out _), ref sink);
             }
         }
     }
@@ -298,12 +298,49 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         return key;
     }
 
-    private static void VisitElements(int key, ReadOnlySpan<byte> elements, SerializedElementVisitor visit)
+    private static void VisitElements<TSink>(int key, ReadOnlySpan<byte> elements, ref TSink sink)
+        where TSink : struct, IElementSink
     {
         var reader = new StateReader(elements);
         while (reader.Remaining > 0)
         {
-            visit(key, reader.ReadBytes());
+            sink.Add(key, reader.ReadBytes());
         }
+    }
+
+    /// <summary>Takes one serialized element of key <c>key</c>.</summary>
+    private interface IElementSink
+    {
+        void Add(int key, ReadOnlySpan<byte> element);
+    }
+
+    /// <summary>Decodes each element into its key's list.</summary>
+    private readonly struct DecodingSink : IElementSink
+    {
+        private readonly IStateSerializer<T> _serializer;
+
+        public DecodingSink(IStateSerializer<T> serializer, int keys)
+        {
+            _serializer = serializer;
+            Lists = new List<T>[keys];
+            for (int i = 0; i < keys; i++)
+            {
+                Lists[i] = [];
+            }
+        }
+
+        public List<T>[] Lists { get; }
+
+        public void Add(int key, ReadOnlySpan<byte> element)
+        {
+            var reader = new StateReader(element);
+            Lists[key].Add(_serializer.Read(ref reader));
+        }
+    }
+
+    /// <summary>Passes each element to a caller's visitor.</summary>
+    private readonly struct VisitorSink(SerializedElementVisitor visit) : IElementSink
+    {
+        public void Add(int key, ReadOnlySpan<byte> element) => visit(key, element);
     }
 }
