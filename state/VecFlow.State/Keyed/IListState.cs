@@ -11,6 +11,16 @@ public interface IListState<T> : IKeyedState
     /// <summary>lists[i] = the list of key i (empty when none).</summary>
     void GetLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, Span<IReadOnlyList<T>> lists);
 
+    /// <summary>
+    /// Hands every element of the list of each key i to <paramref name="visit"/> as its serialized bytes, key after key
+    /// and in list order (the elements <see cref="GetLists"/> gives): a caller that decodes them itself, into columns,
+    /// skips one object per element. The bytes are valid only during the call.
+    /// </summary>
+    void ReadSerialized(EncodedKeys keys, ReadOnlySpan<long> namespaces, SerializedElementVisitor visit);
+
     /// <summary>Replaces the list of key i with lists[i]; an empty list clears it.</summary>
     void UpdateLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<IReadOnlyList<T>> lists);
 }
+
+/// <summary>Receives one serialized list element of key <paramref name="key"/> (an index into the keys given).</summary>
+public delegate void SerializedElementVisitor(int key, ReadOnlySpan<byte> element);

@@ -93,6 +93,26 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     public void GetLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, Span<IReadOnlyList<T>> lists)
     {
         CheckLength(lists.Length, keys.Count, "lists");
+        var sink = new DecodingSink(_serializer, keys.Count);
+        Traverse(keys, namespaces, ref sink);
+        for (int i = 0; i < lists.Length; i++)
+        {
+            lists[i] = sink.Lists[i];
+        }
+    }
+
+    public void ReadSerialized(EncodedKeys keys, ReadOnlySpan<long> namespaces, SerializedElementVisitor visit)
+    {
+        ArgumentNullException.ThrowIfNull(visit);
+        var sink = new VisitorSink(visit);
+        Traverse(keys, namespaces, ref sink);
+    }
+
+    /// <summary>Hands every element of every key's list, key after key and in list order, to <paramref name="sink"/>.</summary>
+    /// <remarks>Generic over a struct sink so the per-element call is direct (a delegate per element cost GetLists' callers).</remarks>
+    private void Traverse<TSink>(EncodedKeys keys, ReadOnlySpan<long> namespaces, ref TSink sink)
+        where TSink : struct, IElementSink
+    {
         ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
         byte[]?[] heads = Read(composite).ToArray();
 
@@ -116,7 +136,6 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         byte[]?[] segments = ReadSegments(segmentKeys);
         for (int i = 0; i < heads.Length; i++)
         {
-            var list = new List<T>();
             if (heads[i] is { } head)
             {
                 for (int s = 0; s < sealedCounts[i]; s++)
@@ -124,14 +143,12 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
                     // A segment whose TTL ran out is gone (its elements expired); the head still counts it.
                     if (segments[segmentStart[i] + s] is { } segment)
                     {
-                        ReadElements(Payload(segment), list);
+                        VisitElements(i, Payload(segment), ref sink);
                     }
                 }
 
-                ReadElements(Head(head, out _), list);
+                VisitElements(i, Head(head, out _), ref sink);
             }
-
-            lists[i] = list;
         }
     }
 
@@ -281,13 +298,49 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
         return key;
     }
 
-    private void ReadElements(ReadOnlySpan<byte> elements, List<T> into)
+    private static void VisitElements<TSink>(int key, ReadOnlySpan<byte> elements, ref TSink sink)
+        where TSink : struct, IElementSink
     {
         var reader = new StateReader(elements);
         while (reader.Remaining > 0)
         {
-            var element = new StateReader(reader.ReadBytes());
-            into.Add(_serializer.Read(ref element));
+            sink.Add(key, reader.ReadBytes());
         }
+    }
+
+    /// <summary>Takes one serialized element of key <c>key</c>.</summary>
+    private interface IElementSink
+    {
+        void Add(int key, ReadOnlySpan<byte> element);
+    }
+
+    /// <summary>Decodes each element into its key's list.</summary>
+    private readonly struct DecodingSink : IElementSink
+    {
+        private readonly IStateSerializer<T> _serializer;
+
+        public DecodingSink(IStateSerializer<T> serializer, int keys)
+        {
+            _serializer = serializer;
+            Lists = new List<T>[keys];
+            for (int i = 0; i < keys; i++)
+            {
+                Lists[i] = [];
+            }
+        }
+
+        public List<T>[] Lists { get; }
+
+        public void Add(int key, ReadOnlySpan<byte> element)
+        {
+            var reader = new StateReader(element);
+            Lists[key].Add(_serializer.Read(ref reader));
+        }
+    }
+
+    /// <summary>Passes each element to a caller's visitor.</summary>
+    private readonly struct VisitorSink(SerializedElementVisitor visit) : IElementSink
+    {
+        public void Add(int key, ReadOnlySpan<byte> element) => visit(key, element);
     }
 }

@@ -5,7 +5,9 @@ namespace VecFlow.State.Storage;
 /// <summary>A state table in one RocksDB column family, behind the backend's write-back cache.</summary>
 /// <remarks>
 /// Point reads look in the cache first and fetch all misses of a call with ONE MultiGet; writes go to the cache and
-/// reach RocksDB in WriteBatches when it flushes. Never a native call per row.
+/// reach RocksDB in WriteBatches when it flushes. Never a native call per row. A key the stored-key filter rules out is
+/// answered "absent" without being cached: the filter answers it again as cheaply, and caching it cost a key copy and a
+/// cache entry per read of a slice or row nobody wrote (a window firing reads several per key), evicting live entries.
 /// </remarks>
 internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, int id, string name, int keyGroupOffset, WriteBackCache cache, WriteOptions writeOptions) : IStateTable
 {
@@ -25,16 +27,9 @@ internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, i
         int misses = 0;
         for (int i = 0; i < keys.Length; i++)
         {
-            if (!cache.TryGet(id, keys[i], out values[i]))
+            if (!cache.TryGet(id, keys[i], out values[i]) && cache.Stored.MayContain(id, keys[i]))
             {
-                if (cache.Stored.MayContain(id, keys[i]))
-                {
-                    AddMiss(i, keys[i], misses++);
-                }
-                else
-                {
-                    cache.PutClean(id, Family, keys[i], null);
-                }
+                AddMiss(i, keys[i], misses++);
             }
         }
 
@@ -47,17 +42,10 @@ internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, i
         for (int i = 0; i < keys.Count; i++)
         {
             ReadOnlySpan<byte> key = keys[i];
-            if (!cache.TryGet(id, key, out values[i]))
+            if (!cache.TryGet(id, key, out values[i]) && cache.Stored.MayContain(id, key))
             {
                 // RocksDB and the cache keep the key: the one copy a miss costs.
-                if (cache.Stored.MayContain(id, key))
-                {
-                    AddMiss(i, key.ToArray(), misses++);
-                }
-                else
-                {
-                    cache.PutClean(id, Family, key.ToArray(), null);
-                }
+                AddMiss(i, key.ToArray(), misses++);
             }
         }
 

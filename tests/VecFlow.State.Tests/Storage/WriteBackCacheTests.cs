@@ -80,4 +80,35 @@ public sealed class WriteBackCacheTests : StateTest
         Assert.Equal(0, cache.Count);
         Assert.Equal(0, cache.Bytes);
     }
+
+    [Fact]
+    public void A_read_of_keys_nobody_wrote_is_answered_without_filling_the_cache()
+    {
+        using var db = RocksDb.Open(new DbOptions().SetCreateIfMissing(true).SetCreateMissingColumnFamilies(true), NewPath("db"), new ColumnFamilies());
+        ColumnFamilyHandle family = db.CreateColumnFamily(new ColumnFamilyOptions(), "a");
+        var writeOptions = new WriteOptions();
+        var cache = new WriteBackCache(db, writeOptions, 1 << 20);
+        var table = new RocksDbStateTable(db, family, 0, "a", 0, cache, writeOptions);
+        var keys = new StateKeyBatch();
+        for (int k = 0; k < 1_000; k++)
+        {
+            BitConverter.GetBytes(k).CopyTo(keys.Add(sizeof(int)));
+        }
+
+        // Never written: the stored-key filter rules every key out, so the read neither reaches RocksDB nor caches anything.
+        byte[]?[] values = new byte[]?[keys.Count];
+        table.MultiGet(keys, values);
+        Assert.All(values, Assert.Null);
+        Assert.Equal(0, cache.Count);
+
+        // One written and flushed key: its read goes to RocksDB and is remembered; the others stay out.
+        byte[] stored = BitConverter.GetBytes(7);
+        cache.PutDirty(0, family, stored, [1, 2, 3]);
+        cache.Flush();
+        cache.Clear();
+        table.MultiGet(keys, values);
+        Assert.Equal([1, 2, 3], values[7]);
+        Assert.Equal(1, values.Count(v => v is not null));
+        Assert.Equal(1, cache.Count);
+    }
 }

@@ -27,11 +27,14 @@ namespace VecFlow.Engine.Operators.Streaming;
 /// grouped by (key, slice end) with <see cref="GroupIdMap"/>, the grouped kernels compute one partial per group, and
 /// the partials fold into the state accumulators with ONE batched read and ONE batched write (namespace = slice end).
 /// COUNT(DISTINCT) values go to a map state per (key, slice) with one batched put of the batch's distinct triples.</para>
-/// <para>Each touched (key, slice) registers an event-time timer at end - 1 for every window holding the slice that has
-/// not fired; the timer's namespace carries the key's 64-bit hash, because a fired timer gives back only the key's bytes
-/// and a state read needs the hash (it decides the key group). On a watermark the fired windows read all their slices
-/// in one call, merge them, emit (keys, window_start, window_end, window_time = end - 1, aggregates in the plan's
-/// order) and clear the slices no later window needs.</para>
+/// <para>Each (key, slice) a batch creates registers one event-time timer at the end - 1 of the slice's first window that
+/// has not fired; the timer's namespace carries the key's 64-bit hash, because a fired timer gives back only the key's
+/// bytes and a state read needs the hash (it decides the key group). On a watermark a fired timer starts a run for its
+/// key (<see cref="StreamWindowRun"/>) that fires the key's windows in order up to the watermark, reading each slice
+/// once (one batched read per round for all runs), emits (keys, window_start, window_end, window_time = end - 1,
+/// aggregates in the plan's order), clears the slices whose last window fired, and sets one timer for the first window
+/// past the watermark that still holds an open slice. A later timer of the key that a run reached is covered (same
+/// firing step) or deleted (a later step), so no window fires twice.</para>
 /// <para>Rows with a NULL time, and late rows - every window holding them already fired - are dropped and counted in
 /// <see cref="OperatorMetrics.DroppedRows"/>. A row some of whose windows fired still counts in the later ones (Flink's
 /// rule), so no emitted row ever changes. A retraction in the input is an error: window aggregates need an append-only
@@ -201,7 +204,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
             IReadOnlyList<FiredTimer> fired = _processingTime ? _timers!.AdvanceProcessingTime(time, FiredPerStep) : _timers!.AdvanceWatermark(time, FiredPerStep);
             if (fired.Count > 0)
             {
-                Fire(fired, context, output);
+                Fire(fired, time, context, output);
             }
 
             if (fired.Count < FiredPerStep)
@@ -333,7 +336,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
             }
 
             _state.PutValues(_groupKeys, groupSlices, stored);
-            RegisterTimers(groupSlices);
+            RegisterTimers(groupSlices, found);
         }
         finally
         {
@@ -505,24 +508,36 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
         _distinctStates[call]!.PutValues(_pairKeys, namespaces, userKeys, present);
     }
 
-    /// <summary>One event-time timer per (key, window holding the slice) that has not fired, all in one call.</summary>
-    private void RegisterTimers(ReadOnlySpan<long> groupSlices)
+    /// <summary>
+    /// One timer per slice this batch created, at its earliest window that has not fired, all in one call: firing that
+    /// window fires the key's later windows holding the slice as well (<see cref="FireRound"/>), and sets a timer for
+    /// the first of them the watermark has not reached. A slice already in state got its timer when it was created.
+    /// </summary>
+    private void RegisterTimers(ReadOnlySpan<long> groupSlices, ReadOnlySpan<bool> existed)
     {
         var times = new List<long>(groupSlices.Length);
         var hashes = new List<long>(groupSlices.Length);
         _pairKeys.Clear();
         for (int g = 0; g < groupSlices.Length; g++)
         {
+            if (existed[g])
+            {
+                continue;
+            }
+
             long slice = groupSlices[g];
             long last = _slicing.LastWindowEnd(slice);
-            for (long end = _slicing.FirstWindowEnd(slice); end <= last; end = _slicing.NextWindowEnd(end))
+            long end = _slicing.FirstWindowEnd(slice);
+            while (end - 1 <= _watermark && end <= last)
             {
-                if (end - 1 > _watermark)
-                {
-                    _pairKeys.Add(_groupKeys.Key(g), _groupKeys.Hashes[g]);
-                    times.Add(end - 1);
-                    hashes.Add((long)_groupKeys.Hashes[g]);
-                }
+                end = _slicing.NextWindowEnd(end);
+            }
+
+            if (end <= last)
+            {
+                _pairKeys.Add(_groupKeys.Key(g), _groupKeys.Hashes[g]);
+                times.Add(end - 1);
+                hashes.Add((long)_groupKeys.Hashes[g]);
             }
         }
 
@@ -532,73 +547,204 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
         }
     }
 
-    /// <summary>Merges the slices of every fired (key, window), emits the results and clears the slices no later window needs.</summary>
-    private void Fire(IReadOnlyList<FiredTimer> fired, OperatorContext context, IBatchCollector output)
+    /// <summary>
+    /// Fires the windows of the fired timers' keys up to <paramref name="upTo"/>: one run per key (<see cref="StreamWindowRun"/>)
+    /// fires its windows in order, a round at a time, each round ONE state read of the slices the runs' next windows
+    /// need and have not read yet; the round's windows are emitted and the slices whose last window fired are cleared.
+    /// </summary>
+    private void Fire(IReadOnlyList<FiredTimer> fired, long upTo, OperatorContext context, IBatchCollector output)
     {
-        // One read of every (key, slice) the fired windows merge.
-        var readSpans = new (int Start, int Count)[fired.Count];
-        var namespaces = new List<long>();
-        _pairKeys.Clear();
-        for (int t = 0; t < fired.Count; t++)
+        var byKey = new Dictionary<byte[], StreamWindowRun>(fired.Count, ValueBytesComparer.Instance);
+        var runs = new List<StreamWindowRun>(fired.Count);
+        foreach (FiredTimer timer in fired)
         {
-            FiredTimer timer = fired[t];
-            long end = timer.Time + 1;
-            int start = namespaces.Count;
-            for (long slice = _slicing.FirstSliceEnd(end); slice <= end; slice += _slicing.SliceSize)
+            if (byKey.TryGetValue(timer.Key, out StreamWindowRun? run))
             {
-                _pairKeys.Add(timer.Key, (ulong)timer.Namespace);
-                namespaces.Add(slice);
+                run.AddStart(timer.Time + 1);
             }
-
-            readSpans[t] = (start, namespaces.Count - start);
+            else
+            {
+                run = new StreamWindowRun(timer.Key, (ulong)timer.Namespace, timer.Time + 1);
+                byKey.Add(timer.Key, run);
+                runs.Add(run);
+            }
         }
 
-        long[] readNamespaces = namespaces.ToArray();
-        var slices = new StateRow[readNamespaces.Length];
-        bool[] found = new bool[readNamespaces.Length];
-        _state!.GetValues(_pairKeys, readNamespaces, slices, found);
-
-        var merged = new List<StateRow>(fired.Count);
-        var windowEnds = new List<long>(fired.Count);
-        var mergedTimers = new List<int>(fired.Count);
-        for (int t = 0; t < fired.Count; t++)
+        while (runs.Count > 0)
         {
-            (int start, int count) = readSpans[t];
-            StateRow? row = null;
-            for (int s = start; s < start + count; s++)
+            runs = FireRound(runs, upTo, context, output);
+        }
+    }
+
+    /// <summary>Fires the next window of every run; returns the runs that go on.</summary>
+    private List<StreamWindowRun> FireRound(List<StreamWindowRun> runs, long upTo, OperatorContext context, IBatchCollector output)
+    {
+        // One read of the slices of each run's next window that the run has not read yet.
+        int[] readFrom = new int[runs.Count + 1];
+        var namespaces = new List<long>();
+        _pairKeys.Clear();
+        for (int r = 0; r < runs.Count; r++)
+        {
+            StreamWindowRun run = runs[r];
+            readFrom[r] = namespaces.Count;
+            long end = run.NextEnd;
+            for (long slice = _slicing.FirstSliceEnd(end); slice <= end; slice += _slicing.SliceSize)
+            {
+                if (slice > run.ReadThrough)
+                {
+                    _pairKeys.Add(run.Key, run.Hash);
+                    namespaces.Add(slice);
+                }
+            }
+
+            run.ReadThrough = Math.Max(run.ReadThrough, end);
+        }
+
+        readFrom[runs.Count] = namespaces.Count;
+        long[] readNamespaces = namespaces.ToArray();
+        var read = new StateRow[readNamespaces.Length];
+        bool[] found = new bool[readNamespaces.Length];
+        if (readNamespaces.Length > 0)
+        {
+            _state!.GetValues(_pairKeys, readNamespaces, read, found);
+        }
+
+        var merged = new List<StateRow>(runs.Count);
+        var windowEnds = new List<long>(runs.Count);
+        bool distinct = _distinctStates.Any(d => d is not null);
+        var windowSlices = new List<long[]>(distinct ? runs.Count : 0);
+        var windowKeys = new List<StreamWindowRun>(runs.Count);
+        var finished = new List<(StreamWindowRun Run, long Slice)>();
+        var covered = new List<(StreamWindowRun Run, long Time)>();
+        var continued = new List<(StreamWindowRun Run, long Time)>();
+        var next = new List<StreamWindowRun>(runs.Count);
+        for (int r = 0; r < runs.Count; r++)
+        {
+            StreamWindowRun run = runs[r];
+            long end = run.NextEnd;
+            for (int s = readFrom[r]; s < readFrom[r + 1]; s++)
             {
                 if (!found[s])
                 {
                     continue;
                 }
 
-                if (row is null)
+                long slice = readNamespaces[s];
+                run.Slices.Add((slice, read[s]));
+                if (end != run.FirstEnd && _slicing.FirstWindowEnd(slice) == end)
                 {
-                    row = _accumulators.Empty();
-                    for (int k = 0; k < _accumulators.KeyCount; k++)
-                    {
-                        CopyKey(slices[s], row, k);
-                    }
+                    // The slice's own timer (set when it was created) would start a second run over the windows this one fires.
+                    covered.Add((run, end - 1));
                 }
-
-                _accumulators.Fold(row, slices[s]);
             }
 
-            if (row is not null)
+            run.Reach(end);
+            long first = _slicing.FirstSliceEnd(end);
+            run.DropSlicesBefore(first);
+            if (run.Slices.Count == 0)
             {
-                merged.Add(row);
-                windowEnds.Add(fired[t].Time + 1);
-                mergedTimers.Add(t);
+                // Nothing in the window: its slices finished, or newer ones have their own timers.
+                if (run.TryRestart())
+                {
+                    next.Add(run);
+                }
+
+                continue;
+            }
+
+            StateRow row = _accumulators.Empty();
+            for (int k = 0; k < _accumulators.KeyCount; k++)
+            {
+                CopyKey(run.Slices[0].Row, row, k);
+            }
+
+            foreach ((long _, StateRow slice) in run.Slices)
+            {
+                _accumulators.Fold(row, slice);
+            }
+
+            merged.Add(row);
+            windowEnds.Add(end);
+            windowKeys.Add(run);
+            if (distinct)
+            {
+                windowSlices.Add([.. run.Slices.Select(x => x.End)]);
+            }
+
+            // The slices whose last window this is go: cleared in state, dropped from the run.
+            int kept = 0;
+            for (int s = 0; s < run.Slices.Count; s++)
+            {
+                (long slice, StateRow sliceRow) = run.Slices[s];
+                if (_slicing.LastWindowEnd(slice) <= end)
+                {
+                    finished.Add((run, slice));
+                }
+                else
+                {
+                    run.Slices[kept++] = (slice, sliceRow);
+                }
+            }
+
+            run.Slices.RemoveRange(kept, run.Slices.Count - kept);
+            long following = _slicing.NextWindowEnd(end);
+            if (run.Slices.Count > 0 && following - 1 > upTo)
+            {
+                // Slices still open in a window the watermark has not reached: fire it at its time.
+                continued.Add((run, following - 1));
+            }
+            else if (run.Slices.Count > 0)
+            {
+                run.NextEnd = following;
+                next.Add(run);
+                continue;
+            }
+
+            if (run.TryRestart())
+            {
+                next.Add(run);
             }
         }
 
-        long[][] distinctCounts = CountDistinct(fired, readSpans, readNamespaces, found, mergedTimers);
+        long[][] distinctCounts = CountDistinct(windowKeys, windowSlices);
         Emit(merged, windowEnds, distinctCounts, context, output);
-        ClearFinishedSlices(fired);
+        ClearFinishedSlices(finished);
+        SetTimers(covered, delete: true);
+        SetTimers(continued, delete: false);
+        return next;
     }
 
-    /// <summary>COUNT(DISTINCT) of each merged window: the union of its slices' value sets.</summary>
-    private long[][] CountDistinct(IReadOnlyList<FiredTimer> fired, (int Start, int Count)[] readSpans, long[] readNamespaces, bool[] found, List<int> mergedTimers)
+    /// <summary>Registers (or deletes) the timers of the given runs' keys at the given times, in one call.</summary>
+    private void SetTimers(List<(StreamWindowRun Run, long Time)> timers, bool delete)
+    {
+        if (timers.Count == 0)
+        {
+            return;
+        }
+
+        _pairKeys.Clear();
+        long[] hashes = new long[timers.Count];
+        long[] times = new long[timers.Count];
+        for (int t = 0; t < timers.Count; t++)
+        {
+            _pairKeys.Add(timers[t].Run.Key, timers[t].Run.Hash);
+            hashes[t] = (long)timers[t].Run.Hash;
+            times[t] = timers[t].Time;
+        }
+
+        TimeDomain domain = _processingTime ? TimeDomain.ProcessingTime : TimeDomain.EventTime;
+        if (delete)
+        {
+            _timers!.Delete(domain, _pairKeys, hashes, times);
+        }
+        else
+        {
+            _timers!.Register(domain, _pairKeys, hashes, times);
+        }
+    }
+
+    /// <summary>COUNT(DISTINCT) of each fired window: the union of its slices' value sets.</summary>
+    private long[][] CountDistinct(List<StreamWindowRun> windowKeys, List<long[]> windowSlices)
     {
         long[][] counts = new long[_calls.Count][];
         for (int i = 0; i < _calls.Count; i++)
@@ -609,20 +755,16 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
                 continue;
             }
 
-            counts[i] = new long[mergedTimers.Count];
+            counts[i] = new long[windowKeys.Count];
             var union = new HashSet<byte[]>(ValueBytesComparer.Instance);
-            for (int m = 0; m < mergedTimers.Count; m++)
+            for (int m = 0; m < windowKeys.Count; m++)
             {
-                (int start, int count) = readSpans[mergedTimers[m]];
                 union.Clear();
-                for (int s = start; s < start + count; s++)
+                _pairKeys.Clear();
+                _pairKeys.Add(windowKeys[m].Key, windowKeys[m].Hash);
+                foreach (long slice in windowSlices[m])
                 {
-                    if (!found[s])
-                    {
-                        continue;
-                    }
-
-                    foreach (KeyValuePair<byte[], bool> entry in state.Entries(_pairKeys, s, readNamespaces[s]))
+                    foreach (KeyValuePair<byte[], bool> entry in state.Entries(_pairKeys, 0, slice))
                     {
                         union.Add(entry.Key);
                     }
@@ -690,29 +832,21 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
     }
 
     /// <summary>Clears, in one call per state, the slices whose last window just fired.</summary>
-    private void ClearFinishedSlices(IReadOnlyList<FiredTimer> fired)
+    private void ClearFinishedSlices(List<(StreamWindowRun Run, long Slice)> finished)
     {
-        var namespaces = new List<long>();
-        _pairKeys.Clear();
-        foreach (FiredTimer timer in fired)
-        {
-            long end = timer.Time + 1;
-            for (long slice = _slicing.FirstSliceEnd(end); slice <= end; slice += _slicing.SliceSize)
-            {
-                if (_slicing.LastWindowEnd(slice) <= end)
-                {
-                    _pairKeys.Add(timer.Key, (ulong)timer.Namespace);
-                    namespaces.Add(slice);
-                }
-            }
-        }
-
-        if (namespaces.Count == 0)
+        if (finished.Count == 0)
         {
             return;
         }
 
-        long[] clear = namespaces.ToArray();
+        _pairKeys.Clear();
+        long[] clear = new long[finished.Count];
+        for (int f = 0; f < finished.Count; f++)
+        {
+            _pairKeys.Add(finished[f].Run.Key, finished[f].Run.Hash);
+            clear[f] = finished[f].Slice;
+        }
+
         _state!.Clear(_pairKeys, clear);
         foreach (IMapState<byte[], bool>? state in _distinctStates)
         {

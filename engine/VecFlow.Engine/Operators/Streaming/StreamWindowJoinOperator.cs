@@ -258,13 +258,13 @@ public sealed class StreamWindowJoinOperator : IStreamOperator
             namespaces[t] = timer.Time + 1;
         }
 
-        var sides = new List<StateRow>[2];
+        // Each side's rows of the fired windows, decoded from state straight into columns.
+        var sides = new StateRowColumnReader[2];
         for (int side = 0; side < 2; side++)
         {
-            var lists = new IReadOnlyList<StateRow>[count];
-            _rows[side]!.GetLists(_firedKeys, namespaces, lists);
+            var reader = sides[side] = new StateRowColumnReader(_types[side]);
+            _rows[side]!.ReadSerialized(_firedKeys, namespaces, (_, row) => reader.Append(row));
             _rows[side]!.Clear(_firedKeys, namespaces);
-            sides[side] = [.. lists.SelectMany(l => l)];
         }
 
         if (sides[0].Count == 0 && sides[1].Count == 0)
@@ -317,25 +317,11 @@ public sealed class StreamWindowJoinOperator : IStreamOperator
         }
     }
 
-    private ColumnBatch Batch(int side, List<StateRow> rows, BufferPool pool)
+    private ColumnBatch Batch(int side, StateRowColumnReader rows, BufferPool pool)
     {
         RowSchema schema = _schemas[side];
-        var columns = new List<ColumnVector>(schema.Count);
-        try
-        {
-            for (int c = 0; c < schema.Count; c++)
-            {
-                columns.Add(StateRowColumns.Build(schema[c].Type, rows, c, pool));
-            }
-
-            var batch = new ColumnBatch(schema.Names, columns, rows.Count);
-            columns = [];
-            return batch;
-        }
-        finally
-        {
-            columns.ForEach(c => c.Dispose());
-        }
+        List<ColumnVector> columns = rows.Build([.. schema.Fields.Select(f => f.Type)], pool);
+        return new ColumnBatch(schema.Names, columns, rows.Count);
     }
 
     /// <summary>Counts the join's output rows into this operator's metrics on the way out.</summary>

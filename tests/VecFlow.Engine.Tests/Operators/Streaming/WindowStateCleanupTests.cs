@@ -86,16 +86,55 @@ public sealed class WindowStateCleanupTests : EngineTest
         aggregate.Open(Context(backend));
         var output = new CollectingOutput();
 
-        // 3000 keys in one slice: 15000 (key, window) timers fire together at the end, more than one firing step's 8192.
-        object?[][] rows = [.. Enumerable.Range(0, 6_000).Select(i => new object?[] { (long)(i % 3_000), 500L })];
+        // 9000 keys in one slice: one timer per (key, slice), more than one firing step's 8192, and 45000 (key, window)
+        // results, each key's five windows fired by one run that reads the slice once.
+        object?[][] rows = [.. Enumerable.Range(0, 18_000).Select(i => new object?[] { (long)(i % 9_000), 500L })];
         aggregate.Process(0, Batch(Input, rows), output);
-        Assert.Equal(15_000, backend.Timers.Count(TimeDomain.EventTime));
+        Assert.Equal(9_000, backend.Timers.Count(TimeDomain.EventTime));
         aggregate.ProcessWatermark(long.MaxValue, output);
 
         List<object?[]> emitted = output.TakeRows();
-        Assert.Equal(15_000, emitted.Count);
+        Assert.Equal(45_000, emitted.Count);
         Assert.All(emitted, r => Assert.Equal(2L, r[4]));
-        Assert.Equal(15_000, emitted.Select(r => ((long)r[0]!, (long)r[2]!)).Distinct().Count());
+        Assert.Equal(45_000, emitted.Select(r => ((long)r[0]!, (long)r[2]!)).Distinct().Count());
+        Assert.Equal(0, keyed.CountEntries("window-accumulators"));
+        Assert.Equal(0, backend.Timers.Count(TimeDomain.EventTime));
+    }
+
+    [Theory]
+    [InlineData("heap")]
+    [InlineData("rocksdb")]
+    public void Keys_with_two_slices_fire_each_window_once_when_their_timers_fall_in_different_steps(string kind)
+    {
+        using IKeyedStateBackend backend = Backend(kind);
+        var keyed = (KeyedStateBackend)backend;
+        using var aggregate = new StreamWindowAggregateOperator(Input, WindowTableFunction.Hop(1, Slide, Size, 0), Keys(), Count);
+        aggregate.Open(Context(backend));
+        var output = new CollectingOutput();
+
+        // 5000 keys with a row in each of two adjacent slices: 10000 timers, so the firing step of 8192 holds both timers of
+        // some keys and only the first of the others. The run from a key's first window (2000) covers the second slice's
+        // first window (4000); that slice's timer must not fire it again (in the same step or the next) while the slices
+        // are still in state: the watermark stops at 5999 (windows up to 6000 fire), and the end of input fires the rest.
+        object?[][] rows = [.. Enumerable.Range(0, 5_000).SelectMany(k => new[] { new object?[] { (long)k, 500L }, new object?[] { (long)k, 2_500L } })];
+        aggregate.Process(0, Batch(Input, rows), output);
+        Assert.Equal(10_000, backend.Timers.Count(TimeDomain.EventTime));
+        aggregate.ProcessWatermark(5_999, output);
+        List<object?[]> early = output.TakeRows();
+        Assert.Equal(15_000, early.Count);
+        aggregate.ProcessWatermark(long.MaxValue, output);
+
+        List<object?[]> emitted = [.. early, .. output.TakeRows()];
+        Assert.Equal(30_000, emitted.Count);
+        var counts = emitted.ToDictionary(r => ((long)r[0]!, (long)r[2]!), r => (long)r[4]!);
+        for (long k = 0; k < 5_000; k++)
+        {
+            for (long end = 2_000; end <= 12_000; end += Slide)
+            {
+                Assert.Equal(end is 2_000 or 12_000 ? 1L : 2L, counts[(k, end)]);
+            }
+        }
+
         Assert.Equal(0, keyed.CountEntries("window-accumulators"));
         Assert.Equal(0, backend.Timers.Count(TimeDomain.EventTime));
     }
