@@ -40,8 +40,13 @@ public abstract class StateDescriptor
 }
 
 /// <summary>A state holding one value per (key, namespace).</summary>
-public sealed class ValueStateDescriptor<T>(string name, IStateSerializer<T> serializer, StateTtl? ttl = null)
-    : StateDescriptor(name, StateKind.Value, serializer.Layout, serializer.FormatVersion, ttl)
+/// <remarks>
+/// <paramref name="usageVersion"/> numbers how the operator uses the state beyond its values' format (for example which
+/// timers stand for it); it is part of the fingerprint, so a snapshot written under another usage is refused on
+/// restore instead of being misread.
+/// </remarks>
+public sealed class ValueStateDescriptor<T>(string name, IStateSerializer<T> serializer, StateTtl? ttl = null, int usageVersion = 0)
+    : StateDescriptor(name, StateKind.Value, serializer.Layout, (usageVersion * 1000) + serializer.FormatVersion, ttl)
 {
     public IStateSerializer<T> Serializer { get; } = serializer;
 }

@@ -187,6 +187,23 @@ public sealed class TimersAndSnapshotTests : StateTest
         Assert.Contains("State 'counts' was restored as Value BIGINT", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [MemberData(nameof(BackendKinds))]
+    public void Restored_state_of_another_usage_version_is_refused(string kind)
+    {
+        string dir = NewPath("snap");
+        using (KeyedStateBackend backend = Create(kind, All))
+        {
+            Fill(backend, [1, 2, 3], []);
+            backend.Snapshot(dir);
+        }
+
+        using KeyedStateBackend restored = Restore(kind, [dir], All);
+        // Same name, same values, but the operator now uses the state differently (its timers, say).
+        var error = Assert.Throws<StateMismatchException>(() => restored.GetValueState(new ValueStateDescriptor<long>("counts", StateSerializers.Int64, usageVersion: 1)));
+        Assert.Contains("cannot be read with the new layout", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void A_RocksDb_snapshot_of_exactly_the_range_restores_as_a_database_of_its_own()
     {

@@ -44,6 +44,10 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
 {
     private const string AccumulatorState = "window-accumulators";
 
+    // Version 1: one timer per (key, slice) at its first open window, fired as runs per key (session 10). Snapshots of
+    // version 0 held one timer per (key, window); restored here they could fire a window twice, so they are refused.
+    private const int TimerScheme = 1;
+
     /// <summary>How many (key, window) timers one firing step takes at most.</summary>
     private const int FiredPerStep = 8192;
     private static readonly bool[] Present = [true];
@@ -131,7 +135,7 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
             throw new InvalidOperationException($"The state backend uses max parallelism {backend.MaxParallelism}; the window aggregate encodes keys for {_groupKeys.MaxParallelism}.");
         }
 
-        _state = backend.GetValueState(new ValueStateDescriptor<StateRow>(AccumulatorState, _accumulators.Serializer));
+        _state = backend.GetValueState(new ValueStateDescriptor<StateRow>(AccumulatorState, _accumulators.Serializer, usageVersion: TimerScheme));
         _distinctStates = new IMapState<byte[], bool>?[_calls.Count];
         for (int i = 0; i < _calls.Count; i++)
         {
