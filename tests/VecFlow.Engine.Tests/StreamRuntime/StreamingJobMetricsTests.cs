@@ -30,8 +30,10 @@ public sealed class StreamingJobMetricsTests : EngineTest
         try
         {
             Assert.True(sink.WaitFor(rows => rows.Count >= 2, TimeSpan.FromSeconds(60)), "no window fired");
+            // The rows reach the sink before the watermark that fired them does, and checkpoints come every 50 ms:
+            // wait until the sink's watermark has passed the second window and a checkpoint has completed.
             JobMetrics metrics = job.GetMetrics();
-            for (int i = 0; i < 600 && metrics.LastCheckpointId is null; i++)
+            for (int i = 0; i < 600 && (metrics.LastCheckpointId is null || !(metrics.Watermark >= DateTimeOffset.FromUnixTimeMilliseconds(1_999))); i++)
             {
                 job.Wait(TimeSpan.FromMilliseconds(100));
                 metrics = job.GetMetrics();
