@@ -1,3 +1,4 @@
+using System.Numerics;
 using System.Runtime.CompilerServices;
 
 namespace VecFlow.Engine.Connectors.Formats.Parquet;
@@ -45,8 +46,9 @@ internal sealed class ParquetHybridDecoder
         _left = 0;
     }
 
-    /// <summary>Fills <paramref name="values"/> with the next values.</summary>
-    public void Read(Span<int> values)
+    /// <summary>Fills <paramref name="values"/> with the next values: dictionary indices as int, definition levels as short.</summary>
+    public void Read<T>(Span<T> values)
+        where T : unmanaged, IBinaryInteger<T>
     {
         int i = 0;
         while (i < values.Length)
@@ -56,36 +58,12 @@ internal sealed class ParquetHybridDecoder
             {
                 for (int k = 0; k < n; k++)
                 {
-                    values[i + k] = Packed();
+                    values[i + k] = T.CreateTruncating(Packed());
                 }
             }
             else
             {
-                values.Slice(i, n).Fill(_value);
-                _left -= n;
-            }
-
-            i += n;
-        }
-    }
-
-    /// <summary>Fills <paramref name="levels"/> with the next values (levels fit a short).</summary>
-    public void Read(Span<short> levels)
-    {
-        int i = 0;
-        while (i < levels.Length)
-        {
-            int n = NextRun(levels.Length - i);
-            if (_packed)
-            {
-                for (int k = 0; k < n; k++)
-                {
-                    levels[i + k] = (short)Packed();
-                }
-            }
-            else
-            {
-                levels.Slice(i, n).Fill((short)_value);
+                values.Slice(i, n).Fill(T.CreateTruncating(_value));
                 _left -= n;
             }
 
