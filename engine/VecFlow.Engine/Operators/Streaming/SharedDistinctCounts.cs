@@ -4,6 +4,7 @@ using VecFlow.State.Descriptors;
 using VecFlow.State.Encoding;
 using VecFlow.State.Keyed;
 using VecFlow.State.Serialization;
+using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels;
 using VecFlow.Vector.Types;
 
@@ -27,7 +28,7 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
     private readonly EncodedKeys _pairKeys = new();
     private readonly EncodedKeys _kept = new();
     private readonly EncodedKeys _dropped = new();
-    private IMapState<byte[], long[]>? _state;
+    private IMapState<ReadOnlyMemory<byte>, long[]>? _state;
     private MemberRows[] _rows = [];
     private GroupIdMap? _pairs;
 
@@ -39,12 +40,14 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
     private int[] _first = [];
     private int[] _groupOf = [];
     private int[] _changed = [];
-    private byte[][] _valueBytes = [];
+    private ReadOnlyMemory<byte>[] _valueBytes = [];
+    private byte[] _valueArena = [];
     private long[][] _old = [];
     private bool[] _found = [];
-    private byte[][] _keptValues = [];
+    private ReadOnlyMemory<byte>[] _keptValues = [];
     private long[][] _keptCounts = [];
-    private byte[][] _droppedValues = [];
+    private ReadOnlyMemory<byte>[] _droppedValues = [];
+    private long[][] _freshCounts = [];
 
     public string Name { get; } = name;
 
@@ -58,7 +61,7 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
 
     public void Open(IKeyedStateBackend backend, StateTtl? ttl)
     {
-        var descriptor = new MapStateDescriptor<byte[], long[]>(Name, new OrderedValueSerializer(valueType), new CountsSerializer(_members.Count), ttl);
+        var descriptor = new MapStateDescriptor<ReadOnlyMemory<byte>, long[]>(Name, new OrderedValueSerializer(valueType), new CountsSerializer(_members.Count), ttl);
         _state = backend.GetMapState(descriptor);
     }
 
@@ -145,6 +148,7 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
         Scratch.Grow(ref _changed, pairCount);
         Scratch.Grow(ref _valueBytes, pairCount);
         int count = 0;
+        int arenaUsed = 0;
         for (int p = 0; p < pairCount; p++)
         {
             if (delta.Slice(p * members, members).ContainsAnyExcept(0L))
@@ -152,7 +156,7 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
                 int group = groupOf[p];
                 _pairKeys.Add(input.GroupKeys.Key(group), input.GroupKeys.Hashes[group], group);
                 _changed[count] = p;
-                _valueBytes[count] = OrderedValueCodec.Encode(input.Values, first[p]);
+                _valueBytes[count] = EncodeValue(input.Values, first[p], ref arenaUsed);
                 count++;
             }
         }
@@ -164,7 +168,7 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
 
         Span<long[]> old = Scratch.Grow(ref _old, count);
         Span<bool> found = Scratch.Grow(ref _found, count);
-        ReadOnlySpan<byte[]> valueBytes = _valueBytes.AsSpan(0, count);
+        ReadOnlySpan<ReadOnlyMemory<byte>> valueBytes = _valueBytes.AsSpan(0, count);
         _state!.GetValues(_pairKeys, NoNamespace, valueBytes, old, found);
         _kept.Clear();
         _dropped.Clear();
@@ -173,10 +177,11 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
         Scratch.Grow(ref _droppedValues, count);
         int kept = 0;
         int dropped = 0;
+        int fresh = 0;
         for (int i = 0; i < count; i++)
         {
             int p = _changed[i];
-            long[] counts = found[i] ? old[i] : new long[members];
+            long[] counts = found[i] ? old[i] : FreshCounts(fresh++, members);
             bool any = false;
             for (int m = 0; m < members; m++)
             {
@@ -221,6 +226,42 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
         _keptValues.AsSpan(0, kept).Clear();
         _keptCounts.AsSpan(0, kept).Clear();
         _droppedValues.AsSpan(0, dropped).Clear();
+    }
+
+    /// <summary>
+    /// The ordered bytes of row <paramref name="row"/>'s value, in the batch's value arena (kept across batches): the map
+    /// state copies user keys into its own key bytes, so the slices live only until the batch is written.
+    /// </summary>
+    private ReadOnlyMemory<byte> EncodeValue(ColumnVector values, int row, ref int used)
+    {
+        int length = OrderedValueCodec.Length(values, row);
+        if (used + length > _valueArena.Length)
+        {
+            // The batch's earlier slices keep the old arena alive until the batch ends; later batches use the new one.
+            _valueArena = new byte[Math.Max(4096, Math.Max(_valueArena.Length * 2, length))];
+            used = 0;
+        }
+
+        Memory<byte> slice = _valueArena.AsMemory(used, length);
+        OrderedValueCodec.Write(values, row, slice.Span);
+        used += length;
+        return slice;
+    }
+
+    /// <summary>
+    /// Zeroed counts for the <paramref name="index"/>-th new pair of the batch, from arrays kept across batches: PutValues
+    /// serializes the counts at once, so nothing holds them after the batch.
+    /// </summary>
+    private long[] FreshCounts(int index, int members)
+    {
+        if (index == _freshCounts.Length)
+        {
+            Array.Resize(ref _freshCounts, Math.Max(64, index * 2));
+        }
+
+        long[] counts = _freshCounts[index] ??= new long[members];
+        Array.Clear(counts);
+        return counts;
     }
 
     /// <summary>One member's rows of the current batch (copied: the operator reuses its buffers per call) and its value events.</summary>
@@ -293,15 +334,15 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
     }
 
     /// <summary>Map user keys: the ordered bytes as they are (the rest of the entry key), so entries sort by SQL value.</summary>
-    private sealed class OrderedValueSerializer(SqlType type) : IStateSerializer<byte[]>
+    private sealed class OrderedValueSerializer(SqlType type) : IStateSerializer<ReadOnlyMemory<byte>>
     {
         public string Layout { get; } = "ORDERED<" + type.WithNullable(true) + ">";
 
         public int FormatVersion => 1;
 
-        public void Write(byte[] value, StateWriter writer) => writer.WriteRaw(value);
+        public void Write(ReadOnlyMemory<byte> value, StateWriter writer) => writer.WriteRaw(value.Span);
 
-        public byte[] Read(ref StateReader reader) => reader.ReadRaw(reader.Remaining).ToArray();
+        public ReadOnlyMemory<byte> Read(ref StateReader reader) => reader.ReadRaw(reader.Remaining).ToArray();
     }
 
     /// <summary>One BIGINT count per member call.</summary>
