@@ -41,4 +41,9 @@ internal abstract class GroupAccumulator(IReadOnlyList<SqlType> stateTypes, SqlT
     public virtual void Clear(EncodedKeys keys)
     {
     }
+
+    /// <summary>Releases batch scratch held across batches (the operator is closing).</summary>
+    public virtual void Close()
+    {
+    }
 }

@@ -53,6 +53,16 @@ internal sealed class GroupDistinctAccumulator : GroupAccumulator
         _inner.WriteResult(acc, result, field);
     }
 
+    public override void Close()
+    {
+        if (_member == 0)
+        {
+            _counts.Close();
+        }
+
+        _inner.Close();
+    }
+
     public override void Clear(EncodedKeys keys)
     {
         if (_member == 0)

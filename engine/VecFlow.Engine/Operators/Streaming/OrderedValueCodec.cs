@@ -23,35 +23,55 @@ internal static class OrderedValueCodec
     /// <summary>The bytes of row <paramref name="row"/> of <paramref name="column"/> (which must not be NULL there).</summary>
     public static byte[] Encode(ColumnVector column, int row)
     {
+        byte[] bytes = new byte[Length(column, row)];
+        Write(column, row, bytes);
+        return bytes;
+    }
+
+    /// <summary>How many bytes <see cref="Encode(ColumnVector, int)"/> gives for row <paramref name="row"/> of <paramref name="column"/>.</summary>
+    public static int Length(ColumnVector column, int row) => column.Type.Kind switch
+    {
+        SqlTypeKind.Varchar => column.StringAt(row).Length + 1,
+        SqlTypeKind.Boolean => 2,
+        SqlTypeKind.Decimal => 17,
+        _ => 9,
+    };
+
+    /// <summary>Writes the bytes of row <paramref name="row"/> of <paramref name="column"/> (not NULL there) to the first <see cref="Length"/> bytes of <paramref name="destination"/>.</summary>
+    public static void Write(ColumnVector column, int row, Span<byte> destination)
+    {
         SqlType type = column.Type;
         switch (type.Kind)
         {
             case SqlTypeKind.Varchar:
-                {
-                    ReadOnlySpan<byte> s = column.StringAt(row);
-                    byte[] bytes = new byte[s.Length + 1];
-                    bytes[0] = Tag;
-                    s.CopyTo(bytes.AsSpan(1));
-                    return bytes;
-                }
-
+                destination[0] = Tag;
+                column.StringAt(row).CopyTo(destination[1..]);
+                break;
             case SqlTypeKind.Boolean:
-                return [Tag, (byte)((column.BooleanWords[row >> 6] >> row) & 1)];
+                destination[0] = Tag;
+                destination[1] = (byte)((column.BooleanWords[row >> 6] >> row) & 1);
+                break;
             case SqlTypeKind.Float:
-                return OfDouble(column.Values<float>()[row]);
+                OfDouble(column.Values<float>()[row], destination);
+                break;
             case SqlTypeKind.Double:
-                return OfDouble(column.Values<double>()[row]);
+                OfDouble(column.Values<double>()[row], destination);
+                break;
             case SqlTypeKind.Decimal:
-                return OfDecimal(column.Values<Int128>()[row]);
+                OfDecimal(column.Values<Int128>()[row], destination);
+                break;
             default:
-                return OfInteger(type.FixedWidth switch
-                {
-                    1 => column.Values<sbyte>()[row],
-                    2 => column.Values<short>()[row],
-                    4 => column.Values<int>()[row],
-                    8 => column.Values<long>()[row],
-                    _ => throw new NotSupportedException($"MIN/MAX/DISTINCT over {type} are not supported in streaming mode."),
-                });
+                OfInteger(
+                    type.FixedWidth switch
+                    {
+                        1 => column.Values<sbyte>()[row],
+                        2 => column.Values<short>()[row],
+                        4 => column.Values<int>()[row],
+                        8 => column.Values<long>()[row],
+                        _ => throw new NotSupportedException($"MIN/MAX/DISTINCT over {type} are not supported in streaming mode."),
+                    },
+                    destination);
+                break;
         }
     }
 
@@ -97,28 +117,43 @@ internal static class OrderedValueCodec
     private static byte[] OfInteger(long value)
     {
         byte[] bytes = new byte[9];
-        bytes[0] = Tag;
-        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(1), value ^ long.MinValue);
+        OfInteger(value, bytes);
         return bytes;
     }
 
     private static byte[] OfDecimal(Int128 value)
     {
         byte[] bytes = new byte[17];
-        bytes[0] = Tag;
-        BinaryPrimitives.WriteInt128BigEndian(bytes.AsSpan(1), value ^ Int128.MinValue);
+        OfDecimal(value, bytes);
         return bytes;
     }
 
     private static byte[] OfDouble(double value)
     {
+        byte[] bytes = new byte[9];
+        OfDouble(value, bytes);
+        return bytes;
+    }
+
+    private static void OfInteger(long value, Span<byte> bytes)
+    {
+        bytes[0] = Tag;
+        BinaryPrimitives.WriteInt64BigEndian(bytes[1..], value ^ long.MinValue);
+    }
+
+    private static void OfDecimal(Int128 value, Span<byte> bytes)
+    {
+        bytes[0] = Tag;
+        BinaryPrimitives.WriteInt128BigEndian(bytes[1..], value ^ Int128.MinValue);
+    }
+
+    private static void OfDouble(double value, Span<byte> bytes)
+    {
         long bits = double.IsNaN(value) ? CanonicalNaNBits : value == 0d ? 0L : BitConverter.DoubleToInt64Bits(value);
 
         // Non-negative doubles order like their bits with the sign set; negative ones in reverse, so all bits flip.
         bits = bits < 0 ? ~bits : bits ^ long.MinValue;
-        byte[] bytes = new byte[9];
         bytes[0] = Tag;
-        BinaryPrimitives.WriteInt64BigEndian(bytes.AsSpan(1), bits);
-        return bytes;
+        BinaryPrimitives.WriteInt64BigEndian(bytes[1..], bits);
     }
 }

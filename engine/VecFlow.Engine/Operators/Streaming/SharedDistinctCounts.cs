@@ -4,8 +4,8 @@ using VecFlow.State.Descriptors;
 using VecFlow.State.Encoding;
 using VecFlow.State.Keyed;
 using VecFlow.State.Serialization;
+using VecFlow.Vector.Columns;
 using VecFlow.Vector.Kernels;
-using VecFlow.Vector.Memory;
 using VecFlow.Vector.Types;
 
 namespace VecFlow.Engine.Operators.Streaming;
@@ -28,9 +28,26 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
     private readonly EncodedKeys _pairKeys = new();
     private readonly EncodedKeys _kept = new();
     private readonly EncodedKeys _dropped = new();
-    private IMapState<byte[], long[]>? _state;
+    private IMapState<ReadOnlyMemory<byte>, long[]>? _state;
     private MemberRows[] _rows = [];
+    private GroupIdMap? _pairs;
+
+    // Per-batch scratch, kept across batches (grown to the largest batch, never shrunk): a batch allocates only the
+    // value bytes and counts of the entries it reads and writes.
     private ulong[] _union = [];
+    private int[] _pairIds = [];
+    private long[] _delta = [];
+    private int[] _first = [];
+    private int[] _groupOf = [];
+    private int[] _changed = [];
+    private ReadOnlyMemory<byte>[] _valueBytes = [];
+    private byte[] _valueArena = [];
+    private long[][] _old = [];
+    private bool[] _found = [];
+    private ReadOnlyMemory<byte>[] _keptValues = [];
+    private long[][] _keptCounts = [];
+    private ReadOnlyMemory<byte>[] _droppedValues = [];
+    private long[][] _freshCounts = [];
 
     public string Name { get; } = name;
 
@@ -44,7 +61,7 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
 
     public void Open(IKeyedStateBackend backend, StateTtl? ttl)
     {
-        var descriptor = new MapStateDescriptor<byte[], long[]>(Name, new OrderedValueSerializer(valueType), new CountsSerializer(_members.Count), ttl);
+        var descriptor = new MapStateDescriptor<ReadOnlyMemory<byte>, long[]>(Name, new OrderedValueSerializer(valueType), new CountsSerializer(_members.Count), ttl);
         _state = backend.GetMapState(descriptor);
     }
 
@@ -70,6 +87,13 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
     /// <summary>Removes every value of the given group keys (their last row was retracted).</summary>
     public void Clear(EncodedKeys keys) => _state!.Clear(keys, NoNamespace);
 
+    /// <summary>Gives back the pair map's table and scratch.</summary>
+    public void Close()
+    {
+        _pairs?.Dispose();
+        _pairs = null;
+    }
+
     private void Fold(GroupAccumulatorInput input)
     {
         int members = _members.Count;
@@ -85,88 +109,79 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
 
         int n = input.Values!.Length;
         int words = input.Mask.Length;
-        if (_union.Length < words)
-        {
-            _union = new ulong[words];
-        }
-
-        Span<ulong> union = _union.AsSpan(0, words);
+        Span<ulong> union = Scratch.Grow(ref _union, words);
         union.Clear();
         foreach (MemberRows rows in _rows)
         {
             rows.OrMaskInto(union);
         }
 
-        using var pairs = new GroupIdMap([SqlType.Int.WithNullable(false), valueType], input.Pool, Math.Min(n, 1024));
-        NativeBuffer idBuffer = input.Pool.Rent(Math.Max(1, n) * sizeof(int));
-        int pairCount;
-        long[] delta;
-        int[] first;
-        int[] groupOf;
-        try
+        // One pair map for the operator's life: reset per batch, it keeps its table at the largest batch's size.
+        _pairs ??= new GroupIdMap([SqlType.Int.WithNullable(false), valueType], input.Pool, Math.Min(n, 1024));
+        _pairs.Reset();
+        Span<int> pairIds = Scratch.Grow(ref _pairIds, n);
+        _pairs.Map([input.GroupIds, input.Values], union, pairIds);
+        int pairCount = _pairs.GroupCount;
+        Span<long> delta = Scratch.Grow(ref _delta, pairCount * members);
+        Span<int> first = Scratch.Grow(ref _first, pairCount);
+        Span<int> groupOf = Scratch.Grow(ref _groupOf, pairCount);
+        delta.Clear();
+        first.Fill(-1);
+        for (int m = 0; m < members; m++)
         {
-            Span<int> pairIds = idBuffer.As<int>()[..n];
-            pairs.Map([input.GroupIds, input.Values], union, pairIds);
-            pairCount = pairs.GroupCount;
-            delta = new long[pairCount * members];
-            first = new int[pairCount];
-            groupOf = new int[pairCount];
-            first.AsSpan().Fill(-1);
-            for (int m = 0; m < members; m++)
+            MemberRows rows = _rows[m];
+            for (int i = 0; i < rows.Count; i++)
             {
-                MemberRows rows = _rows[m];
-                for (int i = 0; i < rows.Count; i++)
+                int row = rows.Rows[i];
+                int p = pairIds[row];
+                delta[(p * members) + m] += rows.Weights[i];
+                if (first[p] < 0)
                 {
-                    int row = rows.Rows[i];
-                    int p = pairIds[row];
-                    delta[(p * members) + m] += rows.Weights[i];
-                    if (first[p] < 0)
-                    {
-                        first[p] = row;
-                        groupOf[p] = rows.Groups[i];
-                    }
+                    first[p] = row;
+                    groupOf[p] = rows.Groups[i];
                 }
             }
-        }
-        finally
-        {
-            idBuffer.Release();
         }
 
         // The pairs some member's count changed for, with their value bytes.
         _pairKeys.Clear();
-        var changed = new List<int>(pairCount);
-        var values = new List<byte[]>(pairCount);
+        Scratch.Grow(ref _changed, pairCount);
+        Scratch.Grow(ref _valueBytes, pairCount);
+        int count = 0;
+        int arenaUsed = 0;
         for (int p = 0; p < pairCount; p++)
         {
-            if (delta.AsSpan(p * members, members).ContainsAnyExcept(0L))
+            if (delta.Slice(p * members, members).ContainsAnyExcept(0L))
             {
                 int group = groupOf[p];
                 _pairKeys.Add(input.GroupKeys.Key(group), input.GroupKeys.Hashes[group], group);
-                changed.Add(p);
-                values.Add(OrderedValueCodec.Encode(input.Values, first[p]));
+                _changed[count] = p;
+                _valueBytes[count] = EncodeValue(input.Values, first[p], ref arenaUsed);
+                count++;
             }
         }
 
-        int count = changed.Count;
         if (count == 0)
         {
             return;
         }
 
-        long[][] old = new long[count][];
-        bool[] found = new bool[count];
-        byte[][] valueBytes = [.. values];
+        Span<long[]> old = Scratch.Grow(ref _old, count);
+        Span<bool> found = Scratch.Grow(ref _found, count);
+        ReadOnlySpan<ReadOnlyMemory<byte>> valueBytes = _valueBytes.AsSpan(0, count);
         _state!.GetValues(_pairKeys, NoNamespace, valueBytes, old, found);
         _kept.Clear();
         _dropped.Clear();
-        var keptValues = new List<byte[]>(count);
-        var keptCounts = new List<long[]>(count);
-        var droppedValues = new List<byte[]>();
+        Scratch.Grow(ref _keptValues, count);
+        Scratch.Grow(ref _keptCounts, count);
+        Scratch.Grow(ref _droppedValues, count);
+        int kept = 0;
+        int dropped = 0;
+        int fresh = 0;
         for (int i = 0; i < count; i++)
         {
-            int p = changed[i];
-            long[] counts = found[i] ? old[i] : new long[members];
+            int p = _changed[i];
+            long[] counts = found[i] ? old[i] : FreshCounts(fresh++, members);
             bool any = false;
             for (int m = 0; m < members; m++)
             {
@@ -183,25 +198,70 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
             if (any)
             {
                 _kept.Add(_pairKeys.Key(i), _pairKeys.Hashes[i]);
-                keptValues.Add(valueBytes[i]);
-                keptCounts.Add(counts);
+                _keptValues[kept] = valueBytes[i];
+                _keptCounts[kept] = counts;
+                kept++;
             }
             else if (found[i])
             {
                 _dropped.Add(_pairKeys.Key(i), _pairKeys.Hashes[i]);
-                droppedValues.Add(valueBytes[i]);
+                _droppedValues[dropped] = valueBytes[i];
+                dropped++;
             }
         }
 
-        if (_kept.Count > 0)
+        if (kept > 0)
         {
-            _state.PutValues(_kept, NoNamespace, keptValues.ToArray(), keptCounts.ToArray());
+            _state.PutValues(_kept, NoNamespace, _keptValues.AsSpan(0, kept), _keptCounts.AsSpan(0, kept));
         }
 
-        if (_dropped.Count > 0)
+        if (dropped > 0)
         {
-            _state.RemoveKeys(_dropped, NoNamespace, droppedValues.ToArray());
+            _state.RemoveKeys(_dropped, NoNamespace, _droppedValues.AsSpan(0, dropped));
         }
+
+        // Drop the references to this batch's keys and counts so the scratch does not keep them alive.
+        old.Clear();
+        _valueBytes.AsSpan(0, count).Clear();
+        _keptValues.AsSpan(0, kept).Clear();
+        _keptCounts.AsSpan(0, kept).Clear();
+        _droppedValues.AsSpan(0, dropped).Clear();
+    }
+
+    /// <summary>
+    /// The ordered bytes of row <paramref name="row"/>'s value, in the batch's value arena (kept across batches): the map
+    /// state copies user keys into its own key bytes, so the slices live only until the batch is written.
+    /// </summary>
+    private ReadOnlyMemory<byte> EncodeValue(ColumnVector values, int row, ref int used)
+    {
+        int length = OrderedValueCodec.Length(values, row);
+        if (used + length > _valueArena.Length)
+        {
+            // The batch's earlier slices keep the old arena alive until the batch ends; later batches use the new one.
+            _valueArena = new byte[Math.Max(4096, Math.Max(_valueArena.Length * 2, length))];
+            used = 0;
+        }
+
+        Memory<byte> slice = _valueArena.AsMemory(used, length);
+        OrderedValueCodec.Write(values, row, slice.Span);
+        used += length;
+        return slice;
+    }
+
+    /// <summary>
+    /// Zeroed counts for the <paramref name="index"/>-th new pair of the batch, from arrays kept across batches: PutValues
+    /// serializes the counts at once, so nothing holds them after the batch.
+    /// </summary>
+    private long[] FreshCounts(int index, int members)
+    {
+        if (index == _freshCounts.Length)
+        {
+            Array.Resize(ref _freshCounts, Math.Max(64, index * 2));
+        }
+
+        long[] counts = _freshCounts[index] ??= new long[members];
+        Array.Clear(counts);
+        return counts;
     }
 
     /// <summary>One member's rows of the current batch (copied: the operator reuses its buffers per call) and its value events.</summary>
@@ -274,15 +334,15 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
     }
 
     /// <summary>Map user keys: the ordered bytes as they are (the rest of the entry key), so entries sort by SQL value.</summary>
-    private sealed class OrderedValueSerializer(SqlType type) : IStateSerializer<byte[]>
+    private sealed class OrderedValueSerializer(SqlType type) : IStateSerializer<ReadOnlyMemory<byte>>
     {
         public string Layout { get; } = "ORDERED<" + type.WithNullable(true) + ">";
 
         public int FormatVersion => 1;
 
-        public void Write(byte[] value, StateWriter writer) => writer.WriteRaw(value);
+        public void Write(ReadOnlyMemory<byte> value, StateWriter writer) => writer.WriteRaw(value.Span);
 
-        public byte[] Read(ref StateReader reader) => reader.ReadRaw(reader.Remaining).ToArray();
+        public ReadOnlyMemory<byte> Read(ref StateReader reader) => reader.ReadRaw(reader.Remaining).ToArray();
     }
 
     /// <summary>One BIGINT count per member call.</summary>

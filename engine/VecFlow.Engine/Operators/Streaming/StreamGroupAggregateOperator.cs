@@ -173,6 +173,10 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
 
     public void Dispose()
     {
+        foreach (GroupAccumulator accumulator in _accumulators)
+        {
+            accumulator.Close();
+        }
     }
 
     private void Aggregate(ColumnBatch batch, OperatorContext context, IBatchCollector output)

@@ -267,6 +267,30 @@ public sealed class GroupIdMap : IDisposable
         return columns;
     }
 
+    /// <summary>
+    /// Forgets every group (the next key seen gets id 0) but keeps the table, the stored-key arrays and the scratch at
+    /// their current size: a map reused per batch allocates only when a batch needs more room than any before it.
+    /// </summary>
+    public void Reset()
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (_integerKeys is not null)
+        {
+            _integerKeys.Reset();
+            return;
+        }
+
+        _slots.AsSpan().Clear();
+        _tableCount = 0;
+        _groupCount = 0;
+        foreach (StringKeyStore store in _stringKeys)
+        {
+            store.Reset();
+        }
+
+        _shortStrings?.Reset();
+    }
+
     public void Dispose()
     {
         if (_disposed)

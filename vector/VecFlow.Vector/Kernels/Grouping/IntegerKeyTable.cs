@@ -138,6 +138,19 @@ internal sealed unsafe class IntegerKeyTable
         return ColumnVector.FromBuffers(type, n, validity, values);
     }
 
+    /// <summary>Forgets every group but keeps the table at its current size, so the next batch starts from group 0 without allocating.</summary>
+    public void Reset()
+    {
+        if (_bucketArray.Length > 0)
+        {
+            EmptyBuckets(_bucketMask + 1);
+        }
+
+        _tableCount = 0;
+        _groupCount = 0;
+        _nullGroup = -1;
+    }
+
     /// <summary>Gives the table's array back to the cache and drops the raw pointer with it.</summary>
     public void Clear()
     {
@@ -352,15 +365,19 @@ internal sealed unsafe class IntegerKeyTable
 
         // A rented array holds stale data: every key starts at 0 and every id word (the four slots' and the fifth)
         // at -1: empty, and "no match" for the hot loop.
+        EmptyBuckets(buckets);
+        _bucketMask = buckets - 1;
+        _shift = 64 - BitOperations.Log2((uint)buckets);
+        _growAt = (int)((long)slots * 3 / 8);
+    }
+
+    private void EmptyBuckets(int buckets)
+    {
         for (int b = 0; b < buckets; b++)
         {
             new Span<long>(_buckets + ((nint)b * BucketBytes), BucketSlots).Clear();
             new Span<int>(_buckets + ((nint)b * BucketBytes) + GroupsOffset, (BucketBytes - GroupsOffset) / sizeof(int)).Fill(-1);
         }
-
-        _bucketMask = buckets - 1;
-        _shift = 64 - BitOperations.Log2((uint)buckets);
-        _growAt = (int)((long)slots * 3 / 8);
     }
 
     private (nint Bucket, int Slot) EmptySlot(long key)

@@ -45,6 +45,13 @@ internal sealed class ShortStringKeyCache
         }
     }
 
+    /// <summary>Forgets every cached key.</summary>
+    public void Reset()
+    {
+        Array.Clear(_entries);
+        _count = 0;
+    }
+
     /// <summary>Remembers the group of a key not yet cached; ignored once the cache is full.</summary>
     public void Add(ulong first, ulong last, int length, int group)
     {

@@ -35,6 +35,9 @@ internal sealed class StringKeyStore
         _offsets[++_count] = (int)end;
     }
 
+    /// <summary>Forgets every key but keeps the arena.</summary>
+    public void Reset() => _count = 0;
+
     public ReadOnlySpan<byte> Get(int group) => _bytes.AsSpan(_offsets[group], _offsets[group + 1] - _offsets[group]);
 
     public long TotalBytes => _offsets[_count];
