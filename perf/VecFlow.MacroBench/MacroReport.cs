@@ -10,15 +10,26 @@ public static class MacroReport
 {
     private static readonly JsonSerializerOptions JsonOptions = new() { WriteIndented = true };
 
-    public static string FindResultsDirectory()
+    public static string FindResultsDirectory() => Path.Combine(FindRepository() ?? Directory.GetCurrentDirectory(), "perf", "results");
+
+    /// <summary>
+    /// The repository's root (the directory holding VecFlow.sln) above the program's binaries or, for binaries built
+    /// elsewhere (<c>dotnet build -o</c>), above the working directory; null when neither is inside the repository.
+    /// </summary>
+    public static string? FindRepository()
     {
-        string? dir = AppContext.BaseDirectory;
-        while (dir is not null && !File.Exists(Path.Combine(dir, "VecFlow.sln")))
+        foreach (string start in new[] { AppContext.BaseDirectory, Directory.GetCurrentDirectory() })
         {
-            dir = Path.GetDirectoryName(dir);
+            for (string? dir = start; dir is not null; dir = Path.GetDirectoryName(dir))
+            {
+                if (File.Exists(Path.Combine(dir, "VecFlow.sln")))
+                {
+                    return dir;
+                }
+            }
         }
 
-        return Path.Combine(dir ?? Directory.GetCurrentDirectory(), "perf", "results");
+        return null;
     }
 
     public static void Write(string directory, BenchOptions options, string command, IReadOnlyList<QueryMeasurement> measurements, bool finished)

@@ -19,6 +19,13 @@ public static class NexmarkStreamBench
 
     public static int RunAll(IReadOnlyList<string> args)
     {
+        // The queries are the repository's examples/nexmark: say so before any child dies looking for them.
+        if (MacroReport.FindRepository() is null)
+        {
+            Console.Error.WriteLine($"examples/nexmark not found: no VecFlow.sln above the program ({AppContext.BaseDirectory}) or the working directory ({Directory.GetCurrentDirectory()}); run it from inside the repository.");
+            return 2;
+        }
+
         StreamBenchOptions options;
         try
         {
@@ -158,7 +165,10 @@ public static class NexmarkStreamBench
     }
 
     private static string ExamplesDirectory() =>
-        Path.Combine(Path.GetDirectoryName(Path.GetDirectoryName(MacroReport.FindResultsDirectory()))!, "examples", "nexmark");
+        MacroReport.FindRepository() is { } repository
+            ? Path.Combine(repository, "examples", "nexmark")
+            : throw new DirectoryNotFoundException(
+                $"examples/nexmark not found: no VecFlow.sln above the program ({AppContext.BaseDirectory}) or the working directory ({Directory.GetCurrentDirectory()}); run it from inside the repository.");
 
     private static string Describe(StreamQueryMeasurement m)
     {
