@@ -44,7 +44,7 @@ internal static class ParquetColumnDecoder
         }
         catch (ParquetException e)
         {
-            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: {e.Message}", e);
+            throw Unreadable(column, e);
         }
     }
 
@@ -77,27 +77,24 @@ internal static class ParquetColumnDecoder
     /// </summary>
     public static void Narrow(ParquetChunk reader, ParquetColumn column, int rows, int first, ParquetUtf8Predicate predicate, Span<ulong> live)
     {
-        short[]? levels = column.MaxDefinitionLevel > 0 ? ArrayPool<short>.Shared.Rent(Math.Max(rows, 1)) : null;
+        short[]? levels = RentLevels(column, rows);
         try
         {
             new ChunkReader(column, rows, first, levels, null, 0).Narrow(reader, predicate, live);
         }
         catch (ParquetException e)
         {
-            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: {e.Message}", e);
+            throw Unreadable(column, e);
         }
         finally
         {
-            if (levels is not null)
-            {
-                ArrayPool<short>.Shared.Return(levels);
-            }
+            ReturnLevels(levels);
         }
     }
 
     private static ColumnVector DecodeRows(ParquetChunk reader, ParquetColumn column, int rows, int first, int[]? survivors, int count, BufferPool pool)
     {
-        short[]? levels = column.MaxDefinitionLevel > 0 ? ArrayPool<short>.Shared.Rent(Math.Max(rows, 1)) : null;
+        short[]? levels = RentLevels(column, rows);
         try
         {
             var chunk = new ChunkReader(column, rows, first, levels, survivors, count);
@@ -138,7 +135,7 @@ internal static class ParquetColumnDecoder
         }
         catch (ParquetException e)
         {
-            throw new ConnectorException($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: {e.Message}", e);
+            throw Unreadable(column, e);
         }
         catch (Exception e) when (e is InvalidOperationException or ArgumentException or InvalidCastException or NotSupportedException or IOException)
         {
@@ -146,12 +143,24 @@ internal static class ParquetColumnDecoder
         }
         finally
         {
-            if (levels is not null)
-            {
-                ArrayPool<short>.Shared.Return(levels);
-            }
+            ReturnLevels(levels);
         }
     }
+
+    /// <summary>A pooled array for the definition levels of <paramref name="rows"/> rows; null for a REQUIRED column.</summary>
+    private static short[]? RentLevels(ParquetColumn column, int rows) =>
+        column.MaxDefinitionLevel > 0 ? ArrayPool<short>.Shared.Rent(Math.Max(rows, 1)) : null;
+
+    private static void ReturnLevels(short[]? levels)
+    {
+        if (levels is not null)
+        {
+            ArrayPool<short>.Shared.Return(levels);
+        }
+    }
+
+    private static ConnectorException Unreadable(ParquetColumn column, ParquetException e) =>
+        new($"Column '{column.Name}' of the parquet file '{column.Path}' cannot be read: {e.Message}", e);
 
     /// <summary>The conversion of a DECIMAL column's unscaled values; exact (a copy) when the file's scale and precision fit the table's.</summary>
     public static DecimalConversion DecimalOf(ParquetColumn column) =>
