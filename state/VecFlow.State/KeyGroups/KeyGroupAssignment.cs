@@ -23,6 +23,22 @@ public static class KeyGroupAssignment
         return (int)(((keyHash & 0xFFFF_FFFFUL) * (ulong)maxParallelism) >> 32);
     }
 
+    /// <summary>A hash whose key group is <paramref name="keyGroup"/>: for keys placed in a group on purpose (the empty key of a global aggregate or of a join without equality keys, a per-group bookkeeping key).</summary>
+    public static ulong HashInKeyGroup(int keyGroup, int maxParallelism)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(keyGroup);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(keyGroup, maxParallelism);
+
+        // The smallest low-32-bit value the multiply-shift of KeyGroupOf maps to keyGroup.
+        ulong hash = (((ulong)keyGroup << 32) + (ulong)maxParallelism - 1) / (ulong)maxParallelism;
+        if (KeyGroupOf(hash, maxParallelism) != keyGroup)
+        {
+            throw new InvalidOperationException($"No hash maps to key group {keyGroup} of {maxParallelism}.");
+        }
+
+        return hash;
+    }
+
     /// <summary>The subtask (of <paramref name="parallelism"/>) that owns <paramref name="keyGroup"/>.</summary>
     public static int SubtaskOf(int keyGroup, int maxParallelism, int parallelism) =>
         (int)((long)keyGroup * parallelism / maxParallelism);

@@ -311,16 +311,8 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
             return;
         }
 
-        int target = backend.KeyGroupRange.Start;
-        int maxParallelism = backend.MaxParallelism;
-        ulong hash = (((ulong)target << 32) + (ulong)maxParallelism - 1) / (ulong)maxParallelism;
-        if (KeyGroupAssignment.KeyGroupOf(hash, maxParallelism) != target)
-        {
-            throw new InvalidOperationException($"No hash maps to key group {target} of {maxParallelism}.");
-        }
-
         _keys.Clear();
-        _keys.Add([], hash, 0);
+        _keys.Add([], KeyGroupAssignment.HashInKeyGroup(backend.KeyGroupRange.Start, backend.MaxParallelism), 0);
     }
 
     /// <summary>Lists the rows call <paramref name="call"/> folds (weight, FILTER, non-NULL argument) with their groups and weights, and marks them in <paramref name="mask"/>.</summary>

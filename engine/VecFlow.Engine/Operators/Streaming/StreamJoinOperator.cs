@@ -32,25 +32,30 @@ namespace VecFlow.Engine.Operators.Streaming;
 /// round). Rows with a NULL join key never match and are not kept. So applying the whole output changelog gives the
 /// batch join's rows. Output rows are +I and -D.</para>
 /// <para>With <see cref="StreamJoinBounds"/> (an inner join of append-only inputs on event-time attributes) each kept
-/// row gets an event-time timer at the watermark from which no new row of the other side can match it; when it fires
-/// the row leaves state, so state holds only the rows of the time interval. A row arriving after its own expiry still
-/// meets the rows in state but is not kept.</para>
-/// <para>State (names are stable for savepoints): "left-rows" and "right-rows", list state per join key; a join
-/// without equality keys keeps all rows under one key (it runs as one subtask).</para>
+/// row leaves state once the watermark reaches the time from which no new row of the other side can match it (rounded
+/// up to a sixteenth of the interval: <see cref="IntervalJoinCleanup"/> keeps one timer per key group and bucket, not
+/// one per row), so state holds only the rows of the time interval. A row arriving after its own expiry still meets
+/// the rows in state but is not kept.</para>
+/// <para>State (names are stable for savepoints): "left-rows" and "right-rows", list state per join key, and for an
+/// interval join "cleanup-keys"; a join without equality keys keeps all rows under one key (it runs as one subtask).</para>
 /// </remarks>
 public sealed class StreamJoinOperator : IStreamOperator
 {
     private static readonly long[] NoNamespace = [0];
     private const int PairChunk = 65_536;
 
-    /// <summary>How many cleanup timers of an interval join one step fires at most.</summary>
-    private const int CleanupPerStep = 8192;
+    /// <summary>How many cleanup timers of an interval join one step fires at most (each names the keys of one key group's bucket).</summary>
+    private const int CleanupPerStep = 256;
+
+    /// <summary>How many join keys' rows one cleanup step reads and rewrites at most (a fired bucket may list millions).</summary>
+    private const int CleanupKeysPerStep = 8192;
 
     private readonly JoinKind _kind;
     private readonly StreamJoinSide[] _sides;
     private readonly int[] _feeds;
     private readonly Expr? _condition;
     private readonly StreamJoinBounds? _bounds;
+    private readonly IntervalJoinCleanup? _cleanup;
     private readonly string[] _pairNames;
     private readonly EncodedKeys _keys = new();
     private readonly EncodedKeys _distinct = new();
@@ -114,6 +119,7 @@ public sealed class StreamJoinOperator : IStreamOperator
         _kind = kind;
         _condition = condition;
         _bounds = bounds;
+        _cleanup = bounds is null ? null : new IntervalJoinCleanup(bounds);
         _feeds = [.. feeds];
         _sides =
         [
@@ -156,6 +162,8 @@ public sealed class StreamJoinOperator : IStreamOperator
             side.Rows = backend.GetListState(new ListStateDescriptor<StateRow>(side.StateName, new StateRowSerializer(side.StateTypes), _bounds is null ? context.StateTtl : null));
             side.Encoder = Keyed ? new KeyEncoder([.. side.Keys.Select(k => side.Schema[k].Type)], backend.MaxParallelism) : null;
         }
+
+        _cleanup?.Open(backend);
     }
 
     public void Process(int input, ColumnBatch batch, IBatchCollector output)
@@ -197,6 +205,7 @@ public sealed class StreamJoinOperator : IStreamOperator
             }
 
             timers.Clear(TimeDomain.EventTime);
+            _cleanup!.ClearAll();
             return;
         }
 
@@ -218,38 +227,32 @@ public sealed class StreamJoinOperator : IStreamOperator
     {
         StreamJoinBounds bounds = _bounds!;
 
-        // One read and one write per side of every key with a fired timer.
-        _distinct.Clear();
-        var seen = new Dictionary<long, List<byte[]>>();
-        foreach (FiredTimer timer in fired)
+        // One read and one write per side of every key whose rows expire in a fired bucket, a bounded number of keys at a time.
+        _cleanup!.KeysOf(fired, _distinct);
+        var chunk = new EncodedKeys(_distinct.MaxParallelism);
+        for (int start = 0; start < _distinct.Count; start += CleanupKeysPerStep)
         {
-            if (!seen.TryGetValue(timer.Namespace, out List<byte[]>? keys))
+            chunk.Clear();
+            for (int k = start; k < Math.Min(_distinct.Count, start + CleanupKeysPerStep); k++)
             {
-                keys = [];
-                seen[timer.Namespace] = keys;
+                chunk.Add(_distinct.Key(k), _distinct.Hashes[k]);
             }
 
-            if (!keys.Any(k => k.AsSpan().SequenceEqual(timer.Key)))
+            int n = chunk.Count;
+            for (int s = 0; s < 2; s++)
             {
-                keys.Add(timer.Key);
-                _distinct.Add(timer.Key, (ulong)timer.Namespace);
-            }
-        }
+                StreamJoinSide side = _sides[s];
+                int timeColumn = s == 0 ? bounds.LeftTime : bounds.RightTime;
+                var lists = new IReadOnlyList<StateRow>[n];
+                side.Rows!.GetLists(chunk, NoNamespace, lists);
+                var kept = new IReadOnlyList<StateRow>[n];
+                for (int i = 0; i < n; i++)
+                {
+                    kept[i] = [.. lists[i].Where(r => r.IsNull(timeColumn) || bounds.ExpiryOf(s, r.GetInt64(timeColumn)) > watermark)];
+                }
 
-        int n = _distinct.Count;
-        for (int s = 0; s < 2; s++)
-        {
-            StreamJoinSide side = _sides[s];
-            int timeColumn = s == 0 ? bounds.LeftTime : bounds.RightTime;
-            var lists = new IReadOnlyList<StateRow>[n];
-            side.Rows!.GetLists(_distinct, NoNamespace, lists);
-            var kept = new IReadOnlyList<StateRow>[n];
-            for (int i = 0; i < n; i++)
-            {
-                kept[i] = [.. lists[i].Where(r => r.IsNull(timeColumn) || bounds.ExpiryOf(s, r.GetInt64(timeColumn)) > watermark)];
+                side.Rows.UpdateLists(chunk, NoNamespace, kept);
             }
-
-            side.Rows.UpdateLists(_distinct, NoNamespace, kept);
         }
     }
 
@@ -484,7 +487,7 @@ public sealed class StreamJoinOperator : IStreamOperator
             }
         }
 
-        RegisterCleanup(sideIndex, rows, slots, backend);
+        RegisterCleanup(sideIndex, rows, slots);
         Emit(events, context, output);
     }
 
@@ -685,8 +688,8 @@ public sealed class StreamJoinOperator : IStreamOperator
         return row.IsNull(timeColumn) || _bounds.ExpiryOf(sideIndex, row.GetInt64(timeColumn)) <= _watermark;
     }
 
-    /// <summary>An interval join's timers: one per kept row's key at the row's expiry (the same time twice is one timer).</summary>
-    private void RegisterCleanup(int sideIndex, StateRow[] rows, int[] slots, IKeyedStateBackend backend)
+    /// <summary>An interval join's cleanup: each kept row's key is listed in the bucket of the row's expiry (<see cref="IntervalJoinCleanup"/>).</summary>
+    private void RegisterCleanup(int sideIndex, StateRow[] rows, int[] slots)
     {
         if (_bounds is null || _distinct.Count == 0)
         {
@@ -694,9 +697,7 @@ public sealed class StreamJoinOperator : IStreamOperator
         }
 
         int timeColumn = sideIndex == 0 ? _bounds.LeftTime : _bounds.RightTime;
-        var keys = new EncodedKeys(backend.MaxParallelism);
-        var namespaces = new List<long>();
-        var times = new List<long>();
+        ReadOnlySpan<int> keyGroups = _distinct.KeyGroups;
         for (int i = 0; i < rows.Length; i++)
         {
             if (slots[i] < 0 || rows[i].IsNull(timeColumn))
@@ -704,31 +705,21 @@ public sealed class StreamJoinOperator : IStreamOperator
                 continue;
             }
 
-            // The timer's namespace carries the key's hash, so a fired timer can address the key's state again.
-            ulong hash = _distinct.Hashes[slots[i]];
-            keys.Add(_distinct.Key(slots[i]), hash);
-            namespaces.Add((long)hash);
-            times.Add(_bounds.ExpiryOf(sideIndex, rows[i].GetInt64(timeColumn)));
+            // A row the watermark already passed was joined but not kept.
+            long expiry = _bounds.ExpiryOf(sideIndex, rows[i].GetInt64(timeColumn));
+            if (expiry > _watermark)
+            {
+                _cleanup!.Add(slots[i], keyGroups[slots[i]], expiry);
+            }
         }
 
-        if (keys.Count > 0)
-        {
-            backend.Timers.Register(TimeDomain.EventTime, keys, namespaces.ToArray(), times.ToArray());
-        }
+        _cleanup!.Flush(_distinct);
     }
 
     /// <summary>The key of a join without equality keys: empty bytes, placed in the first key group this subtask owns.</summary>
     private static void GlobalKey(IKeyedStateBackend backend, EncodedKeys into)
     {
-        int target = backend.KeyGroupRange.Start;
-        int maxParallelism = backend.MaxParallelism;
-        ulong hash = (((ulong)target << 32) + (ulong)maxParallelism - 1) / (ulong)maxParallelism;
-        if (KeyGroupAssignment.KeyGroupOf(hash, maxParallelism) != target)
-        {
-            throw new InvalidOperationException($"No hash maps to key group {target} of {maxParallelism}.");
-        }
-
-        into.Add([], hash, 0);
+        into.Add([], KeyGroupAssignment.HashInKeyGroup(backend.KeyGroupRange.Start, backend.MaxParallelism), 0);
     }
 
     private void Emit(JoinEvents events, OperatorContext context, IBatchCollector output)

@@ -62,13 +62,7 @@ internal sealed class StreamPartitions
     /// <summary>The key of the one partition: empty bytes with a hash that lands in <paramref name="keyGroup"/>.</summary>
     private void GlobalKey(int keyGroup)
     {
-        ulong hash = (((ulong)keyGroup << 32) + (ulong)_maxParallelism - 1) / (ulong)_maxParallelism;
-        if (KeyGroupAssignment.KeyGroupOf(hash, _maxParallelism) != keyGroup)
-        {
-            throw new InvalidOperationException($"No hash maps to key group {keyGroup} of {_maxParallelism}.");
-        }
-
         Keys.Clear();
-        Keys.Add([], hash, 0);
+        Keys.Add([], KeyGroupAssignment.HashInKeyGroup(keyGroup, _maxParallelism), 0);
     }
 }
