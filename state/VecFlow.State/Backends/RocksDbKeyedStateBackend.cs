@@ -17,6 +17,10 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
     private readonly WriteOptions _writeOptions;
     private readonly WriteBackCache _cache;
     private readonly Dictionary<string, RocksDbStateTable> _tables = new(StringComparer.Ordinal);
+
+    // The options of every open column family: they hold the merge operator's callbacks, which RocksDB calls for as
+    // long as the database is open (a collected callback crashes the process).
+    private readonly List<ColumnFamilyOptions> _familyOptions = [];
     private bool _disposed;
 
     public RocksDbKeyedStateBackend(string workingDirectory, KeyGroupRange range, StateBackendOptions? options = null)
@@ -152,7 +156,9 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
         var families = new ColumnFamilies();
         foreach (string name in RocksDb.ListColumnFamilies(dbOptions, workingDirectory).Where(n => n != "default").Union(tables.Select(t => t.Name)))
         {
-            families.Add(name, FamilyOptions());
+            ColumnFamilyOptions familyOptions = RocksDbFamilies.Options();
+            _familyOptions.Add(familyOptions);
+            families.Add(name, familyOptions);
         }
 
         _db = RocksDb.Open(dbOptions, workingDirectory, families);
@@ -237,7 +243,9 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (!_tables.TryGetValue(name, out RocksDbStateTable? table))
         {
-            ColumnFamilyHandle family = _db.CreateColumnFamily(FamilyOptions(), name);
+            ColumnFamilyOptions familyOptions = RocksDbFamilies.Options();
+            _familyOptions.Add(familyOptions);
+            ColumnFamilyHandle family = _db.CreateColumnFamily(familyOptions, name);
             table = new RocksDbStateTable(_db, family, _tables.Count, name, keyGroupOffset, _cache, _writeOptions);
             _tables[name] = table;
         }
@@ -246,15 +254,4 @@ public sealed class RocksDbKeyedStateBackend : KeyedStateBackend
     }
 
     private protected override IEnumerable<IStateTable> Tables() => _tables.Values;
-
-    /// <summary>Bloom filters on whole keys: most reads of a growing state (a new DISTINCT value, a new group) miss,
-    /// and without a filter every miss reads an index and a data block of every SST level.</summary>
-    private static ColumnFamilyOptions FamilyOptions()
-    {
-        var table = new BlockBasedTableOptions()
-            .SetFilterPolicy(BloomFilterPolicy.Create(10, false))
-            .SetWholeKeyFiltering(true)
-            .SetFormatVersion(5);
-        return new ColumnFamilyOptions().SetBlockBasedTableFactory(table);
-    }
 }

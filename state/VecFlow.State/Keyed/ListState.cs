@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using VecFlow.State.Descriptors;
 using VecFlow.State.Encoding;
 using VecFlow.State.KeyGroups;
@@ -15,6 +16,10 @@ namespace VecFlow.State.Keyed;
 /// big-endian number and never rewritten by an append. Before segments, every append rewrote the whole list, so a key
 /// that kept growing (an interval join's rows of one hot join key, a window join's window) cost time quadratic in its
 /// length.</para>
+/// <para>Without a TTL, appending to a list whose head the table does not hold in memory does not read it: the new
+/// elements go to RocksDB as a merge operand (<see cref="ListHeadAppend"/>) that RocksDB joins to the head when it is
+/// read or compacted. A join side that only appends (an interval join's rows of a hot and growing key space) so costs
+/// no read per key and batch. The appended head is sealed into segments the next time it is rewritten.</para>
 /// <para>With a TTL, every entry carries its own expiry: a sealed segment keeps the one it got when sealed, the head is
 /// renewed on every write, so elements expire by the time they were last written (per element, as in Flink) and a
 /// list whose head expired has no live segment left.</para>
@@ -30,12 +35,12 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     private readonly IStateSerializer<T> _serializer = descriptor.ElementSerializer;
     private readonly StateWriter _element = new();
     private readonly StateWriter _segment = new();
+    private readonly StateWriter _appended = new();
 
     public void AddValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<T> values)
     {
         CheckLength(values.Length, keys.Count, "values");
         ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
-        Span<byte[]?> stored = Read(composite);
 
         // Chain the rows of each distinct key first, then write each key's head once: many rows of one key in a batch
         // cost one copy of its open segment, not one per row.
@@ -59,15 +64,41 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
             }
         }
 
+        // Without a TTL, a head the table does not hold in memory is appended to without reading it (a RocksDB merge
+        // operand); one it holds is rewritten, sealing its open segment when full. With a TTL every head is read: its
+        // expiry is renewed with each write.
+        Span<byte[]?> stored = HasTtl ? Read(composite) : default;
         long now = HasTtl ? Now() : 0;
         var writeKeys = new List<byte[]>(firstRow.Count);
         var writeValues = new List<byte[]?>(firstRow.Count);
+        var appendKeys = new List<byte[]>();
+        var appendOffsets = new List<int> { 0 };
+        _appended.Clear();
         foreach (int first in firstRow)
         {
             byte[] key = composite[first];
+            byte[]? previous;
+            if (HasTtl)
+            {
+                previous = stored[first];
+            }
+            else if (!Table.TryPeek(key, out previous))
+            {
+                for (int row = first; row >= 0; row = nextRow[row])
+                {
+                    _element.Clear();
+                    _serializer.Write(values[row], _element);
+                    _appended.WriteBytes(_element.Written);
+                }
+
+                appendKeys.Add(key);
+                appendOffsets.Add(_appended.Position);
+                continue;
+            }
+
             uint sealedCount = 0;
             ReadOnlySpan<byte> open = default;
-            if (stored[first] is { } previous)
+            if (previous is not null)
             {
                 open = Head(previous, out sealedCount);
             }
@@ -87,7 +118,15 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
             writeValues.Add(HeadValue(sealedCount, _segment.Written, now));
         }
 
-        Table.Write(writeKeys.ToArray(), writeValues.ToArray());
+        if (writeKeys.Count > 0)
+        {
+            Table.Write(writeKeys.ToArray(), writeValues.ToArray());
+        }
+
+        if (appendKeys.Count > 0)
+        {
+            Table.AppendToListHeads(CollectionsMarshal.AsSpan(appendKeys), _appended.Written, CollectionsMarshal.AsSpan(appendOffsets));
+        }
     }
 
     public void GetLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, Span<IReadOnlyList<T>> lists)

@@ -1,6 +1,7 @@
 using RocksDbSharp;
 using VecFlow.State.Keyed;
 using VecFlow.State.KeyGroups;
+using VecFlow.State.Storage;
 
 namespace VecFlow.State.Snapshots;
 
@@ -26,7 +27,7 @@ internal static class SnapshotEntries
         {
             if (name != "default")
             {
-                families.Add(name, new ColumnFamilyOptions());
+                families.Add(name, RocksDbFamilies.Options());
             }
         }
 
@@ -48,6 +49,9 @@ internal static class SnapshotEntries
         {
             yield return new KeyValuePair<byte[], byte[]>(iterator.Key(), iterator.Value());
         }
+
+        // The families' options hold the merge operator's callbacks, which reads call until here.
+        GC.KeepAlive(families);
     }
 
     private static RocksDb OpenReadOnly(DbOptions options, string path, ColumnFamilies families)

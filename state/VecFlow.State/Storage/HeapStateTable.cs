@@ -75,6 +75,22 @@ internal sealed class HeapStateTable(string name, int keyGroupOffset) : IStateTa
         Write(owned, values);
     }
 
+    public bool TryPeek(byte[] key, out byte[]? value)
+    {
+        _probe.Key = key;
+        value = _entries.TryGetValue(_probe, out Entry? found) ? found.Value : null;
+        return true;
+    }
+
+    public void AppendToListHeads(ReadOnlySpan<byte[]> keys, ReadOnlySpan<byte> elements, ReadOnlySpan<int> offsets)
+    {
+        for (int i = 0; i < keys.Length; i++)
+        {
+            TryPeek(keys[i], out byte[]? head);
+            Write([keys[i]], [ListHeadAppend.Appended(head, elements[offsets[i]..offsets[i + 1]])]);
+        }
+    }
+
     public IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] from, byte[]? to)
     {
         if (_entries.Count == 0)

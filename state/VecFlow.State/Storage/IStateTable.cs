@@ -24,6 +24,15 @@ internal interface IStateTable
     /// <summary>Puts keys[i] = values[i], in order; a null value deletes (a key is copied only when the table keeps it).</summary>
     void Write(StateKeyBatch keys, ReadOnlySpan<byte[]?> values);
 
+    /// <summary>True when the table answers <paramref name="key"/> from memory (the heap table always, RocksDB when its cache holds the key): <paramref name="value"/> is its value or null.</summary>
+    bool TryPeek(byte[] key, out byte[]? value);
+
+    /// <summary>
+    /// Appends the list elements <c>elements[offsets[i]..offsets[i + 1]]</c> to the list head stored under keys[i]
+    /// (<see cref="ListHeadAppend.EmptyHead"/> when absent) without reading it; RocksDB writes merge operands.
+    /// </summary>
+    void AppendToListHeads(ReadOnlySpan<byte[]> keys, ReadOnlySpan<byte> elements, ReadOnlySpan<int> offsets);
+
     /// <summary>Entries with from &lt;= key &lt; to (to null: to the end), ascending; the table must not change meanwhile.</summary>
     IEnumerable<KeyValuePair<byte[], byte[]>> Scan(byte[] from, byte[]? to);
 

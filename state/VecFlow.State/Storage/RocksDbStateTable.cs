@@ -72,6 +72,36 @@ internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, i
         cache.EvictIfFull();
     }
 
+    public bool TryPeek(byte[] key, out byte[]? value) => cache.TryGet(id, key, out value);
+
+    public void AppendToListHeads(ReadOnlySpan<byte[]> keys, ReadOnlySpan<byte> elements, ReadOnlySpan<int> offsets)
+    {
+        using var batch = new WriteBatch();
+        int merges = 0;
+        for (int i = 0; i < keys.Length; i++)
+        {
+            ReadOnlySpan<byte> appended = elements[offsets[i]..offsets[i + 1]];
+            if (cache.TryGet(id, keys[i], out byte[]? head))
+            {
+                // The cache holds the head (its RocksDB copy may be older): append there.
+                cache.PutDirty(id, Family, keys[i], ListHeadAppend.Appended(head, appended));
+                continue;
+            }
+
+            // Not cached: everything the cache wrote for this key is in RocksDB already, so the operand lands after it.
+            batch.Merge(keys[i], appended, Family);
+            cache.Stored.Add(id, keys[i]);
+            merges++;
+        }
+
+        if (merges > 0)
+        {
+            db.Write(batch, writeOptions);
+        }
+
+        cache.EvictIfFull();
+    }
+
     private void AddMiss(int index, byte[] key, int miss)
     {
         if (miss == _missKeys.Length)
