@@ -1,4 +1,5 @@
 using RocksDbSharp;
+using VecFlow.State.Encoding;
 
 namespace VecFlow.State.Storage;
 
@@ -14,6 +15,7 @@ internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, i
     private readonly ReadOptions _readOptions = new();
     private byte[][] _missKeys = [];
     private int[] _missIndex = [];
+    private int[] _order = [];
     private ColumnFamilyHandle[] _families = [];
 
     public string Name { get; } = name;
@@ -76,9 +78,24 @@ internal sealed class RocksDbStateTable(RocksDb db, ColumnFamilyHandle family, i
 
     public void AppendToListHeads(ReadOnlySpan<byte[]> keys, ReadOnlySpan<byte> elements, ReadOnlySpan<int> offsets)
     {
+        // In key order: RocksDB's memtable inserts a key next to the previous one of the batch almost for free, while
+        // keys in arrival order each search the skip list from the top (18 % of q7's CPU before this order).
+        if (_order.Length < keys.Length)
+        {
+            _order = new int[Math.Max(keys.Length, _order.Length * 2)];
+        }
+
+        Span<int> order = _order.AsSpan(0, keys.Length);
+        for (int i = 0; i < order.Length; i++)
+        {
+            order[i] = i;
+        }
+
+        byte[][] sortKeys = keys.ToArray();
+        sortKeys.AsSpan().Sort(order, ByteArrayComparer.Instance);
         using var batch = new WriteBatch();
         int merges = 0;
-        for (int i = 0; i < keys.Length; i++)
+        foreach (int i in order)
         {
             ReadOnlySpan<byte> appended = elements[offsets[i]..offsets[i + 1]];
             if (cache.TryGet(id, keys[i], out byte[]? head))
