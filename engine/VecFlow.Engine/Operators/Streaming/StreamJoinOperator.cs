@@ -59,6 +59,8 @@ public sealed class StreamJoinOperator : IStreamOperator
     private readonly string[] _pairNames;
     private readonly EncodedKeys _keys = new();
     private readonly EncodedKeys _distinct = new();
+    private readonly Dictionary<ulong, int> _slotByHash = [];
+    private readonly List<int> _slotChain = [];
     private OperatorContext? _context;
     private ExpressionEvaluator? _evaluator;
 
@@ -543,8 +545,11 @@ public sealed class StreamJoinOperator : IStreamOperator
         }
 
         side.Encoder!.Encode(batch, side.Keys, _keys);
-        var byHash = new Dictionary<ulong, int>();
-        var next = new List<int>();
+        // Kept across batches (cleared here): a dictionary per batch was a tenth of an interval join's allocations.
+        Dictionary<ulong, int> byHash = _slotByHash;
+        List<int> next = _slotChain;
+        byHash.Clear();
+        next.Clear();
         for (int i = 0; i < live; i++)
         {
             if (side.HasNullKey(rows[i]))
