@@ -8,6 +8,13 @@ public interface IListState<T> : IKeyedState
     /// <summary>Appends values[i] to the list of key i, in order (a key given twice gets both).</summary>
     void AddValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<T> values);
 
+    /// <summary>
+    /// Appends element i, already serialized as the state's element serializer writes it
+    /// (<c>elements[ends[i - 1]..ends[i]]</c>, from 0 for the first), to the list of key i: for a caller that serializes
+    /// straight from its columns without an object per element.
+    /// </summary>
+    void AddSerialized(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<byte> elements, ReadOnlySpan<int> ends);
+
     /// <summary>lists[i] = the list of key i (empty when none).</summary>
     void GetLists(EncodedKeys keys, ReadOnlySpan<long> namespaces, Span<IReadOnlyList<T>> lists);
 

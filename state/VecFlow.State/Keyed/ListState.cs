@@ -42,10 +42,36 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
     private readonly List<int> _firstRow = [];
     private readonly List<int> _lastRow = [];
     private int[] _nextRow = [];
+    private readonly StateWriter _values = new();
+    private int[] _valueEnds = [];
 
     public void AddValues(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<T> values)
     {
         CheckLength(values.Length, keys.Count, "values");
+        _values.Clear();
+        if (_valueEnds.Length < values.Length)
+        {
+            _valueEnds = new int[Math.Max(values.Length, _valueEnds.Length * 2)];
+        }
+
+        for (int i = 0; i < values.Length; i++)
+        {
+            _serializer.Write(values[i], _values);
+            _valueEnds[i] = _values.Position;
+        }
+
+        Append(keys, namespaces, _values.Written, _valueEnds.AsSpan(0, values.Length));
+    }
+
+    public void AddSerialized(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<byte> elements, ReadOnlySpan<int> ends)
+    {
+        CheckLength(ends.Length, keys.Count, "element ends");
+        Append(keys, namespaces, elements, ends);
+    }
+
+    /// <summary>Appends element i (<c>elements[ends[i - 1]..ends[i]]</c>, serialized) to the list of key i.</summary>
+    private void Append(EncodedKeys keys, ReadOnlySpan<long> namespaces, ReadOnlySpan<byte> elements, ReadOnlySpan<int> ends)
+    {
         ReadOnlySpan<byte[]> composite = ComposeKeyArrays(keys, namespaces);
 
         // Chain the rows of each distinct key first, then write each key's head once: many rows of one key in a batch
@@ -100,9 +126,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
             {
                 for (int row = first; row >= 0; row = nextRow[row])
                 {
-                    _element.Clear();
-                    _serializer.Write(values[row], _element);
-                    _appended.WriteBytes(_element.Written);
+                    _appended.WriteBytes(elements[(row == 0 ? 0 : ends[row - 1])..ends[row]]);
                 }
 
                 appendKeys.Add(key);
@@ -121,9 +145,7 @@ internal sealed class ListState<T>(ListStateDescriptor<T> descriptor, IStateTabl
             _segment.WriteRaw(open);
             for (int row = first; row >= 0; row = nextRow[row])
             {
-                _element.Clear();
-                _serializer.Write(values[row], _element);
-                _segment.WriteBytes(_element.Written);
+                _segment.WriteBytes(elements[(row == 0 ? 0 : ends[row - 1])..ends[row]]);
             }
 
             SealIfFull(key, ref sealedCount, now, writeKeys, writeValues);

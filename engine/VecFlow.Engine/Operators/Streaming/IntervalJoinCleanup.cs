@@ -1,8 +1,8 @@
 using VecFlow.State.Backends;
 using VecFlow.State.Descriptors;
 using VecFlow.State.Encoding;
-using VecFlow.State.KeyGroups;
 using VecFlow.State.Keyed;
+using VecFlow.State.KeyGroups;
 using VecFlow.State.Serialization;
 using VecFlow.State.Timers;
 
@@ -163,9 +163,10 @@ internal sealed class IntervalJoinCleanup
 
         for (int i = 0; i < fired.Count; i++)
         {
-            if (!listed[i])
+            // A per-row timer of the earlier scheme: its key is the join key, its namespace the key's hash. (A bucket's
+            // timer - the empty key, namespace = time - without a list has nothing left to clean.)
+            if (!listed[i] && !(fired[i].Key.Length == 0 && fired[i].Namespace == fired[i].Time))
             {
-                // A per-row timer of the earlier scheme: its key is the join key, its namespace the key's hash.
                 seen.Add(fired[i].Key, (ulong)fired[i].Namespace);
             }
         }

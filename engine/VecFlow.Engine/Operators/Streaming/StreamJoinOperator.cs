@@ -42,6 +42,9 @@ namespace VecFlow.Engine.Operators.Streaming;
 public sealed class StreamJoinOperator : IStreamOperator
 {
     private static readonly long[] NoNamespace = [0];
+
+    /// <summary>The count and match-count fields of a row an append-only side keeps: present once, no matches counted.</summary>
+    private static readonly long[] KeptOnce = [1, 0];
     private const int PairChunk = 65_536;
 
     /// <summary>How many cleanup timers of an interval join one step fires at most (each names the keys of one key group's bucket).</summary>
@@ -61,6 +64,7 @@ public sealed class StreamJoinOperator : IStreamOperator
     private readonly EncodedKeys _distinct = new();
     private readonly Dictionary<ulong, int> _slotByHash = [];
     private readonly List<int> _slotChain = [];
+    private readonly StateWriter _appendScratch = new();
     private OperatorContext? _context;
     private ExpressionEvaluator? _evaluator;
 
@@ -272,7 +276,7 @@ public sealed class StreamJoinOperator : IStreamOperator
         StreamJoinSide other = _sides[1 - sideIndex];
         IKeyedStateBackend backend = context.RequireKeyedState();
 
-        // The live rows as state rows, with their weights and join-key slots (-1: a NULL key, never matches).
+        // The live rows with their join-key slots (-1: a NULL key, never matches) and, except on an append-only side, as state rows.
         int live = batch.LiveCount;
         int[] liveRows = new int[live];
         if (batch.Selection is { } selection)
@@ -287,25 +291,29 @@ public sealed class StreamJoinOperator : IStreamOperator
             }
         }
 
-        var rows = new StateRow[live];
-        for (int i = 0; i < live; i++)
-        {
-            rows[i] = side.NewRow();
-        }
-
-        for (int c = 0; c < side.Width; c++)
-        {
-            JoinRowColumns.Read(batch.Column(c), liveRows, rows, c);
-        }
-
         ReadOnlySpan<sbyte> kinds = batch.RowKinds is { } rowKinds ? rowKinds.Values<sbyte>() : default;
-        int[] slots = Slots(side, batch, rows, backend);
-        int keyCount = _distinct.Count;
 
         // An insert-only side without match counts only appends: its kept rows are not read, and a row equal to a
         // kept one is an entry of its own (count 1) rather than a count increment, so a key with many rows is not
-        // read, searched and rewritten per batch (Flink's join state view without a unique key, append-only).
+        // read, searched and rewritten per batch (Flink's join state view without a unique key, append-only). Its
+        // rows are serialized straight from the batch's columns; a state row is built only for a row that matches.
         bool appendOnly = side.InsertOnly && !side.Preserved && !HasRetraction(kinds, liveRows);
+        var rows = new StateRow?[live];
+        if (!appendOnly)
+        {
+            for (int i = 0; i < live; i++)
+            {
+                rows[i] = side.NewRow();
+            }
+
+            for (int c = 0; c < side.Width; c++)
+            {
+                JoinRowColumns.Read(batch.Column(c), liveRows, rows!, c);
+            }
+        }
+
+        int[] slots = Slots(side, batch, liveRows, backend);
+        int keyCount = _distinct.Count;
 
         // ONE read of each side's rows for the batch's distinct keys.
         var own = new List<StateRow>[keyCount];
@@ -363,9 +371,10 @@ public sealed class StreamJoinOperator : IStreamOperator
         // Apply the rows in order: the outputs, the kept rows, the other side's match counts.
         var events = new JoinEvents();
         bool otherChanged = false;
+        List<int>? appended = appendOnly ? [] : null;
         for (int i = 0; i < live; i++)
         {
-            StateRow row = rows[i];
+            StateRow? row = rows[i];
             bool retract = !kinds.IsEmpty && ((RowKind)kinds[liveRows[i]]).IsRetraction();
             RowKind add = retract ? RowKind.Delete : RowKind.Insert;
             int slot = slots[i];
@@ -373,14 +382,14 @@ public sealed class StreamJoinOperator : IStreamOperator
             {
                 if (side.Preserved && _kind != JoinKind.Semi)
                 {
-                    events.Add(add, row, null, sideIndex);
+                    events.Add(add, row!, null, sideIndex);
                 }
 
                 continue;
             }
 
             List<StateRow> kept = own[slot];
-            int at = appendOnly ? -1 : index.IndexOf(slot, kept, row);
+            int at = appendOnly ? -1 : index.IndexOf(slot, kept, row!);
             if (retract && (at < 0 || StreamJoinSide.Count(kept[at], side.CountField) <= 0))
             {
                 // A retraction of a row this join never saw: nothing it produced can be taken back.
@@ -421,6 +430,7 @@ public sealed class StreamJoinOperator : IStreamOperator
 
                 if (EmitsPairs)
                 {
+                    row ??= rows[i] = RowAt(side, batch, liveRows[i]);
                     events.Add(add, row, match, sideIndex, count);
                 }
 
@@ -434,7 +444,7 @@ public sealed class StreamJoinOperator : IStreamOperator
             {
                 if (_kind == JoinKind.Semi ? matches > 0 : matches == 0)
                 {
-                    events.Add(add, row, null, sideIndex);
+                    events.Add(add, row!, null, sideIndex);
                 }
             }
 
@@ -454,9 +464,17 @@ public sealed class StreamJoinOperator : IStreamOperator
                 kept[at].SetInt64(side.CountField, 1);
                 kept[at].SetInt64(side.MatchesField, side.Preserved ? matches : 0);
             }
-            else if (!Expired(sideIndex, row))
+            else if (Expired(sideIndex, batch, liveRows[i]))
             {
-                row.SetInt64(side.CountField, 1);
+                // Joined, not kept.
+            }
+            else if (appended is not null)
+            {
+                appended.Add(i);
+            }
+            else
+            {
+                row!.SetInt64(side.CountField, 1);
                 row.SetInt64(side.MatchesField, side.Preserved ? matches : 0);
                 kept.Add(row);
                 index.Added(slot, kept.Count - 1, row);
@@ -466,9 +484,9 @@ public sealed class StreamJoinOperator : IStreamOperator
         // ONE write of each changed side (an append-only side: one append of its new rows).
         if (keyCount > 0)
         {
-            if (appendOnly)
+            if (appended is not null)
             {
-                Append(side, own);
+                Append(side, batch, liveRows, slots, appended);
             }
             else
             {
@@ -489,7 +507,7 @@ public sealed class StreamJoinOperator : IStreamOperator
             }
         }
 
-        RegisterCleanup(sideIndex, rows, slots);
+        RegisterCleanup(sideIndex, batch, liveRows, slots);
         Emit(events, context, output);
     }
 
@@ -511,30 +529,45 @@ public sealed class StreamJoinOperator : IStreamOperator
         return false;
     }
 
-    /// <summary>Appends each key's new rows (<paramref name="added"/>[slot]) to its list with one batched call.</summary>
-    private void Append(StreamJoinSide side, List<StateRow>[] added)
+    /// <summary>Appends the kept rows <paramref name="appended"/> (indices into the live rows) to their keys' lists with one batched call, serialized straight from the batch's columns (count 1, no matches).</summary>
+    private void Append(StreamJoinSide side, ColumnBatch batch, int[] liveRows, int[] slots, List<int> appended)
     {
-        var keys = new EncodedKeys(_distinct.MaxParallelism);
-        var values = new List<StateRow>();
-        for (int k = 0; k < added.Length; k++)
+        if (appended.Count == 0)
         {
-            foreach (StateRow row in added[k])
-            {
-                keys.Add(_distinct.Key(k), _distinct.Hashes[k]);
-                values.Add(row);
-            }
+            return;
         }
 
-        if (values.Count > 0)
+        var keys = new EncodedKeys(_distinct.MaxParallelism, appended.Count);
+        int[] ends = new int[appended.Count];
+        IReadOnlyList<ColumnVector> columns = batch.Columns;
+        _appendScratch.Clear();
+        for (int a = 0; a < appended.Count; a++)
         {
-            side.Rows!.AddValues(keys, NoNamespace, System.Runtime.InteropServices.CollectionsMarshal.AsSpan(values));
+            int i = appended[a];
+            keys.Add(_distinct.Key(slots[i]), _distinct.Hashes[slots[i]]);
+            StateRowColumnWriter.Write(columns, liveRows[i], KeptOnce, _appendScratch);
+            ends[a] = _appendScratch.Position;
         }
+
+        side.Rows!.AddSerialized(keys, NoNamespace, _appendScratch.Written, ends);
+    }
+
+    /// <summary>A state row of live row <paramref name="row"/> (an append-only side builds one only for its output).</summary>
+    private static StateRow RowAt(StreamJoinSide side, ColumnBatch batch, int row)
+    {
+        StateRow[] one = [side.NewRow()];
+        for (int c = 0; c < side.Width; c++)
+        {
+            JoinRowColumns.Read(batch.Column(c), [row], one, c);
+        }
+
+        return one[0];
     }
 
     /// <summary>Encodes the join keys of the live rows and gives each row its distinct-key slot in <see cref="_distinct"/> (-1 for a NULL key).</summary>
-    private int[] Slots(StreamJoinSide side, ColumnBatch batch, StateRow[] rows, IKeyedStateBackend backend)
+    private int[] Slots(StreamJoinSide side, ColumnBatch batch, int[] liveRows, IKeyedStateBackend backend)
     {
-        int live = rows.Length;
+        int live = liveRows.Length;
         int[] slots = new int[live];
         _distinct.Clear();
         if (!Keyed)
@@ -552,7 +585,7 @@ public sealed class StreamJoinOperator : IStreamOperator
         next.Clear();
         for (int i = 0; i < live; i++)
         {
-            if (side.HasNullKey(rows[i]))
+            if (side.HasNullKey(batch, liveRows[i]))
             {
                 slots[i] = -1;
                 continue;
@@ -681,37 +714,37 @@ public sealed class StreamJoinOperator : IStreamOperator
     private static ColumnVector Take(ColumnVector column, ReadOnlySpan<int> rows, BufferPool pool) =>
         column.Type.Kind == SqlTypeKind.Null ? ColumnFactory.Constant(column.Type, null, rows.Length, pool) : GatherKernels.Gather(column, rows, pool);
 
-    /// <summary>True when an interval join's row can meet no new row any more (the watermark passed its interval): it is joined, not kept.</summary>
-    private bool Expired(int sideIndex, StateRow row)
+    /// <summary>True when an interval join's row (<paramref name="row"/> of <paramref name="batch"/>) can meet no new row any more (the watermark passed its interval): it is joined, not kept.</summary>
+    private bool Expired(int sideIndex, ColumnBatch batch, int row)
     {
         if (_bounds is null)
         {
             return false;
         }
 
-        int timeColumn = sideIndex == 0 ? _bounds.LeftTime : _bounds.RightTime;
-        return row.IsNull(timeColumn) || _bounds.ExpiryOf(sideIndex, row.GetInt64(timeColumn)) <= _watermark;
+        ColumnVector time = batch.Column(sideIndex == 0 ? _bounds.LeftTime : _bounds.RightTime);
+        return time.IsNull(row) || _bounds.ExpiryOf(sideIndex, StateRowColumnWriter.Integer(time, row)) <= _watermark;
     }
 
     /// <summary>An interval join's cleanup: each kept row's key is listed in the bucket of the row's expiry (<see cref="IntervalJoinCleanup"/>).</summary>
-    private void RegisterCleanup(int sideIndex, StateRow[] rows, int[] slots)
+    private void RegisterCleanup(int sideIndex, ColumnBatch batch, int[] liveRows, int[] slots)
     {
         if (_bounds is null || _distinct.Count == 0)
         {
             return;
         }
 
-        int timeColumn = sideIndex == 0 ? _bounds.LeftTime : _bounds.RightTime;
+        ColumnVector time = batch.Column(sideIndex == 0 ? _bounds.LeftTime : _bounds.RightTime);
         ReadOnlySpan<int> keyGroups = _distinct.KeyGroups;
-        for (int i = 0; i < rows.Length; i++)
+        for (int i = 0; i < liveRows.Length; i++)
         {
-            if (slots[i] < 0 || rows[i].IsNull(timeColumn))
+            if (slots[i] < 0 || time.IsNull(liveRows[i]))
             {
                 continue;
             }
 
             // A row the watermark already passed was joined but not kept.
-            long expiry = _bounds.ExpiryOf(sideIndex, rows[i].GetInt64(timeColumn));
+            long expiry = _bounds.ExpiryOf(sideIndex, StateRowColumnWriter.Integer(time, liveRows[i]));
             if (expiry > _watermark)
             {
                 _cleanup!.Add(slots[i], keyGroups[slots[i]], expiry);

@@ -2,6 +2,8 @@ using VecFlow.Engine.Schema;
 using VecFlow.State.Encoding;
 using VecFlow.State.Keyed;
 using VecFlow.State.Serialization;
+using VecFlow.Vector.Batches;
+using VecFlow.Vector.Columns;
 using VecFlow.Vector.Types;
 
 namespace VecFlow.Engine.Operators.Streaming;
@@ -77,12 +79,13 @@ internal sealed class StreamJoinSide
 
     public static void Add(StateRow row, int field, long delta) => row.SetInt64(field, row.GetInt64(field) + delta);
 
-    /// <summary>True when one of the row's key columns is NULL: such a row never matches (SQL equality).</summary>
-    public bool HasNullKey(StateRow row)
+    /// <summary>True when one of the key columns of row <paramref name="row"/> of <paramref name="batch"/> is NULL: such a row never matches (SQL equality).</summary>
+    public bool HasNullKey(ColumnBatch batch, int row)
     {
         foreach (int k in Keys)
         {
-            if (row.IsNull(k))
+            ColumnVector column = batch.Column(k);
+            if (column.Type.Kind == SqlTypeKind.Null || column.IsNull(row))
             {
                 return true;
             }

@@ -5,6 +5,7 @@ using VecFlow.Engine.Runtime;
 using VecFlow.Engine.Schema;
 using VecFlow.State.Backends;
 using VecFlow.State.KeyGroups;
+using VecFlow.State.Timers;
 using VecFlow.Vector.Batches;
 using VecFlow.Vector.Bitmaps;
 using VecFlow.Vector.Columns;
@@ -236,6 +237,74 @@ public sealed class StreamJoinOperatorTests : EngineTest
             Assert.InRange(kept, 1, 4);
             Assert.DoesNotContain(state.StateSizes(), s => s.Entries > 0);
         }
+    }
+
+    [Theory]
+    [InlineData("heap")]
+    [InlineData("rocksdb")]
+    public void An_interval_join_with_wide_buckets_cleans_all_state_before_the_end_of_input_across_restores(string backend)
+    {
+        // lt BETWEEN rt - 1000 AND rt + 500: buckets of 93 ms.
+        Expr lt = new ColumnRef(3, SqlType.Timestamp, "lt");
+        Expr rt = new ColumnRef(Left.Count + 3, SqlType.Timestamp, "rt");
+        Expr between = new Between(lt, Minus(rt, 1000), Minus(rt, -500), false);
+        var bounds = new StreamJoinBounds(3, 3, -1000, 500);
+        IKeyedStateBackend state = Backend(backend, "r0");
+        var op = new StreamJoinOperator(JoinKind.Inner, Left, Right, [0], [0], between, [0, 1], bounds);
+        op.Open(StreamContext(state));
+        var random = new Random(7);
+        var left = new List<object?[]>();
+        var right = new List<object?[]>();
+        var changelog = new Changelog();
+        long time = 0;
+        for (int b = 0; b < 120; b++)
+        {
+            if (b % 30 == 29)
+            {
+                string snap = Path.Combine(Directory, "snap" + b);
+                state.Snapshot(snap);
+                op.Dispose();
+                state.Dispose();
+                state = backend == "heap"
+                    ? HeapKeyedStateBackend.Restore([snap], KeyGroupAssignment.RangeOf(0, 128, 1))
+                    : RocksDbKeyedStateBackend.Restore([snap], Path.Combine(Directory, "r" + b), KeyGroupAssignment.RangeOf(0, 128, 1), new StateBackendOptions { WriteCacheBytes = 32 << 10 });
+                op = new StreamJoinOperator(JoinKind.Inner, Left, Right, [0], [0], between, [0, 1], bounds);
+                op.Open(StreamContext(state));
+            }
+
+            bool toLeft = random.Next(2) == 0;
+            var rows = new List<object?[]>();
+            for (int i = random.Next(1, 40); i > 0; i--)
+            {
+                long t = time + random.Next(-300, 50);
+                rows.Add(toLeft ? [random.Next(200), "x", i, t] : [random.Next(200), i, (Int128)i, t]);
+                time += random.Next(0, 30);
+            }
+
+            (toLeft ? left : right).AddRange(rows);
+            Apply(changelog, op, toLeft ? 0 : 1, Changes(toLeft ? Left : Right, RowKind.Insert, [.. rows]));
+            var output = new ChangeCollector();
+            op.ProcessWatermark(time - 300, output);
+            changelog.Apply(output);
+        }
+
+        // Far past every expiry but not the end of input: every row and bucket must be gone.
+        var late = new ChangeCollector();
+        op.ProcessWatermark(time + 10_000, late);
+        changelog.Apply(late);
+        var expected = (from l in left
+                        from r in right
+                        where Equals(l[0], r[0]) && (long)l[3]! - (long)r[3]! >= -1000 && (long)l[3]! - (long)r[3]! <= 500
+                        select Text([.. l, .. r])).Order(StringComparer.Ordinal).ToList();
+        Assert.Equal(expected, changelog.Rows());
+        Assert.Equal(0, state.Timers.Count(TimeDomain.EventTime));
+        if (state is HeapKeyedStateBackend)
+        {
+            Assert.DoesNotContain(state.StateSizes(), s => s.Entries > 0 && !s.Name.StartsWith("__", StringComparison.Ordinal));
+        }
+
+        op.Dispose();
+        state.Dispose();
     }
 
     private static FunctionCall Minus(Expr time, long millis) => new(
