@@ -203,21 +203,8 @@ public sealed class StreamJoinOperatorTests : EngineTest
         long time = 0;
         for (int b = 0; b < 40; b++)
         {
-            bool toLeft = random.Next(2) == 0;
-            var rows = new List<object?[]>();
-            for (int i = random.Next(1, 30); i > 0; i--)
-            {
-                // Out of order by up to 8 ms; the watermark trails by 10.
-                long t = time + random.Next(-8, 3);
-                rows.Add(toLeft ? [random.Next(4), "x", i, t] : [random.Next(4), i, (Int128)i, t]);
-                time += random.Next(0, 3);
-            }
-
-            (toLeft ? left : right).AddRange(rows);
-            Apply(changelog, op, toLeft ? 0 : 1, Changes(toLeft ? Left : Right, RowKind.Insert, [.. rows]));
-            var output = new ChangeCollector();
-            op.ProcessWatermark(time - 10, output);
-            changelog.Apply(output);
+            // Out of order by up to 8 ms; the watermark trails by 10.
+            time = IntervalJoinStep(op, random, changelog, left, right, time, new IntervalInput(Keys: 4, Rows: 30, Early: 8, Late: 3, Step: 3), trail: 10);
         }
 
         int kept = state.StateSizes().Where(s => s.Name.EndsWith("-rows", StringComparison.Ordinal)).Sum(s => (int)s.Entries);
@@ -225,10 +212,7 @@ public sealed class StreamJoinOperatorTests : EngineTest
         op.ProcessWatermark(long.MaxValue, end);
         changelog.Apply(end);
 
-        var expected = (from l in left
-                        from r in right
-                        where Equals(l[0], r[0]) && (long)l[3]! - (long)r[3]! >= -10 && (long)l[3]! - (long)r[3]! <= 5
-                        select Text([.. l, .. r])).Order(StringComparer.Ordinal).ToList();
+        List<string> expected = IntervalJoin(left, right, -10, 5);
         Assert.NotEmpty(expected);
         Assert.Equal(expected, changelog.Rows());
         if (state is HeapKeyedStateBackend)
@@ -272,31 +256,14 @@ public sealed class StreamJoinOperatorTests : EngineTest
                 op.Open(StreamContext(state));
             }
 
-            bool toLeft = random.Next(2) == 0;
-            var rows = new List<object?[]>();
-            for (int i = random.Next(1, 40); i > 0; i--)
-            {
-                long t = time + random.Next(-300, 50);
-                rows.Add(toLeft ? [random.Next(200), "x", i, t] : [random.Next(200), i, (Int128)i, t]);
-                time += random.Next(0, 30);
-            }
-
-            (toLeft ? left : right).AddRange(rows);
-            Apply(changelog, op, toLeft ? 0 : 1, Changes(toLeft ? Left : Right, RowKind.Insert, [.. rows]));
-            var output = new ChangeCollector();
-            op.ProcessWatermark(time - 300, output);
-            changelog.Apply(output);
+            time = IntervalJoinStep(op, random, changelog, left, right, time, new IntervalInput(Keys: 200, Rows: 40, Early: 300, Late: 50, Step: 30), trail: 300);
         }
 
         // Far past every expiry but not the end of input: every row and bucket must be gone.
         var late = new ChangeCollector();
         op.ProcessWatermark(time + 10_000, late);
         changelog.Apply(late);
-        var expected = (from l in left
-                        from r in right
-                        where Equals(l[0], r[0]) && (long)l[3]! - (long)r[3]! >= -1000 && (long)l[3]! - (long)r[3]! <= 500
-                        select Text([.. l, .. r])).Order(StringComparer.Ordinal).ToList();
-        Assert.Equal(expected, changelog.Rows());
+        Assert.Equal(IntervalJoin(left, right, -1000, 500), changelog.Rows());
         Assert.Equal(0, state.Timers.Count(TimeDomain.EventTime));
         if (state is HeapKeyedStateBackend)
         {
@@ -306,6 +273,33 @@ public sealed class StreamJoinOperatorTests : EngineTest
         op.Dispose();
         state.Dispose();
     }
+
+    /// <summary>One random batch of interval-join input into a random side (keys below <see cref="IntervalInput.Keys"/>, times up to Early before and Late after the running time), then the watermark <paramref name="trail"/> ms behind; the new running time.</summary>
+    private long IntervalJoinStep(StreamJoinOperator op, Random random, Changelog changelog, List<object?[]> left, List<object?[]> right, long time, IntervalInput input, long trail)
+    {
+        bool toLeft = random.Next(2) == 0;
+        var rows = new List<object?[]>();
+        for (int i = random.Next(1, input.Rows); i > 0; i--)
+        {
+            long t = time + random.Next(-input.Early, input.Late);
+            rows.Add(toLeft ? [random.Next(input.Keys), "x", i, t] : [random.Next(input.Keys), i, (Int128)i, t]);
+            time += random.Next(0, input.Step);
+        }
+
+        (toLeft ? left : right).AddRange(rows);
+        Apply(changelog, op, toLeft ? 0 : 1, Changes(toLeft ? Left : Right, RowKind.Insert, [.. rows]));
+        var output = new ChangeCollector();
+        op.ProcessWatermark(time - trail, output);
+        changelog.Apply(output);
+        return time;
+    }
+
+    /// <summary>The pairs with equal keys and <c>lower &lt;= lt - rt &lt;= upper</c>, as sorted row texts.</summary>
+    private static List<string> IntervalJoin(List<object?[]> left, List<object?[]> right, long lower, long upper) =>
+        (from l in left
+         from r in right
+         where Equals(l[0], r[0]) && (long)l[3]! - (long)r[3]! >= lower && (long)l[3]! - (long)r[3]! <= upper
+         select Text([.. l, .. r])).Order(StringComparer.Ordinal).ToList();
 
     private static FunctionCall Minus(Expr time, long millis) => new(
         ArithmeticFunction.Subtract,
@@ -404,6 +398,9 @@ public sealed class StreamJoinOperatorTests : EngineTest
     private static object?[] L(int? key, string? text, int? value) => [key, text, value, null];
 
     private static object?[] R(int? key, int value) => [key, value, (Int128)value, null];
+
+    /// <summary>The shape of random interval-join input: keys, rows per batch, disorder before / after the running time, time step per row.</summary>
+    private readonly record struct IntervalInput(int Keys, int Rows, int Early, int Late, int Step);
 
     private IKeyedStateBackend Backend(string kind, string name = "rocks") => kind == "heap"
         ? new HeapKeyedStateBackend(KeyGroupAssignment.RangeOf(0, 128, 1))
