@@ -189,10 +189,7 @@ public sealed class StreamJoinOperatorTests : EngineTest
     public void An_interval_join_gives_the_join_of_its_inputs_and_drops_rows_the_watermark_passed(string backend)
     {
         // lt BETWEEN rt - 10 AND rt + 5  <=>  -10 <= lt - rt <= 5
-        Expr lt = new ColumnRef(3, SqlType.Timestamp, "lt");
-        Expr rt = new ColumnRef(Left.Count + 3, SqlType.Timestamp, "rt");
-        Expr between = new Between(lt, Minus(rt, 10), Minus(rt, -5), false);
-        var bounds = new StreamJoinBounds(3, 3, -10, 5);
+        (Expr between, StreamJoinBounds bounds) = Interval(-10, 5);
         using IKeyedStateBackend state = Backend(backend);
         using var op = new StreamJoinOperator(JoinKind.Inner, Left, Right, [0], [0], between, [0, 1], bounds);
         op.Open(StreamContext(state));
@@ -229,10 +226,7 @@ public sealed class StreamJoinOperatorTests : EngineTest
     public void An_interval_join_with_wide_buckets_cleans_all_state_before_the_end_of_input_across_restores(string backend)
     {
         // lt BETWEEN rt - 1000 AND rt + 500: buckets of 93 ms.
-        Expr lt = new ColumnRef(3, SqlType.Timestamp, "lt");
-        Expr rt = new ColumnRef(Left.Count + 3, SqlType.Timestamp, "rt");
-        Expr between = new Between(lt, Minus(rt, 1000), Minus(rt, -500), false);
-        var bounds = new StreamJoinBounds(3, 3, -1000, 500);
+        (Expr between, StreamJoinBounds bounds) = Interval(-1000, 500);
         IKeyedStateBackend state = Backend(backend, "r0");
         var op = new StreamJoinOperator(JoinKind.Inner, Left, Right, [0], [0], between, [0, 1], bounds);
         op.Open(StreamContext(state));
@@ -300,6 +294,14 @@ public sealed class StreamJoinOperatorTests : EngineTest
          from r in right
          where Equals(l[0], r[0]) && (long)l[3]! - (long)r[3]! >= lower && (long)l[3]! - (long)r[3]! <= upper
          select Text([.. l, .. r])).Order(StringComparer.Ordinal).ToList();
+
+    /// <summary><c>lt BETWEEN rt + lower AND rt + upper</c> and the interval-join bounds it gives.</summary>
+    private static (Expr Condition, StreamJoinBounds Bounds) Interval(long lower, long upper)
+    {
+        Expr lt = new ColumnRef(3, SqlType.Timestamp, "lt");
+        Expr rt = new ColumnRef(Left.Count + 3, SqlType.Timestamp, "rt");
+        return (new Between(lt, Minus(rt, -lower), Minus(rt, -upper), false), new StreamJoinBounds(3, 3, lower, upper));
+    }
 
     private static FunctionCall Minus(Expr time, long millis) => new(
         ArithmeticFunction.Subtract,
