@@ -1,4 +1,5 @@
 using System.Globalization;
+using VecFlow.State.KeyGroups;
 
 namespace VecFlow.Engine.Sessions;
 
@@ -10,6 +11,9 @@ public sealed class SessionSettings
     public const string MemoryPerOperator = "table.exec.resource.memory-per-operator";
     public const string Parallelism = "parallelism.default";
     public const string DefaultParallelism = "table.exec.resource.default-parallelism";
+
+    /// <summary>Flink's maximum parallelism: the number of key groups keyed state is split into (default 128); a snapshot restores only into the same number.</summary>
+    public const string MaxParallelism = "pipeline.max-parallelism";
     public const string StateBackendType = "state.backend.type";
     public const string LegacyStateBackend = "state.backend";
 
@@ -71,6 +75,8 @@ public sealed class SessionSettings
                 throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
             case Parallelism or DefaultParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int p) || p < 1:
                 throw new ArgumentException($"'{key}' must be a positive integer, not '{value}'.");
+            case MaxParallelism when !int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out int m) || m < 1 || m > KeyGroupAssignment.UpperBoundMaxParallelism:
+                throw new ArgumentException($"'{key}' must be an integer from 1 to {KeyGroupAssignment.UpperBoundMaxParallelism}, not '{value}'.");
         }
 
         _values[key] = value;
@@ -142,6 +148,8 @@ public sealed class SessionSettings
     public long MemoryPerOperatorBytes => Get(MemoryPerOperator) is { } text ? ParseBytes(text) : 256L << 20;
 
     public int ParallelismOrDefault => int.Parse(Get(Parallelism) ?? Get(DefaultParallelism) ?? "1", CultureInfo.InvariantCulture);
+
+    public int MaxParallelismOrDefault => Get(MaxParallelism) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : KeyGroupAssignment.DefaultMaxParallelism;
 
     /// <summary>Flink's memory sizes: "64mb", "64 m", "1gb", "512kb", plain bytes.</summary>
     public static long ParseBytes(string text)

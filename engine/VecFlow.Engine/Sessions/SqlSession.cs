@@ -403,6 +403,7 @@ public sealed partial class SqlSession : IDisposable
             MemoryPerOperator = Settings.MemoryPerOperatorBytes,
             SpillDirectory = Path.Combine(_workDirectory, "spill"),
             Parallelism = Settings.ParallelismOrDefault,
+            MaxParallelism = Settings.MaxParallelismOrDefault,
             BatchRows = BatchRows,
             Connector = Factory,
             Cancellation = Cancellation,
@@ -464,7 +465,7 @@ public sealed partial class SqlSession : IDisposable
             _ => throw new SqlValidationException(statement.Span, "EXPLAIN takes a query or an INSERT"),
         };
         LogicalNode optimized = Plan(plan);
-        JobGraph graph = JobGraphBuilder.Build([optimized], Settings.ParallelismOrDefault, streaming: Streaming, reuse: Settings.Reuse);
+        JobGraph graph = JobGraphBuilder.Build([optimized], Settings.ParallelismOrDefault, Settings.MaxParallelismOrDefault, streaming: Streaming, reuse: Settings.Reuse);
         return $"== Logical Plan ==\n{plan.Explain()}\n== Optimized Logical Plan ==\n{optimized.Explain()}\n== Physical Plan ==\n{PhysicalPlanText.Of(optimized)}\n== Job Graph ==\n{graph.Explain()}";
     }
 

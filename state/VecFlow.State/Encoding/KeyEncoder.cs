@@ -23,6 +23,10 @@ public sealed class KeyEncoder
     private ulong[] _hashScratch = new ulong[256];
     private int[] _rowScratch = new int[256];
 
+    /// <summary>This encoder for keys of <paramref name="maxParallelism"/> key groups (itself when it already is one).</summary>
+    public KeyEncoder ForMaxParallelism(int maxParallelism) =>
+        maxParallelism == MaxParallelism ? this : new KeyEncoder(_keyTypes, maxParallelism);
+
     public KeyEncoder(IReadOnlyList<SqlType> keyTypes, int maxParallelism = KeyGroupAssignment.DefaultMaxParallelism)
     {
         ArgumentNullException.ThrowIfNull(keyTypes);

@@ -34,6 +34,59 @@ public sealed class NexmarkStreamingTests : EngineTest
         Assert.Equal(batch, streaming);
     }
 
+    /// <summary>Keyed queries of every stateful operator kind (joins, group and window aggregates, window join, session windows, DISTINCT, TopN, deduplication, OVER).</summary>
+    public static TheoryData<string, int> KeyedRuns()
+    {
+        var data = new TheoryData<string, int>();
+        foreach (string query in new[] { "q3", "q4", "q5", "q7", "q8", "q9", "q11", "q15", "q16", "q18", "q19", "q20" })
+        {
+            data.Add(query, 256);
+            data.Add(query, 48);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(KeyedRuns))]
+    public void Keyed_queries_give_the_batch_rows_with_another_number_of_key_groups(string name, int maxParallelism)
+    {
+        string script = NexmarkExample.Script(name);
+        string select = NexmarkExample.SelectOf(script);
+        string definitions = DefinitionsOf(script);
+        string set = $"SET 'pipeline.max-parallelism' = '{maxParallelism.ToString(CultureInfo.InvariantCulture)}';\n";
+
+        List<string> batch = Rows(select, set + definitions, "batch", 2, "rocksdb");
+        List<string> streaming = Rows(select, set + definitions, "streaming", 2, "rocksdb");
+
+        Assert.NotEmpty(batch);
+        Assert.Equal(batch, streaming);
+    }
+
+    [Theory]
+    [InlineData("0")]
+    [InlineData("32769")]
+    [InlineData("many")]
+    public void A_maximum_parallelism_out_of_range_is_refused_at_set(string value)
+    {
+        using SqlSession session = Session("streaming", 1, "hashmap");
+
+        var error = Assert.ThrowsAny<Exception>(() => session.Execute($"SET 'pipeline.max-parallelism' = '{value}'"));
+
+        Assert.Contains("'pipeline.max-parallelism' must be an integer from 1 to 32768", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_parallelism_above_the_maximum_parallelism_is_refused_with_both_numbers()
+    {
+        using SqlSession session = Session("streaming", 4, "hashmap");
+        session.Execute("SET 'pipeline.max-parallelism' = '2'");
+
+        var error = Assert.ThrowsAny<ArgumentException>(() => session.Query("SELECT auction, COUNT(*) FROM bid GROUP BY auction"));
+
+        Assert.Contains("The parallelism must be between 1 and the maximum parallelism (2)", error.Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Q11_plans_its_sessions_as_a_streaming_session_window_aggregate()
     {

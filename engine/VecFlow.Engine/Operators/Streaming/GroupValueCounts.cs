@@ -19,9 +19,9 @@ internal sealed class GroupValueCounts(string name, SqlType valueType)
 {
     private static readonly long[] NoNamespace = [0];
 
-    private readonly EncodedKeys _pairKeys = new();
-    private readonly EncodedKeys _kept = new();
-    private readonly EncodedKeys _dropped = new();
+    private EncodedKeys _pairKeys = new();
+    private EncodedKeys _kept = new();
+    private EncodedKeys _dropped = new();
     private IMapState<byte[], long>? _state;
     private int[] _rows = [];
     private int[] _groups = [];
@@ -47,6 +47,10 @@ internal sealed class GroupValueCounts(string name, SqlType valueType)
 
     public void Open(IKeyedStateBackend backend, StateTtl? ttl)
     {
+        // Keys in the backend's key groups (a job may set pipeline.max-parallelism).
+        _pairKeys = new(backend.MaxParallelism);
+        _kept = new(backend.MaxParallelism);
+        _dropped = new(backend.MaxParallelism);
         var descriptor = new MapStateDescriptor<byte[], long>(Name, new OrderedValueSerializer(valueType), StateSerializers.Int64, ttl);
         _state = backend.GetMapState(descriptor);
     }

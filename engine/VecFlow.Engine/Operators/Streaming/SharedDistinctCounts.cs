@@ -25,9 +25,9 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
     private static readonly long[] NoNamespace = [0];
 
     private readonly List<GroupDistinctAccumulator> _members = [];
-    private readonly EncodedKeys _pairKeys = new();
-    private readonly EncodedKeys _kept = new();
-    private readonly EncodedKeys _dropped = new();
+    private EncodedKeys _pairKeys = new();
+    private EncodedKeys _kept = new();
+    private EncodedKeys _dropped = new();
     private IMapState<ReadOnlyMemory<byte>, long[]>? _state;
     private MemberRows[] _rows = [];
     private GroupIdMap? _pairs;
@@ -61,6 +61,10 @@ internal sealed class SharedDistinctCounts(string name, SqlType valueType)
 
     public void Open(IKeyedStateBackend backend, StateTtl? ttl)
     {
+        // Keys in the backend's key groups (a job may set pipeline.max-parallelism).
+        _pairKeys = new(backend.MaxParallelism);
+        _kept = new(backend.MaxParallelism);
+        _dropped = new(backend.MaxParallelism);
         var descriptor = new MapStateDescriptor<ReadOnlyMemory<byte>, long[]>(Name, new OrderedValueSerializer(valueType), new CountsSerializer(_members.Count), ttl);
         _state = backend.GetMapState(descriptor);
     }

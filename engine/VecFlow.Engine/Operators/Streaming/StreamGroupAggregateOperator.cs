@@ -44,9 +44,9 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
     private readonly StateTtl? _ttl;
     private readonly bool _insertOnly;
     private readonly SqlType[] _keyTypes;
-    private readonly EncodedKeys _keys = new();
-    private readonly EncodedKeys _kept = new();
-    private readonly EncodedKeys _removed = new();
+    private EncodedKeys _keys = new();
+    private EncodedKeys _kept = new();
+    private EncodedKeys _removed = new();
     private OperatorContext? _context;
     private GroupAccumulator[] _accumulators = [];
     private SqlType[] _accTypes = [];
@@ -100,6 +100,10 @@ public sealed class StreamGroupAggregateOperator : IStreamOperator
     {
         ArgumentNullException.ThrowIfNull(context);
         IKeyedStateBackend backend = context.RequireKeyedState();
+        // Keys in the backend's key groups (a job may set pipeline.max-parallelism).
+        _keys = new(backend.MaxParallelism);
+        _kept = new(backend.MaxParallelism);
+        _removed = new(backend.MaxParallelism);
         _context = context;
         _accumulators = CreateAccumulators();
         var accTypes = new List<SqlType> { SqlType.BigInt };

@@ -60,8 +60,8 @@ public sealed class StreamJoinOperator : IStreamOperator
     private readonly StreamJoinBounds? _bounds;
     private readonly IntervalJoinCleanup? _cleanup;
     private readonly string[] _pairNames;
-    private readonly EncodedKeys _keys = new();
-    private readonly EncodedKeys _distinct = new();
+    private EncodedKeys _keys = new();
+    private EncodedKeys _distinct = new();
     private readonly Dictionary<ulong, int> _slotByHash = [];
     private readonly List<int> _slotChain = [];
     private readonly StateWriter _appendScratch = new();
@@ -160,6 +160,9 @@ public sealed class StreamJoinOperator : IStreamOperator
     {
         ArgumentNullException.ThrowIfNull(context);
         IKeyedStateBackend backend = context.RequireKeyedState();
+        // Keys in the backend's key groups (a job may set pipeline.max-parallelism).
+        _keys = new(backend.MaxParallelism);
+        _distinct = new(backend.MaxParallelism);
         _context = context;
         _evaluator = new ExpressionEvaluator(context.Pool);
         foreach (StreamJoinSide side in _sides)

@@ -48,10 +48,10 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
     private readonly int[] _keyColumns;
     private readonly StreamWindowAccumulators _accumulators;
     private readonly string[] _outputNames;
-    private readonly KeyEncoder? _keyEncoder;
+    private KeyEncoder? _keyEncoder;
 
-    private readonly EncodedKeys _groupKeys = new();
-    private readonly EncodedKeys _pairKeys = new();
+    private EncodedKeys _groupKeys = new();
+    private EncodedKeys _pairKeys = new();
 
     private OperatorContext? _context;
     private IValueState<StateRow>? _state;
@@ -101,10 +101,10 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         IKeyedStateBackend backend = context.RequireKeyedState();
-        if (backend.MaxParallelism != _groupKeys.MaxParallelism)
-        {
-            throw new InvalidOperationException($"The state backend uses max parallelism {backend.MaxParallelism}; the session window aggregate encodes keys for {_groupKeys.MaxParallelism}.");
-        }
+        // Keys in the backend's key groups (a job may set pipeline.max-parallelism).
+        _groupKeys = new(backend.MaxParallelism);
+        _keyEncoder = _keyEncoder?.ForMaxParallelism(backend.MaxParallelism);
+        _pairKeys = new(backend.MaxParallelism);
 
         _state = backend.GetValueState(new ValueStateDescriptor<StateRow>(AccumulatorState, _accumulators.Serializer));
         _sessions = backend.GetValueState(new ValueStateDescriptor<byte[]>(SessionState, StateSerializers.Bytes));
@@ -432,7 +432,7 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
         WriteSessions(updated);
         if (sweep.TimerKeys.Count > 0)
         {
-            var keys = new EncodedKeys();
+            var keys = new EncodedKeys(_groupKeys.MaxParallelism);
             long[] hashes = new long[sweep.TimerKeys.Count];
             for (int t = 0; t < sweep.TimerKeys.Count; t++)
             {
@@ -488,7 +488,7 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
             return;
         }
 
-        var keys = new EncodedKeys();
+        var keys = new EncodedKeys(_groupKeys.MaxParallelism);
         long[] namespaces = new long[2 * merges.Count];
         for (int m = 0; m < merges.Count; m++)
         {
@@ -530,7 +530,7 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
             targets[(key, into)] = target;
         }
 
-        var putKeys = new EncodedKeys();
+        var putKeys = new EncodedKeys(_groupKeys.MaxParallelism);
         var putNamespaces = new List<long>();
         var putRows = new List<StateRow>();
         foreach (KeyValuePair<(int Key, long Namespace), StateRow?> target in targets)
@@ -543,7 +543,7 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
             }
         }
 
-        var clearKeys = new EncodedKeys();
+        var clearKeys = new EncodedKeys(_groupKeys.MaxParallelism);
         long[] clear = new long[merges.Count];
         for (int m = 0; m < merges.Count; m++)
         {
@@ -561,7 +561,7 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
     private void WriteSessions(byte[][] updated)
     {
         long[] zeros = new long[updated.Length];
-        var emptyKeys = new EncodedKeys();
+        var emptyKeys = new EncodedKeys(_groupKeys.MaxParallelism);
         int empty = 0;
         for (int k = 0; k < updated.Length; k++)
         {
@@ -578,7 +578,7 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
             return;
         }
 
-        var keys = new EncodedKeys();
+        var keys = new EncodedKeys(_groupKeys.MaxParallelism);
         var values = new List<byte[]>();
         for (int k = 0; k < updated.Length; k++)
         {
@@ -639,7 +639,7 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
     /// <summary>Emits every session of a fired key whose end the watermark reached, then forgets it.</summary>
     private void Fire(IReadOnlyList<FiredTimer> fired, OperatorContext context, IBatchCollector output)
     {
-        var keys = new EncodedKeys();
+        var keys = new EncodedKeys(_groupKeys.MaxParallelism);
         var seen = new HashSet<byte[]>(KeyBytesComparer.Instance);
         foreach (FiredTimer timer in fired)
         {
@@ -653,7 +653,7 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
         bool[] found = new bool[keys.Count];
         _sessions!.GetValues(keys, new long[keys.Count], lists, found);
 
-        var emitKeys = new EncodedKeys();
+        var emitKeys = new EncodedKeys(_groupKeys.MaxParallelism);
         var emitNamespaces = new List<long>();
         var starts = new List<long>();
         var ends = new List<long>();
@@ -703,9 +703,9 @@ public sealed class StreamSessionWindowAggregateOperator : IStreamOperator
             _state.Clear(emitKeys, namespaces);
         }
 
-        var keepKeys = new EncodedKeys();
+        var keepKeys = new EncodedKeys(_groupKeys.MaxParallelism);
         var keepValues = new List<byte[]>();
-        var dropKeys = new EncodedKeys();
+        var dropKeys = new EncodedKeys(_groupKeys.MaxParallelism);
         for (int k = 0; k < keys.Count; k++)
         {
             if (!found[k])

@@ -60,12 +60,12 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
     private readonly StreamWindowAccumulators _accumulators;
     private readonly string[] _outputNames;
     private readonly SqlType _windowTimeType;
-    private readonly KeyEncoder? _keyEncoder;
-    private readonly KeyEncoder?[] _distinctEncoders;
+    private KeyEncoder? _keyEncoder;
+    private KeyEncoder?[] _distinctEncoders;
 
-    private readonly EncodedKeys _groupKeys = new();
-    private readonly EncodedKeys _pairKeys = new();
-    private readonly EncodedKeys _distinctValues = new();
+    private EncodedKeys _groupKeys = new();
+    private EncodedKeys _pairKeys = new();
+    private EncodedKeys _distinctValues = new();
 
     private OperatorContext? _context;
     private IValueState<StateRow>? _state;
@@ -130,10 +130,12 @@ public sealed class StreamWindowAggregateOperator : IStreamOperator
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         IKeyedStateBackend backend = context.RequireKeyedState();
-        if (backend.MaxParallelism != _groupKeys.MaxParallelism)
-        {
-            throw new InvalidOperationException($"The state backend uses max parallelism {backend.MaxParallelism}; the window aggregate encodes keys for {_groupKeys.MaxParallelism}.");
-        }
+        // Keys in the backend's key groups (a job may set pipeline.max-parallelism).
+        _groupKeys = new(backend.MaxParallelism);
+        _keyEncoder = _keyEncoder?.ForMaxParallelism(backend.MaxParallelism);
+        _distinctEncoders = [.. _distinctEncoders.Select(e => e?.ForMaxParallelism(backend.MaxParallelism))];
+        _pairKeys = new(backend.MaxParallelism);
+        _distinctValues = new(backend.MaxParallelism);
 
         _state = backend.GetValueState(new ValueStateDescriptor<StateRow>(AccumulatorState, _accumulators.Serializer, usageVersion: TimerScheme));
         _distinctStates = new IMapState<byte[], bool>?[_calls.Count];

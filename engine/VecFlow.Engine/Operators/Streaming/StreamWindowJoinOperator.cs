@@ -40,10 +40,10 @@ public sealed class StreamWindowJoinOperator : IStreamOperator
     private readonly IReadOnlyList<int>[] _keys;
     private readonly int[] _windowEnds;
     private readonly Expr? _condition;
-    private readonly KeyEncoder[] _encoders;
+    private KeyEncoder[] _encoders;
     private readonly SqlType[][] _types;
-    private readonly EncodedKeys _encoded = new();
-    private readonly EncodedKeys _firedKeys = new();
+    private EncodedKeys _encoded = new();
+    private EncodedKeys _firedKeys = new();
 
     private OperatorContext? _context;
     private IListState<StateRow>?[] _rows = [null, null];
@@ -92,10 +92,10 @@ public sealed class StreamWindowJoinOperator : IStreamOperator
         ArgumentNullException.ThrowIfNull(context);
         _context = context;
         IKeyedStateBackend backend = context.RequireKeyedState();
-        if (backend.MaxParallelism != _encoded.MaxParallelism)
-        {
-            throw new InvalidOperationException($"The state backend uses max parallelism {backend.MaxParallelism}; the window join encodes keys for {_encoded.MaxParallelism}.");
-        }
+        // Keys in the backend's key groups (a job may set pipeline.max-parallelism).
+        _encoded = new(backend.MaxParallelism);
+        _encoders = [.. _encoders.Select(e => e.ForMaxParallelism(backend.MaxParallelism))];
+        _firedKeys = new(backend.MaxParallelism);
 
         _rows =
         [
