@@ -28,27 +28,7 @@ public sealed class StateRowColumnReaderTests : StateTest
         for (int r = 0; r < count; r++)
         {
             var row = new StateRow(Types);
-            for (int f = 0; f < Types.Length; f++)
-            {
-                if (random.Next(5) == 0)
-                {
-                    row.SetNull(f);
-                    continue;
-                }
-
-                switch (Types[f].Kind)
-                {
-                    case SqlTypeKind.Varchar: row.SetString(f, new string('x', random.Next(40)) + "é" + r); break;
-                    case SqlTypeKind.Double: row.SetDouble(f, random.NextDouble() * 1e6); break;
-                    case SqlTypeKind.Float: row.SetDouble(f, (float)random.NextDouble()); break;
-                    case SqlTypeKind.Decimal: row.SetDecimal(f, (Int128)random.NextInt64() * 1000); break;
-                    case SqlTypeKind.Boolean: row.SetInt64(f, random.Next(2)); break;
-                    case SqlTypeKind.TinyInt: row.SetInt64(f, random.Next(-128, 128)); break;
-                    case SqlTypeKind.SmallInt: row.SetInt64(f, random.Next(short.MinValue, short.MaxValue)); break;
-                    case SqlTypeKind.Int: row.SetInt64(f, random.Next()); break;
-                    default: row.SetInt64(f, random.NextInt64(long.MinValue, long.MaxValue)); break;
-                }
-            }
+            RandomStateRows.Fill(row, Types, random, r, nullOneIn: 5);
 
             rows.Add(row);
             writer.Clear();

@@ -27,27 +27,7 @@ public sealed class StateRowColumnWriterTests : StateTest
         for (int r = 0; r < count; r++)
         {
             var row = new StateRow(withTrailing);
-            for (int f = 0; f < Types.Length; f++)
-            {
-                if (random.Next(4) == 0)
-                {
-                    continue;
-                }
-
-                switch (Types[f].Kind)
-                {
-                    case SqlTypeKind.Varchar: row.SetString(f, new string('y', random.Next(30)) + "ü" + r); break;
-                    case SqlTypeKind.Double: row.SetDouble(f, random.NextDouble() * -1e9); break;
-                    case SqlTypeKind.Float: row.SetDouble(f, (float)random.NextDouble()); break;
-                    case SqlTypeKind.Decimal: row.SetDecimal(f, (Int128)random.NextInt64() * -7); break;
-                    case SqlTypeKind.Boolean: row.SetInt64(f, random.Next(2)); break;
-                    case SqlTypeKind.TinyInt: row.SetInt64(f, random.Next(-128, 128)); break;
-                    case SqlTypeKind.SmallInt: row.SetInt64(f, random.Next(short.MinValue, short.MaxValue)); break;
-                    case SqlTypeKind.Int or SqlTypeKind.Date: row.SetInt64(f, random.Next(int.MinValue, int.MaxValue)); break;
-                    default: row.SetInt64(f, random.NextInt64(long.MinValue, long.MaxValue)); break;
-                }
-            }
-
+            RandomStateRows.Fill(row, Types, random, r, nullOneIn: 4);
             row.SetInt64(Types.Length, 1);
             row.SetInt64(Types.Length + 1, -r);
             writer.Clear();

@@ -326,10 +326,8 @@ public sealed class StreamJoinOperator : IStreamOperator
             var read = new IReadOnlyList<StateRow>[keyCount];
             if (appendOnly)
             {
-                for (int k = 0; k < keyCount; k++)
-                {
-                    own[k] = [];
-                }
+                // Its kept rows are neither read nor added to (new rows go to Append): one empty list stands for all keys.
+                Array.Fill(own, []);
             }
             else
             {
